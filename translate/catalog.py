@@ -1,0 +1,299 @@
+"""PO catalogs, one per target language, and how review states are encoded in standard PO constructs.
+
+State encoding (``msgfmt --check`` accepts all of it; Poedit-style editors keep flags and comments)::
+
+    state         msgstr     flags                     translator comment (``# ``)
+    untranslated  empty      -                         -
+    draft         the draft  fuzzy                     hexaglot-provenance: {"origin": "mt", ...}
+    translated    the text   -                         (optional provenance: origin human)
+    approved      the text   hx-approved               hexaglot-review: {"action": "approved", ...}
+    rejected      the text   fuzzy, hx-rejected        hexaglot-review: {"action": "rejected", "comment": ...}
+
+The segment id is the ``msgctxt``; the English source is the ``msgid``; ``#:`` names the source file and
+paragraph; a changed source keeps the previous one as ``#| msgid`` (msgmerge's convention).
+Any other translator comment lines are the linguists' own and are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from translate.errors import BadInputError
+from translate.fileio import atomic_write_text
+from translate.lang import get_language
+
+APPROVED_FLAG = "hx-approved"
+REJECTED_FLAG = "hx-rejected"
+FUZZY_FLAG = "fuzzy"
+META_PREFIX = "hexaglot-"
+WRAP_WIDTH = 0
+"""No wrapping: one line per msgid/msgstr/comment gives clean git diffs and segment-wise merges."""
+
+
+class SegmentState(StrEnum):
+    """The five states of a segment, in workflow order."""
+
+    UNTRANSLATED = "untranslated"
+    DRAFT = "draft"
+    TRANSLATED = "translated"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+STATES: tuple[SegmentState, ...] = tuple(SegmentState)
+_WORD = re.compile(r"\w+(?:[-'’.,/]\w+)*", re.UNICODE)
+
+
+def count_words(text: str) -> int:
+    """Source words as a project lead counts them: 1,250.5 and E/2013/30 and Member-State are one word each."""
+    return len(_WORD.findall(text))
+
+
+def now_iso() -> str:
+    """UTC time, to the second, as written in provenance and the journal."""
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# --- metadata lines inside translator comments -------------------------------------------------------
+
+
+def get_meta(entry: polib.POEntry, key: str) -> dict[str, Any] | None:
+    """The JSON object stored as ``hexaglot-<key>: {...}`` in the entry's translator comment."""
+    prefix = f"{META_PREFIX}{key}:"
+    lines = (entry.tcomment or "").splitlines()
+    for position, line in enumerate(lines):
+        if not line.startswith(prefix):
+            continue
+        text = line[len(prefix) :]
+        # An editor that wraps comments splits the JSON over lines: join them back until it parses.
+        for following in [None, *lines[position + 1 :]]:
+            if following is not None:
+                if following.startswith(META_PREFIX):
+                    break
+                text += " " + following
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            return value if isinstance(value, dict) else None
+        return None
+    return None
+
+
+def set_meta(entry: polib.POEntry, key: str, value: dict[str, Any] | None) -> None:
+    """Store (or with None remove) ``hexaglot-<key>: {...}``, keeping every other comment line."""
+    prefix = f"{META_PREFIX}{key}:"
+    lines = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(prefix)]
+    if value is not None:
+        lines.append(prefix + " " + json.dumps(value, ensure_ascii=False, sort_keys=True))
+    entry.tcomment = "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a translation came from: ``origin`` is mt, tm, human, previous-source or xliff."""
+
+    origin: str
+    engine: str | None = None
+    model: str | None = None
+    memory: str | None = None
+    """TM file and tuid (``memories/glotip-2024.tmx#42``)."""
+    score: float | None = None
+    at: str | None = None
+    by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        known = {key: data.get(key) for key in cls.__dataclass_fields__}
+        known["origin"] = str(known.get("origin") or "unknown")
+        return cls(**known)
+
+
+def provenance_of(entry: polib.POEntry) -> Provenance | None:
+    data = get_meta(entry, "provenance")
+    return Provenance.from_dict(data) if data else None
+
+
+def review_of(entry: polib.POEntry) -> dict[str, Any] | None:
+    """The last review action: ``{"action": "approved"|"rejected", "by": ..., "at": ..., "comment": ...}``."""
+    return get_meta(entry, "review")
+
+
+# --- states ------------------------------------------------------------------------------------------
+
+
+def state_of(entry: polib.POEntry) -> SegmentState:
+    """Read the state from the PO constructs (see the module docstring)."""
+    if REJECTED_FLAG in entry.flags:
+        return SegmentState.REJECTED
+    if not entry.msgstr:
+        return SegmentState.UNTRANSLATED
+    if FUZZY_FLAG in entry.flags:
+        return SegmentState.DRAFT
+    if APPROVED_FLAG in entry.flags:
+        return SegmentState.APPROVED
+    return SegmentState.TRANSLATED
+
+
+def _set_flags(entry: polib.POEntry, *, fuzzy: bool, approved: bool = False, rejected: bool = False) -> None:
+    others = [flag for flag in entry.flags if flag not in (FUZZY_FLAG, APPROVED_FLAG, REJECTED_FLAG)]
+    flags = []
+    if fuzzy:
+        flags.append(FUZZY_FLAG)
+    flags.extend(others)
+    if approved:
+        flags.append(APPROVED_FLAG)
+    if rejected:
+        flags.append(REJECTED_FLAG)
+    entry.flags = flags
+
+
+def set_draft(entry: polib.POEntry, text: str, provenance: Provenance) -> None:
+    """A machine (MT, TM) proposes ``text``: fuzzy until a human accepts it."""
+    entry.msgstr = text
+    _set_flags(entry, fuzzy=True)
+    set_meta(entry, "provenance", provenance.to_dict())
+    set_meta(entry, "review", None)
+
+
+def set_translated(entry: polib.POEntry, text: str, by: str | None = None) -> None:
+    """A linguist wrote or accepted ``text``; it awaits revision."""
+    previous = provenance_of(entry)
+    if previous is None or previous.origin != "human" or text != entry.msgstr:
+        set_meta(entry, "provenance", Provenance(origin="human", by=by, at=now_iso()).to_dict())
+    entry.msgstr = text
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    _set_flags(entry, fuzzy=False)
+    set_meta(entry, "review", None)
+
+
+def approve(entry: polib.POEntry, by: str, text: str | None = None) -> None:
+    """A reviser approves the segment (optionally with edited ``text``)."""
+    if text is not None and text != entry.msgstr:
+        set_translated(entry, text, by=by)
+    if not entry.msgstr:
+        raise ValueError(f"cannot approve an empty translation ({entry.msgctxt})")
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    _set_flags(entry, fuzzy=False, approved=True)
+    set_meta(entry, "review", {"action": "approved", "by": by, "at": now_iso()})
+
+
+def reject(entry: polib.POEntry, by: str, comment: str) -> None:
+    """A reviewer rejects the segment; the text stays for the translator, the comment says why."""
+    _set_flags(entry, fuzzy=True, rejected=True)
+    set_meta(entry, "review", {"action": "rejected", "by": by, "at": now_iso(), "comment": comment})
+
+
+# --- the catalog file --------------------------------------------------------------------------------
+
+
+class Catalog:
+    """One target language's PO file of a workflow: ``workflows/<job>/translations/<lang>.po``."""
+
+    def __init__(self, path: Path, po: polib.POFile, lang: str) -> None:
+        self.path = Path(path)
+        self.po = po
+        self.lang = lang
+
+    @classmethod
+    def new(cls, path: str | Path, lang: str, project: str) -> Catalog:
+        """An empty catalog with correct headers for ``lang``."""
+        language = get_language(lang)
+        po = polib.POFile(wrapwidth=WRAP_WIDTH)
+        po.metadata = {
+            "Project-Id-Version": project,
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": now_iso(),
+            "PO-Revision-Date": now_iso(),
+            "Last-Translator": "",
+            "Language-Team": f"{language.name} <{language.code}@hexaglot>",
+            "Language": language.code,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": language.plural_forms,
+            "X-Generator": "hexaglot",
+            "X-Source-Language": "en",
+        }
+        return cls(Path(path), po, language.code)
+
+    @classmethod
+    def load(cls, path: str | Path, lang: str | None = None) -> Catalog:
+        """Read a PO file; a malformed one raises :class:`BadInputError` naming the file and line."""
+        po = read_po(path)
+        header_lang = po.metadata.get("Language", "")
+        code = lang or header_lang
+        if not code:
+            raise BadInputError(path, "no Language header; give the language explicitly")
+        try:
+            language = get_language(code)
+        except KeyError as error:
+            raise BadInputError(path, str(error.args[0]), "Language") from None
+        return cls(Path(path), po, language.code)
+
+    # Entries -----------------------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[polib.POEntry]:
+        return (entry for entry in self.po if not entry.obsolete)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def entry(self, segment_id: str) -> polib.POEntry | None:
+        """The active entry whose msgctxt is ``segment_id``."""
+        for candidate in self:
+            if candidate.msgctxt == segment_id:
+                return candidate
+        return None
+
+    def index(self) -> dict[str, polib.POEntry]:
+        """Active entries by segment id."""
+        return {entry.msgctxt: entry for entry in self if entry.msgctxt}
+
+    def obsolete_entries(self) -> list[polib.POEntry]:
+        return [entry for entry in self.po if entry.obsolete]
+
+    # Saving ------------------------------------------------------------------------------------------
+
+    def render(self) -> str:
+        return str(self.po)
+
+    def save(self) -> None:
+        """Write atomically (temp file, fsync, rename)."""
+        self.po.metadata["PO-Revision-Date"] = now_iso()
+        atomic_write_text(self.path, self.render())
+
+
+def read_po(path: str | Path) -> polib.POFile:
+    """Parse a PO file strictly: wrong encoding or syntax becomes :class:`BadInputError`."""
+    file_path = Path(path)
+    try:
+        raw = file_path.read_bytes()
+    except OSError as error:
+        raise BadInputError(path, f"cannot read: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise BadInputError(path, "not valid UTF-8", line) from None
+    try:
+        return polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=True)
+    except (OSError, ValueError) as error:
+        message = str(error)
+        match = re.search(r"line (\d+)", message)
+        where = match.group(1) if match else None
+        raise BadInputError(path, f"malformed PO: {message}", where) from None

@@ -1,0 +1,116 @@
+"""The ``hexaglot`` command line.
+
+Each command lives in its own module under ``translate/cli/`` and is imported only when it runs, so that
+``hexaglot --help`` stays fast (torch and transformers are imported only where MT runs).
+Add a command by adding one line to ``COMMANDS``: ``name: ("module", "attribute", "one-line help")``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from translate import __version__
+
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "import": ("translate.cli.workflow_cmds", "import_cmd", "Read a workflow's sources into per-language PO catalogs."),
+    "run": ("translate.cli.workflow_cmds", "run_cmd", "The main job: import, draft from TM and MT, print status."),
+    "status": ("translate.cli.status_cmd", "status_cmd", "Per-language progress: segments and source words per state."),
+    "draft": ("translate.cli.mt_cmds", "draft_cmd", "Fill untranslated segments with TM and MT drafts."),
+    "mt": ("translate.cli.mt_cmds", "mt_group", "Machine-translation models: fetch, convert, list engines."),
+    "evaluate": ("translate.cli.mt_cmds", "evaluate_cmd", "BLEU, chrF and TER of drafts against approved text."),
+    "tm": ("translate.cli.tm_cmds", "tm_group", "Translation memories: import, export, search, stats, update."),
+    "glossary": ("translate.cli.glossary_cmds", "glossary_group", "Termbases: convert TBX and CSV, look up terms."),
+    "check": ("translate.cli.check_cmd", "check_cmd", "Glossary and QA checks over PO, XLIFF and workflows (for CI)."),
+    "assign": ("translate.cli.review_cmds", "assign_cmd", "Route segments to reviewers per language and stage."),
+    "review": ("translate.cli.review_cmds", "review_cmd", "Review drafts in the terminal (a full-screen Textual app)."),
+    "merge-driver": (
+        "translate.cli.review_cmds",
+        "merge_driver_cmd",
+        "Git merge driver: merge PO catalogs by segment.",
+    ),
+    "export": (
+        "translate.cli.export_cmds",
+        "export_cmd",
+        "Write the translated report: DOCX, Markdown, PO, MO, XLIFF, TMX.",
+    ),
+    "import-xliff": ("translate.cli.export_cmds", "import_xliff_cmd", "Bring XLIFF work from other CAT tools back."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module_name, attribute, short_help = spec
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            return _not_yet(cmd_name, short_help)
+        command = getattr(module, attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _not_yet(name: str, short_help: str) -> click.Command:
+    @click.command(name=name, help=short_help, context_settings={"ignore_unknown_options": True})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    def unavailable(args: tuple[str, ...]) -> None:
+        raise click.UsageError(f"'{name}' is not available in this build")
+
+    return unavailable
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hexaglot")
+def cli() -> None:
+    """hexaglot: translate a long UN report into all six official languages of the United Nations.
+
+    A terminology glossary, a translation memory and machine-translation drafts, routed to human
+    reviewers. Source language English; targets Arabic (ar), Chinese (zh), French (fr), Russian (ru)
+    and Spanish (es).
+
+    \b
+    Typical job:
+      hexaglot run workflows/glotip-sample        import, draft, status
+      hexaglot review workflows/glotip-sample --lang fr
+      hexaglot check workflows/glotip-sample --glossary glossaries/trafficking.csv
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: user errors end with exit code 2 and one line on stderr, never a traceback."""
+    from translate.errors import HexaglotError
+
+    try:
+        result = cli.main(args=argv, prog_name="hexaglot", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2 if error.exit_code == 1 else error.exit_code)
+    except HexaglotError as error:
+        click.echo(f"hexaglot: {error}", err=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; finished work is saved.", err=True)
+        sys.exit(130)
+    # With standalone_mode=False click returns the code of ctx.exit(N) instead of exiting.
+    sys.exit(result if isinstance(result, int) else 0)

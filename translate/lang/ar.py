@@ -1,0 +1,49 @@
+"""Arabic: right to left; proclitics و ف ب ك ل and the article ال; tatweel and diacritics; ، ؛ ؟."""
+
+from __future__ import annotations
+
+import re
+
+from translate.lang.base import Language
+
+TATWEEL = "\u0640"
+DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+EXTENDED_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DECIMAL_SEPARATOR = "\u066b"
+ARABIC_THOUSANDS_SEPARATOR = "\u066c"
+ARABIC_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
+PROCLITICS = ("و", "ف", "ب", "ك", "ل")
+
+_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def normalize_arabic(text: str) -> str:
+    """Fold what Arabic spelling varies on: tatweel, diacritics, alef forms, alef maqsura, ta marbuta."""
+    text = text.replace(TATWEEL, "")
+    text = DIACRITICS.sub("", text)
+    return text.translate(_LETTER_VARIANTS)
+
+
+class _Arabic(Language):
+    def normalize(self, text: str) -> str:
+        return normalize_arabic(super().normalize(text))
+
+
+LANGUAGE = _Arabic(
+    code="ar",
+    name="Arabic",
+    native_name="العربية",
+    script="Arab",
+    direction="rtl",
+    nplurals=6,
+    plural_expression=("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
+    decimal_separator=".",
+    group_separators=(",", ARABIC_THOUSANDS_SEPARATOR),
+    quotes=(("«", "»"), ("\u201c", "\u201d")),
+    sentence_end=".!?؟",
+    percent_words=("في المائة", "في المئة", "بالمائة", "بالمئة"),
+    xml_lang_aliases=("ar-SA", "ar-EG", "arb", "ara"),
+    nllb_code="arb_Arab",
+    marian_target_token=">>ara<<",
+)

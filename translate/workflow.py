@@ -1,0 +1,239 @@
+"""A translation job: the folder ``workflows/<job>/`` and its validated ``workflow.yaml``.
+
+::
+
+    name: glotip-sample
+    source_language: en
+    target_languages: [ar, zh, fr, ru, es]        # default: the five
+    sources: [sources/chapter.docx, sources/regional-findings.md]
+    glossaries: [../../glossaries/trafficking.tbx]
+    memories: [../../memories]                    # TMX files or folders of them
+    tm: {fuzzy_threshold: 75}
+    mt:
+      default: {engine: none}
+      fr: {engine: marian, model: Helsinki-NLP/opus-mt-en-fr}
+    stages: [{name: translation}, {name: revision}]
+    reviewers:
+      fr:
+        translation: [amelie, {name: bastien}]
+        revision: [{name: claire, senior: true}]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from translate.errors import BadInputError
+from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
+
+WORKFLOW_FILE = "workflow.yaml"
+SOURCE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+MT_ENGINES = ("marian", "nllb", "m2m100", "ctranslate2", "apertium", "none")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MTSettings(_Strict):
+    """Which engine drafts a language, and with which model (a local path or a Hugging Face id)."""
+
+    engine: Literal["marian", "nllb", "m2m100", "ctranslate2", "apertium", "none"] = "none"
+    model: str | None = None
+    device: Literal["cpu", "cuda"] = "cpu"
+    beam_size: int = Field(default=4, ge=1, le=16)
+    batch_size: int = Field(default=16, ge=1, le=512)
+
+
+class TMSettings(_Strict):
+    """Thresholds for pre-translation from the translation memories."""
+
+    fuzzy_threshold: float = Field(default=75, ge=0, le=100)
+    """Fuzzy matches at or above this score are kept for the reviewer (never filled in)."""
+    min_display_score: float = Field(default=65, ge=0, le=100)
+
+
+class Stage(_Strict):
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")
+    description: str = ""
+
+
+class Reviewer(_Strict):
+    name: str = Field(min_length=1, pattern=r"^[\w.@-]+$")
+    senior: bool = False
+    """Senior revisers receive drafts with glossary or QA findings and low TM scores."""
+    max_words: int | None = Field(default=None, ge=1)
+
+
+def _reviewer(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Workflow(_Strict):
+    """The validated content of ``workflow.yaml`` plus the folder it lives in."""
+
+    name: str = Field(min_length=1)
+    source_language: Literal["en"] = SOURCE_LANGUAGE
+    target_languages: tuple[str, ...] = TARGET_LANGUAGES
+    sources: tuple[str, ...] = Field(min_length=1)
+    glossaries: tuple[str, ...] = ()
+    memories: tuple[str, ...] = ()
+    tm: TMSettings = TMSettings()
+    mt: dict[str, MTSettings] = Field(default_factory=dict)
+    stages: tuple[Stage, ...] = (Stage(name="translation"), Stage(name="revision"))
+    reviewers: dict[str, dict[str, tuple[Reviewer, ...]]] = Field(default_factory=dict)
+    root: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("target_languages")
+    @classmethod
+    def _known_targets(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            if code not in TARGET_LANGUAGES:
+                raise ValueError(f"{code!r} is not one of {', '.join(TARGET_LANGUAGES)}")
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _source_suffixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for source in value:
+            if Path(source).suffix.lower() not in SOURCE_SUFFIXES:
+                raise ValueError(f"{source!r}: sources must be {', '.join(SOURCE_SUFFIXES)}")
+        return value
+
+    @field_validator("mt")
+    @classmethod
+    def _mt_languages(cls, value: dict[str, MTSettings]) -> dict[str, MTSettings]:
+        for key in value:
+            if key != "default" and key not in TARGET_LANGUAGES:
+                raise ValueError(f"mt.{key}: not a target language (or 'default')")
+        return value
+
+    @field_validator("reviewers", mode="before")
+    @classmethod
+    def _reviewer_strings(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {
+            lang: {
+                stage: [_reviewer(r) for r in people] if isinstance(people, list) else people
+                for stage, people in stages.items()
+            }
+            if isinstance(stages, dict)
+            else stages
+            for lang, stages in value.items()
+        }
+
+    @model_validator(mode="after")
+    def _reviewers_match_stages(self) -> Workflow:
+        stage_names = {stage.name for stage in self.stages}
+        for lang, stages in self.reviewers.items():
+            if lang not in TARGET_LANGUAGES:
+                raise ValueError(f"reviewers.{lang}: not a target language")
+            for stage in stages:
+                if stage not in stage_names:
+                    raise ValueError(f"reviewers.{lang}.{stage}: no such stage (stages: {', '.join(stage_names)})")
+        return self
+
+    # Paths -------------------------------------------------------------------------------------------
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    def catalog_path(self, lang: str) -> Path:
+        return self.translations_dir / f"{lang}.po"
+
+    def journal_path(self, lang: str) -> Path:
+        """The append-only review journal of a language (JSON lines)."""
+        return self.root / "journal" / f"{lang}.jsonl"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Caches (MT outputs, indexes): never the truth, ignored by git."""
+        return self.root / ".cache"
+
+    def source_paths(self) -> list[Path]:
+        return [self.root / source for source in self.sources]
+
+    def glossary_paths(self) -> list[Path]:
+        return [self.root / glossary for glossary in self.glossaries]
+
+    def memory_paths(self) -> list[Path]:
+        """Every TMX file named by ``memories`` (folders are searched for ``*.tmx``)."""
+        found: list[Path] = []
+        for entry in self.memories:
+            path = self.root / entry
+            if path.is_dir():
+                found.extend(sorted(path.glob("*.tmx")))
+            else:
+                found.append(path)
+        return found
+
+    def mt_settings(self, lang: str) -> MTSettings:
+        return self.mt.get(lang) or self.mt.get("default") or MTSettings()
+
+    def reviewers_for(self, lang: str, stage: str) -> tuple[Reviewer, ...]:
+        return self.reviewers.get(lang, {}).get(stage, ())
+
+
+def load_workflow(path: str | Path) -> Workflow:
+    """Load ``workflows/<job>`` (or its ``workflow.yaml``) with a safe loader and validate it.
+
+    Any problem raises :class:`BadInputError` naming the file, the line and the field.
+    """
+    given = Path(path)
+    yaml_path = given / WORKFLOW_FILE if given.is_dir() else given
+    if not yaml_path.exists():
+        raise BadInputError(yaml_path, "no such workflow file")
+    try:
+        text = yaml_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInputError(yaml_path, f"not valid UTF-8 at byte {error.start}") from None
+    except OSError as error:
+        raise BadInputError(yaml_path, f"cannot read: {error.strerror}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise BadInputError(yaml_path, f"invalid YAML: {problem}", line) from None
+    if not isinstance(data, dict):
+        raise BadInputError(yaml_path, "the workflow must be a mapping of keys (name, sources, ...)", 1)
+    try:
+        return Workflow.model_validate({**data, "root": yaml_path.parent})
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = tuple(first["loc"])
+        field = ".".join(str(part) for part in location) or "(top level)"
+        line = _line_of(node, location)
+        raise BadInputError(yaml_path, f"{field}: {first['msg']}", line) from None
+
+
+def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the YAML node at ``location`` (or of its nearest existing parent)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in location:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
