@@ -214,6 +214,7 @@ class Catalog:
         """An empty catalog with correct headers for ``lang``."""
         language = get_language(lang)
         po = polib.POFile(wrapwidth=WRAP_WIDTH)
+        po.header = f"{language.name} translation of {project}, managed by hexaglot."
         po.metadata = {
             "Project-Id-Version": project,
             "Report-Msgid-Bugs-To": "",

@@ -40,8 +40,27 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class UserError(click.ClickException):
+    """A :class:`~translate.errors.HexaglotError` as click shows it: one line on stderr, exit code 2."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"hexaglot: {self.format_message()}", err=True)
+
+
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use; user errors become exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from translate.errors import HexaglotError
+
+        try:
+            return super().invoke(ctx)
+        except HexaglotError as error:
+            raise UserError(str(error), error.exit_code) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -101,6 +120,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
+    except UserError as error:
+        error.show()
+        sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(2 if error.exit_code == 1 else error.exit_code)

@@ -90,3 +90,15 @@ LANGUAGE = Language(
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
     nllb_code="eng_Latn",
 )
+
+# Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozens?": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundreds?": 100, "half": 0.5, "quarter": 0.25,
+}  # fmt: skip
+MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?": 10**9, "trillions?": 10**12}
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip

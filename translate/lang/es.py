@@ -19,3 +19,17 @@ LANGUAGE = Language(
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
     nllb_code="spa_Latn",
 )
+
+# Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
+NUMBER_WORDS = {
+    "cero": 0, "un[oa]?": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "docenas?": 12, "veinte": 20, "treinta": 30, "cuarenta": 40,
+    "cincuenta": 50, "cien": 100, "cientos?": 100, "centenares": 100, "mitad": 0.5, "medio": 0.5, "cuarto": 0.25,
+    "primer[oa]?": 1,
+}  # fmt: skip
+MULTIPLIER_WORDS = {"mil millones": 10**9, "millón": 10**6, "millones": 10**6, "mil": 10**3, "miles": 10**3,
+                    "billón": 10**12, "billones": 10**12}  # fmt: skip
+MONTH_NAMES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre|setiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip

@@ -24,3 +24,16 @@ LANGUAGE = Language(
     nllb_code="fra_Latn",
     marian_target_token="",
 )
+
+# Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
+NUMBER_WORDS = {
+    "zéro": 0, "une?": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "douzaines?": 12, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "cents?": 100, "centaines?": 100, "moitié": 0.5, "demi": 0.5, "quart": 0.25,
+    "premier": 1, "première": 1,
+}  # fmt: skip
+MULTIPLIER_WORDS = {"mille": 10**3, "milliers?": 10**3, "millions?": 10**6, "milliards?": 10**9, "billions?": 10**12}
+MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip

@@ -22,3 +22,13 @@ LANGUAGE = Language(
     nllb_code="zho_Hans",
     marian_target_token=">>cmn_Hans<<",
 )
+
+# Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py). Chinese numerals (一 二 十 百 ...)
+# are parsed there; these are the multipliers that follow a number (250万 = 2 500 000, 12亿 = 1 200 000 000).
+MULTIPLIER_WORDS = {"万亿": 10**12, "十亿": 10**9, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+CHINESE_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}

@@ -1,0 +1,117 @@
+"""``hexaglot assign``, ``hexaglot review`` and ``hexaglot merge-driver``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from translate.lang import TARGET_LANGUAGES
+
+if TYPE_CHECKING:
+    from translate.workflow import Workflow
+
+
+def _workflow(path: str) -> Workflow:
+    from translate.workflow import load_workflow
+
+    return load_workflow(path)
+
+
+@click.command("assign")
+@click.argument("workflow", type=click.Path(path_type=Path))
+@click.option("--lang", "langs", multiple=True, type=click.Choice(TARGET_LANGUAGES), help="Only this language.")
+def assign_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
+    """Route segments to the reviewers of each stage (workflow.yaml: reviewers.<lang>.<stage>).
+
+    Keeps a document's consecutive paragraphs with one person, balances English source words, sends drafts
+    with glossary or QA findings or low TM scores to the senior reviser. Stable: only new segments move.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from translate.review.routing import assign_workflow
+
+    wf = _workflow(str(workflow))
+    reports = assign_workflow(wf, list(langs) or None)
+    console = Console()
+    if not reports:
+        console.print("No catalogs to assign (run 'hexaglot import' first).")
+        return
+    for report in reports:
+        if not report.stages:
+            console.print(f"{report.lang}: no reviewers in workflow.yaml")
+            continue
+        table = Table(title=f"{report.lang}: assignments", title_justify="left")
+        for column in ("stage", "reviewer", "segments", "words", "note"):
+            table.add_column(column, justify="right" if column in ("segments", "words") else "left")
+        for stage in report.stages:
+            for name, words in stage.words.items():
+                note = "over max_words" if name in stage.over_capacity else ""
+                table.add_row(stage.stage, name, f"{stage.segments[name]:,}", f"{words:,}", note)
+            console.print(
+                f"{report.lang} {stage.stage}: {stage.newly_assigned} newly assigned, {stage.to_senior} to senior"
+            )
+        console.print(table)
+
+
+@click.command("review")
+@click.argument("workflow", type=click.Path(path_type=Path))
+@click.option("--lang", required=True, type=click.Choice(TARGET_LANGUAGES), help="The language to review.")
+@click.option("--reviewer", default=None, help="Your name as in workflow.yaml: only your assigned segments.")
+@click.option("--stage", default=None, help="The stage you work in (default: the last stage that lists you).")
+@click.option(
+    "--bidi",
+    type=click.Choice(["terminal", "reorder"]),
+    default="terminal",
+    show_default=True,
+    help="reorder: show Arabic in visual order (python-bidi) for terminals without bidi support.",
+)
+def review_cmd(workflow: Path, lang: str, reviewer: str | None, stage: str | None, bidi: str) -> None:
+    """Review a language in a full-screen terminal app.
+
+    \b
+    Keys: a accept · e edit (Esc saves) · r reject with a comment · n/p next/previous
+          f next with findings · / search · q quit
+    In the workflow's last stage (revision), or with no stage, accept approves; in an earlier stage
+    (translation), accept marks the segment translated. Every action is on disk at once.
+    """
+    from translate.errors import HexaglotError
+    from translate.review.app import ReviewApp
+    from translate.review.session import ReviewSession
+
+    wf = _workflow(str(workflow))
+    if stage is not None and stage not in {s.name for s in wf.stages}:
+        raise HexaglotError(f"--stage {stage}: no such stage (stages: {', '.join(s.name for s in wf.stages)})")
+    session = ReviewSession(wf, lang, reviewer=reviewer, stage=stage)
+    ReviewApp(session, bidi=bidi).run()
+    done, total, words_done, words_total = session.progress()
+    click.echo(f"{lang}: {done}/{total} segments, {words_done:,}/{words_total:,} words done; all saved.")
+
+
+@click.command("merge-driver")
+@click.argument("base", type=click.Path(path_type=Path))
+@click.argument("ours", type=click.Path(path_type=Path))
+@click.argument("theirs", type=click.Path(path_type=Path))
+def merge_driver_cmd(base: Path, ours: Path, theirs: Path) -> None:
+    """Git merge driver for PO catalogs: merge %O (base) %A (ours, rewritten) %B (theirs) segment by segment.
+
+    \b
+    .gitattributes:  translations/*.po merge=hexaglot
+    git config merge.hexaglot.name "hexaglot segment-wise PO merge"
+    git config merge.hexaglot.driver "hexaglot merge-driver %O %A %B"
+
+    Exit 0 when merged; 1 when two revisers approved different texts of a segment (git marks the file
+    conflicted; the other text is kept in a hexaglot-merged comment).
+    """
+    from translate.review.merge import merge_files
+
+    report = merge_files(base, ours, theirs)
+    for segment in report.resolved:
+        click.echo(f"hexaglot merge: {segment}: changed on both sides; kept the more advanced state", err=True)
+    for segment in report.conflicts:
+        click.echo(f"hexaglot merge: {segment}: approved differently on both sides: CONFLICT", err=True)
+    if not report.clean:
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""``hexaglot import`` and ``hexaglot run``: the foundation of every translation job."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+from translate.importer import ImportReport, import_workflow
+from translate.workflow import load_workflow
+
+WORKFLOW_ARGUMENT = click.argument("workflow_path", metavar="WORKFLOW", type=click.Path())
+
+
+@click.command("import")
+@WORKFLOW_ARGUMENT
+@click.option("--lang", "langs", multiple=True, help="Only these target languages (repeatable).")
+def import_cmd(workflow_path: str, langs: tuple[str, ...]) -> None:
+    """Read the workflow's sources (.docx, .md, .txt) into translations/<lang>.po.
+
+    Re-importing after the source changed keeps every translation: unchanged sentences keep theirs,
+    changed ones become drafts showing the previous English (#| msgid), removed ones become obsolete (#~).
+    """
+    workflow = load_workflow(workflow_path)
+    report = import_workflow(workflow, list(langs) or None)
+    print_import_report(report, Console(stderr=True))
+
+
+def print_import_report(report: ImportReport, console: Console) -> None:
+    console.print(
+        f"[bold]Imported[/] {report.segments} segments, {report.words} source words "
+        f"from {len(report.documents)} documents ({', '.join(report.documents)})"
+    )
+    for lang, stats in report.languages.items():
+        console.print(
+            f"  {lang}: {stats.kept} kept, {stats.changed} changed (fuzzy), {stats.new} new, "
+            f"{stats.obsoleted} obsolete, {stats.revived} revived"
+        )
+
+
+@click.command("run")
+@WORKFLOW_ARGUMENT
+@click.option("--lang", "langs", multiple=True, help="Only these target languages (repeatable).")
+@click.option("--no-draft", is_flag=True, help="Import and report only; do not draft.")
+def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
+    """The main job: import the sources, draft from translation memory and MT, print the status.
+
+    Works offline: where an MT model cannot be had, it says so once and drafts from the memories only.
+    """
+    from translate.cli.status_cmd import print_status_table
+    from translate.report.status import collect_status
+
+    console = Console(stderr=True)
+    workflow = load_workflow(workflow_path)
+    selected = list(langs) or None
+    print_import_report(import_workflow(workflow, selected), console)
+    if not no_draft:
+        _draft(workflow, selected, console)
+    print_status_table(workflow, collect_status(workflow, selected), selected)
+
+
+def _draft(workflow, langs, console: Console) -> None:
+    try:
+        from translate.draft import draft_workflow
+    except ModuleNotFoundError as error:
+        if error.name != "translate.draft":
+            raise
+        console.print("[yellow]Drafting is not available in this build; nothing drafted.[/]")
+        return
+    draft_workflow(workflow, langs=langs, console=console)

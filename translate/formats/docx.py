@@ -1,0 +1,267 @@
+"""Word sources through python-docx: paragraphs, headings, list numbering, tables and footnotes.
+
+Body paragraphs keep their style; a heading's level comes from its style ("Heading 2"); list numbers are
+computed from ``numbering.xml`` (decimal, letters, roman numerals, bullets) the way Word prints them and
+kept as the paragraph's label; footnote references become ``[^N]`` in the text and each footnote's text
+becomes a paragraph of kind ``footnote`` (python-docx has no footnote API: the part is read with lxml).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from translate.errors import BadInputError
+from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
+from translate.segmentation import split_label
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+NS = {"w": W}
+
+
+def _xpath(element: etree._Element, expression: str) -> str:
+    """XPath string value; bypasses python-docx's own ``xpath`` override so it works on any element."""
+    return etree._Element.xpath(element, expression, namespaces=NS)
+
+
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def read(path: Path) -> SourceDocument:
+    try:
+        word = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise BadInputError(path, f"not a readable DOCX file ({error.__class__.__name__}: {error})") from None
+    document = SourceDocument(path=path, name=document_name(path), format="docx")
+    numbering = _Numbering(word)
+    body_index = 0
+    table_index = 0
+    for child in word.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            _add_body_paragraph(document, word, child, body_index, numbering)
+            body_index += 1
+        elif child.tag == f"{_W}tbl":
+            _add_table(document, child, table_index)
+            table_index += 1
+    for footnote_id, text in _footnotes(word, path):
+        document.paragraphs.append(
+            Paragraph(
+                text=text,
+                kind="footnote",
+                style="footnote text",
+                locator=f"fn{footnote_id}",
+                line=0,
+                footnote_id=footnote_id,
+            )
+        )
+    return document
+
+
+def paragraph_text(element: etree._Element) -> str:
+    """The visible text of a ``w:p``: runs, tabs, breaks, hyperlinks, insertions; footnote refs as ``[^N]``."""
+    return " ".join("".join(_texts(element)).split())
+
+
+def _texts(element: etree._Element) -> Iterator[str]:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag in (f"{_W}del", f"{_W}instrText", f"{_W}delText", f"{_W}footnoteRef", f"{_W}pPr", f"{_W}rPr"):
+            continue
+        if tag == f"{_W}t":
+            yield child.text or ""
+        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            yield " "
+        elif tag == f"{_W}noBreakHyphen":
+            yield "\u2011"
+        elif tag == f"{_W}footnoteReference":
+            yield f"[^{child.get(f'{_W}id')}]"
+        else:
+            yield from _texts(child)
+
+
+def _add_body_paragraph(
+    document: SourceDocument, word: docx.document.Document, element: etree._Element, index: int, numbering: _Numbering
+) -> None:
+    text = paragraph_text(element)
+    if not text:
+        return
+    style = _style_name(word, element)
+    kind, level = _kind_of(style)
+    label = numbering.label(element, word)
+    if label:
+        kind = "list-item" if kind == "paragraph" else kind
+    elif kind in ("paragraph", "list-item"):
+        label, text = split_label(text)
+        if label and kind == "paragraph":
+            kind = "list-item"
+    document.paragraphs.append(
+        Paragraph(text=text, kind=kind, level=level, label=label, style=style, locator=f"p{index}", line=index + 1)
+    )
+
+
+def _add_table(document: SourceDocument, table: etree._Element, table_index: int) -> None:
+    for row_index, row in enumerate(table.iterchildren(f"{_W}tr")):
+        for cell_index, cell in enumerate(row.iterchildren(f"{_W}tc")):
+            for para_index, element in enumerate(cell.iterchildren(f"{_W}p")):
+                text = paragraph_text(element)
+                if text:
+                    locator = f"t{table_index}.{row_index}.{cell_index}.{para_index}"
+                    document.paragraphs.append(
+                        Paragraph(text=text, kind="table-cell", style="table", locator=locator, line=0)
+                    )
+
+
+def _style_name(word: docx.document.Document, element: etree._Element) -> str:
+    style_id = _xpath(element, "string(./w:pPr/w:pStyle/@w:val)")
+    if not style_id:
+        return "Normal"
+    style = word.styles.element.get_by_id(style_id)
+    return style.name_val if style is not None and style.name_val else style_id
+
+
+def _kind_of(style: str) -> tuple[ParagraphKind, int]:
+    lowered = style.lower()
+    if lowered == "title":
+        return "title", 0
+    if lowered.startswith("heading"):
+        digits = "".join(ch for ch in lowered if ch.isdigit())
+        return "heading", int(digits) if digits else 1
+    if lowered.startswith("list"):
+        digits = "".join(ch for ch in lowered if ch.isdigit())
+        return "list-item", (int(digits) - 1) if digits else 0
+    if "quote" in lowered:
+        return "quote", 0
+    return "paragraph", 0
+
+
+def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, str]]:
+    for relationship in word.part.rels.values():
+        if relationship.reltype != RELATIONSHIP_TYPE.FOOTNOTES or relationship.is_external:
+            continue
+        part = relationship.target_part
+        root = getattr(part, "element", None)
+        if root is None:
+            try:
+                root = etree.fromstring(part.blob, SAFE_XML)
+            except etree.XMLSyntaxError as error:
+                raise BadInputError(path, f"word/footnotes.xml: {error.msg}", error.lineno) from None
+        for footnote in root.iterchildren(f"{_W}footnote"):
+            if footnote.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join(paragraph_text(p) for p in footnote.iterchildren(f"{_W}p")).strip()
+            if text:
+                yield footnote.get(f"{_W}id") or "", text
+
+
+# --- list numbering ----------------------------------------------------------------------------------
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _roman(number: int) -> str:
+    result = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            result += letters
+            number -= value
+    return result
+
+
+def _letters(number: int) -> str:
+    return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+def format_number(number: int, number_format: str) -> str:
+    """Format a list counter as Word does for ``w:numFmt``."""
+    formats = {
+        "lowerLetter": _letters(number),
+        "upperLetter": _letters(number).upper(),
+        "lowerRoman": _roman(number),
+        "upperRoman": _roman(number).upper(),
+    }
+    return formats.get(number_format, str(number))
+
+
+class _Numbering:
+    """Counts list items per numbering instance and level, as Word prints them."""
+
+    def __init__(self, word: docx.document.Document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = word.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        ns = {"w": W}
+        abstract_levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for abstract in root.findall("w:abstractNum", ns):
+            levels = {}
+            for lvl in abstract.findall("w:lvl", ns):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = _xpath(lvl, "string(w:numFmt/@w:val)") or "decimal"
+                text = _xpath(lvl, "string(w:lvlText/@w:val)")
+                start = int(_xpath(lvl, "string(w:start/@w:val)") or 1)
+                levels[ilvl] = (fmt, text, start)
+            abstract_levels[abstract.get(f"{_W}abstractNumId", "")] = levels
+        for num in root.findall("w:num", ns):
+            num_id = num.get(f"{_W}numId", "")
+            abstract_id = _xpath(num, "string(w:abstractNumId/@w:val)")
+            self.abstract_of[num_id] = abstract_id
+            for ilvl, spec in abstract_levels.get(abstract_id, {}).items():
+                self.levels[(num_id, ilvl)] = spec
+
+    def label(self, element: etree._Element, word: docx.document.Document) -> str:
+        num_id, ilvl = self._num_pr(element, word)
+        if not num_id or num_id == "0" or (num_id, ilvl) not in self.levels:
+            return ""
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        key = self.abstract_of.get(num_id, num_id)
+        counters = self.counters.setdefault(key, [0] * 9)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            return "•"
+        label = text
+        for level in range(ilvl + 1):
+            level_fmt = self.levels.get((num_id, level), (fmt, "", 1))[0]
+            value = counters[level] or self.levels.get((num_id, level), (fmt, "", 1))[2]
+            label = label.replace(f"%{level + 1}", format_number(value, level_fmt))
+        return label.strip()
+
+    def _num_pr(self, element: etree._Element, word: docx.document.Document) -> tuple[str, int]:
+        num_id = _xpath(element, "string(./w:pPr/w:numPr/w:numId/@w:val)")
+        ilvl = _xpath(element, "string(./w:pPr/w:numPr/w:ilvl/@w:val)")
+        style_id = _xpath(element, "string(./w:pPr/w:pStyle/@w:val)")
+        seen: set[str] = set()
+        while not num_id and style_id and style_id not in seen:
+            seen.add(style_id)
+            style = word.styles.element.get_by_id(style_id)
+            if style is None:
+                break
+            num_id = _xpath(style, "string(./w:pPr/w:numPr/w:numId/@w:val)")
+            ilvl = ilvl or _xpath(style, "string(./w:pPr/w:numPr/w:ilvl/@w:val)")
+            style_id = _xpath(style, "string(./w:basedOn/@w:val)")
+        return num_id, int(ilvl or 0)

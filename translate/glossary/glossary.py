@@ -1,0 +1,249 @@
+"""A loaded termbase: English source-term matching and per-language target checks.
+
+Shared with drafting and review::
+
+    glossary = load_glossaries(["glossaries/trafficking.tbx"])
+    for hit in glossary.find_source_terms("Member States reported victims of trafficking in persons."):
+        hit.concept_id, hit.start, hit.end, hit.text          # 'member-states', 0, 13, 'Member States'
+        hit.target_terms("fr")                               # LangTerms(preferred, admitted, forbidden)
+    glossary.check_target(source, target, "fr")              # TermCheck per hit: missing / forbidden / dnt
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.errors import BadInputError
+from translate.glossary.matching import AnalyzedText, analyzer_for, fold
+from translate.glossary.model import Concept, LangTerms
+
+_SOURCE_CACHE_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary concept found in an English source text."""
+
+    concept: Concept
+    start: int
+    end: int
+    text: str
+    """The matched source span as written (``Member States``)."""
+    nested: tuple[TermHit, ...] = ()
+    """Shorter concepts inside this span (``trafficking in persons`` inside ``victims of trafficking in persons``)."""
+
+    @property
+    def concept_id(self) -> str:
+        return self.concept.id
+
+    def target_terms(self, lang: str) -> LangTerms:
+        return self.concept.target_terms(lang)
+
+    def to_meta(self, lang: str) -> dict[str, str]:
+        """The catalog ``terms`` metadata shape: ``{"id", "source", "target"}``."""
+        return {"id": self.concept.id, "source": self.text, "target": self.target_terms(lang).preferred or ""}
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """The outcome for one source hit in one target text."""
+
+    hit: TermHit
+    lang: str
+    found: tuple[str, ...] = ()
+    """Accepted target terms (preferred or admitted) present in the target."""
+    forbidden: tuple[tuple[Concept, str], ...] = ()
+    """Forbidden terms present (of the concept or of a concept nested in its span)."""
+    dnt_changed: bool = False
+    checked: bool = True
+    """False when the concept has no term in this language."""
+
+    @property
+    def missing(self) -> bool:
+        return self.checked and not self.hit.concept.dnt and not self.found and not self.forbidden
+
+
+@dataclass
+class Glossary:
+    """Concepts from one or more termbases, indexed for matching."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    paths: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]] | None = None
+        self._source_cache: dict[str, list[TermHit]] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.concepts.values())
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
+
+    def merge(self, other: Glossary) -> Glossary:
+        """A new glossary with ``other``'s concepts added; the same id in ``other`` replaces the earlier one."""
+        return Glossary({**self.concepts, **other.concepts}, self.paths + other.paths)
+
+    # Source side -------------------------------------------------------------------------------------
+
+    def _source_index(self) -> dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]]:
+        if self._index is None:
+            analyzer = analyzer_for("en")
+            by_pattern: dict[tuple[str, ...], list[Concept]] = {}
+            for concept in self.concepts.values():
+                english = concept.english
+                for term in dict.fromkeys(english.accepted):
+                    pattern = tuple(next(iter(keys)) for keys in analyzer.pattern(term))
+                    if pattern and concept not in by_pattern.setdefault(pattern, []):
+                        by_pattern[pattern].append(concept)
+            index: dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]] = {}
+            for pattern, concepts in by_pattern.items():
+                index.setdefault(pattern[0], []).append((pattern, tuple(concepts)))
+            for candidates in index.values():
+                candidates.sort(key=lambda item: -len(item[0]))
+            self._index = index
+        return self._index
+
+    def find_source_terms(self, text: str) -> list[TermHit]:
+        """Concepts in an English text: case-insensitive, plural-insensitive, longest match wins.
+
+        Two concepts with the same English term both produce a hit over the same span.
+        """
+        cached = self._source_cache.get(text)
+        if cached is not None:
+            return cached
+        hits = self._match_source(text)
+        if len(self._source_cache) >= _SOURCE_CACHE_SIZE:
+            self._source_cache.clear()
+        self._source_cache[text] = hits
+        return hits
+
+    def _match_source(self, text: str) -> list[TermHit]:
+        index = self._source_index()
+        tokens = analyzer_for("en").tokens(text)
+        keys = [next(iter(token.keys)) for token in tokens]
+        matches: list[tuple[int, int, tuple[Concept, ...]]] = []
+        for position, key in enumerate(keys):
+            for pattern, concepts in index.get(key, ()):
+                size = len(pattern)
+                if tuple(keys[position : position + size]) == pattern:
+                    matches.append((position, position + size, concepts))
+        if not matches:
+            return []
+        hits: list[TermHit] = []
+        taken_until = 0
+        for start, end, concepts in sorted(matches, key=lambda item: (item[0], -(item[1] - item[0]))):
+            if start < taken_until:
+                continue
+            inner = [
+                (s, e, c) for s, e, c in matches if start <= s and e <= end and (s, e) != (start, end)
+            ]
+            nested = tuple(
+                self._hit(text, tokens, s, e, concept, ())
+                for s, e, group in inner
+                for concept in group
+                if concept not in concepts
+            )
+            hits.extend(self._hit(text, tokens, start, end, concept, nested) for concept in concepts)
+            taken_until = end
+        return hits
+
+    @staticmethod
+    def _hit(text: str, tokens: Sequence, start: int, end: int, concept: Concept, nested: tuple) -> TermHit:
+        begin, finish = tokens[start].start, tokens[end - 1].end
+        # Offsets come from the case-folded text; they match the original unless folding changed lengths.
+        if len(fold(text)) != len(text):
+            return TermHit(concept, begin, finish, fold(text)[begin:finish], nested)
+        return TermHit(concept, begin, finish, text[begin:finish], nested)
+
+    # Target side -------------------------------------------------------------------------------------
+
+    def analyze_target(self, text: str, lang: str) -> AnalyzedText:
+        return AnalyzedText(analyzer_for(lang), text)
+
+    def find_target_terms(self, text: str, lang: str, terms: Iterable[str]) -> dict[str, list]:
+        """Where each of ``terms`` occurs in a ``lang`` text (inflection-aware): term -> spans."""
+        analyzed = self.analyze_target(text, lang)
+        return {term: analyzed.find(term) for term in terms}
+
+    def check_target(self, source: str, target: str, lang: str) -> list[TermCheck]:
+        """For each concept found in ``source``: which accepted / forbidden terms ``target`` holds."""
+        hits = self.find_source_terms(source)
+        if not hits:
+            return []
+        analyzed = self.analyze_target(target, lang)
+        return [self._check_hit(hit, analyzed, lang, source, target) for hit in hits]
+
+    @staticmethod
+    def _check_hit(hit: TermHit, analyzed: AnalyzedText, lang: str, source: str, target: str) -> TermCheck:
+        concept = hit.concept
+        if concept.dnt:
+            changed = fold(hit.text) not in fold(target)
+            return TermCheck(hit, lang, dnt_changed=changed)
+        terms = concept.target_terms(lang)
+        forbidden = [(concept, term) for term in terms.forbidden if analyzed.contains(term)]
+        for inner in hit.nested:
+            inner_terms = inner.concept.target_terms(lang)
+            forbidden += [(inner.concept, term) for term in inner_terms.forbidden if analyzed.contains(term)]
+        # A forbidden term that is part of an accepted one (or of the same text span) is no error.
+        found = tuple(term for term in terms.accepted if analyzed.contains(term))
+        if found and forbidden:
+            accepted_spans = [span for term in found for span in analyzed.find(term)]
+            forbidden = [
+                (owner, term)
+                for owner, term in forbidden
+                if not all(_inside(span, accepted_spans) for span in analyzed.find(term))
+            ]
+        return TermCheck(hit, lang, found=found, forbidden=tuple(forbidden), checked=bool(terms.accepted))
+
+    # Look-up -----------------------------------------------------------------------------------------
+
+    def lookup(self, text: str) -> list[Concept]:
+        """Concepts whose terms (any language) occur in ``text``, or whose id equals it."""
+        if text in self.concepts:
+            return [self.concepts[text]]
+        found = [hit.concept for hit in self.find_source_terms(text)]
+        for concept in self.concepts.values():
+            if concept in found:
+                continue
+            for lang, terms in concept.terms.items():
+                if lang == "en":
+                    continue
+                analyzed = self.analyze_target(text, lang)
+                if any(analyzed.contains(term) for term in terms.accepted + terms.forbidden):
+                    found.append(concept)
+                    break
+        return list(dict.fromkeys(found))
+
+
+def _inside(span, spans) -> bool:  # noqa: ANN001
+    return any(other.start <= span.start and span.end <= other.end for other in spans)
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Read one termbase: ``.tbx`` (or ``.xml``) as TBX, ``.csv`` as the glossary CSV contract."""
+    from translate.formats.glossary_csv import read_glossary_csv
+    from translate.formats.tbx import read_tbx
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        concepts = read_tbx(path)
+    elif suffix in (".csv", ".tsv"):
+        concepts = read_glossary_csv(path)
+    else:
+        raise BadInputError(path, "unknown glossary format (expected .tbx or .csv)")
+    return Glossary({concept.id: concept for concept in concepts}, (str(path),))
+
+
+def load_glossaries(paths: Iterable[str | Path]) -> Glossary:
+    """Load and merge termbases in order; a later file's concept replaces an earlier one with the same id."""
+    merged = Glossary()
+    for path in paths:
+        merged = merged.merge(load_glossary(path))
+    return merged

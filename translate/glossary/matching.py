@@ -1,0 +1,263 @@
+"""Term matching per language: English source terms and target terms in ar, zh, fr, ru, es.
+
+Every language except Chinese is matched on tokens. A text becomes a list of tokens, each carrying a
+set of *keys* (normalised forms); a term is a sequence of key sets; the term occurs where consecutive
+tokens share a key with each term word. What a key is depends on the language:
+
+- en (source): case folded, plural and possessive removed (Member States -> member state).
+- fr, es: NFKC, case folded, Snowball stem, accents removed; articles and ``de``/``des``/``du``/``del``
+  and elided ``l'``/``d'``/``qu'`` are skipped, so ``traite d'êtres humains`` = ``traite des êtres humains``
+  and ``ÉTATS MEMBRES`` = ``États membres`` = ``Etats Membres``.
+- ru: every word's lemmas from pymorphy3 (торговлей людьми = торговля людьми; государствам-членам =
+  государства-члены: hyphenated words are split); ё = е. ``RUSSIAN_BACKEND = "snowball"`` switches to
+  the Snowball stemmer (measured worse: benchmarks/glossary_eval.py).
+- ar: :func:`translate.lang.ar.normalize_arabic` (tatweel, diacritics, alef, yeh, ta marbuta), then the
+  analyses with and without the proclitics و ف, ب ك ل, the article ال (and ل + ال = لل), and the sound
+  plural / dual endings, so للدول matches الدول and بالبشر matches البشر.
+- zh: no word boundaries: NFKC (full-width = half-width), case folded, spaces removed, substring search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from translate.lang.ar import normalize_arabic
+
+Keys = frozenset[str]
+Pattern = tuple[Keys, ...]
+
+RUSSIAN_BACKEND = "pymorphy3"
+"""``pymorphy3`` (lemmas; the default, measured better) or ``snowball`` (stems)."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD_ELIDED = re.compile(r"[^\W_]+['’]?", re.UNICODE)
+_SPACES = re.compile(r"\s+", re.UNICODE)
+_ENGLISH_IRREGULAR = {"women": "woman", "men": "man", "children": "child", "feet": "foot", "mice": "mouse"}
+_FRENCH_SKIP = frozenset({"le", "la", "les", "de", "des", "du"})
+_SPANISH_SKIP = frozenset({"el", "la", "los", "las", "de", "del", "lo"})
+_ARABIC_CONJUNCTIONS = "وف"
+_ARABIC_PREPOSITIONS = "بكل"
+_ARABIC_SUFFIXES = ("ون", "ين", "ان", "ات")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    keys: Keys
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a term occurs: character offsets in the text and token positions."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold(text: str) -> str:
+    """NFKC and case folding, the base of every language's normalisation."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+# --- key functions per language ----------------------------------------------------------------------
+
+
+def english_key(word: str) -> str:
+    """A crude English lemma for nouns: enough for Member States / State, parties / party, children / child."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    irregular = _ENGLISH_IRREGULAR.get(word)
+    if irregular:
+        return irregular
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@cache
+def _snowball(language: str):  # noqa: ANN202 - snowballstemmer has no type hints
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
+
+@cache
+def _morph():  # noqa: ANN202
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def romance_key(word: str, language: str) -> str:
+    return strip_accents(_snowball(language).stemWord(word))
+
+
+def russian_keys(word: str, backend: str | None = None) -> Keys:
+    word = word.replace("ё", "е")
+    if (backend or RUSSIAN_BACKEND) == "snowball":
+        return frozenset((_snowball("russian").stemWord(word),))
+    if not any("а" <= char <= "я" for char in word):
+        return frozenset((word,))
+    return frozenset(parse.normal_form.replace("ё", "е") for parse in _morph().parse(word))
+
+
+def arabic_keys(word: str) -> Keys:
+    """The word with and without its proclitics, article and sound plural / dual ending (already normalised)."""
+    forms = [word]
+    if len(word) > 3 and word[0] in _ARABIC_CONJUNCTIONS:
+        forms.append(word[1:])
+    for form in list(forms):
+        if form.startswith("لل") and len(form) > 3:
+            forms.append("ال" + form[2:])
+        elif len(form) > 3 and form[0] in _ARABIC_PREPOSITIONS:
+            forms.append(form[1:])
+    for form in list(forms):
+        if form.startswith("ال") and len(form) > 3:
+            forms.append(form[2:])
+    for form in list(forms):
+        if form.endswith(_ARABIC_SUFFIXES) and len(form) > 4:
+            forms.append(form[:-2])
+    return frozenset(forms)
+
+
+# --- analysers ---------------------------------------------------------------------------------------
+
+
+class Analyzer:
+    """Turns a text into tokens with key sets, for one language; results per word are memoised."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._memo: dict[str, Keys | None] = {}
+        self._patterns: dict[str, Pattern] = {}
+        self._word_keys = self._key_function(lang)
+        self._regex = _WORD_ELIDED if lang == "fr" else _WORD
+
+    @staticmethod
+    def _key_function(lang: str) -> Callable[[str], Keys | None]:
+        if lang == "en":
+            return lambda word: frozenset((english_key(word),))
+        if lang == "fr":
+            return lambda word: (
+                None
+                if word in _FRENCH_SKIP or word.endswith(("'", "’"))
+                else frozenset((romance_key(word, "french"),))
+            )
+        if lang == "es":
+            return lambda word: None if word in _SPANISH_SKIP else frozenset((romance_key(word, "spanish"),))
+        if lang == "ru":
+            return russian_keys
+        if lang == "ar":
+            return arabic_keys
+        return lambda word: frozenset((word,))
+
+    def normalize(self, text: str) -> str:
+        text = fold(text)
+        if self.lang == "ar":
+            text = normalize_arabic(text)
+        return text
+
+    def tokens(self, text: str) -> list[Token]:
+        memo = self._memo
+        result: list[Token] = []
+        for match in self._regex.finditer(self.normalize(text)):
+            word = match.group()
+            keys = memo.get(word, False)
+            if keys is False:
+                keys = self._word_keys(word)
+                memo[word] = keys
+            if keys is not None:
+                result.append(Token(match.start(), match.end(), keys))
+        return result
+
+    def pattern(self, term: str) -> Pattern:
+        """A term as a sequence of key sets (memoised)."""
+        found = self._patterns.get(term)
+        if found is None:
+            found = tuple(token.keys for token in self.tokens(term))
+            self._patterns[term] = found
+        return found
+
+
+class AnalyzedText:
+    """A target text ready for repeated term look-ups."""
+
+    def __init__(self, analyzer: Analyzer, text: str) -> None:
+        self.analyzer = analyzer
+        self.text = text
+        self.chinese = analyzer.lang == "zh"
+        if self.chinese:
+            self.flat = chinese_normalize(text)
+            return
+        self.tokens = analyzer.tokens(text)
+        index: dict[str, list[int]] = {}
+        for position, token in enumerate(self.tokens):
+            for key in token.keys:
+                index.setdefault(key, []).append(position)
+        self.index = index
+
+    def find(self, term: str) -> list[Span]:
+        """Every occurrence of ``term`` (character offsets are in the normalised text for Chinese)."""
+        if self.chinese:
+            needle = chinese_normalize(term)
+            spans, start = [], self.flat.find(needle) if needle else -1
+            while start >= 0:
+                spans.append(Span(start, start + len(needle), start, start + len(needle) - 1))
+                start = self.flat.find(needle, start + 1)
+            return spans
+        pattern = self.analyzer.pattern(term)
+        if not pattern:
+            return []
+        return [self._span(first, len(pattern)) for first in self._starts(pattern)]
+
+    def contains(self, term: str) -> bool:
+        if self.chinese:
+            needle = chinese_normalize(term)
+            return bool(needle) and needle in self.flat
+        pattern = self.analyzer.pattern(term)
+        return bool(pattern) and next(iter(self._starts(pattern)), None) is not None
+
+    def _starts(self, pattern: Pattern) -> list[int]:
+        tokens, size = self.tokens, len(pattern)
+        candidates: set[int] = set()
+        for key in pattern[0]:
+            candidates.update(self.index.get(key, ()))
+        found = []
+        for first in sorted(candidates):
+            if first + size > len(tokens):
+                continue
+            if all(not tokens[first + offset].keys.isdisjoint(pattern[offset]) for offset in range(1, size)):
+                found.append(first)
+        return found
+
+    def _span(self, first: int, size: int) -> Span:
+        return Span(self.tokens[first].start, self.tokens[first + size - 1].end, first, first + size - 1)
+
+
+def chinese_normalize(text: str) -> str:
+    return _SPACES.sub("", fold(text))
+
+
+@cache
+def analyzer_for(lang: str) -> Analyzer:
+    """The shared analyser of a language (its per-word memo is kept for the process)."""
+    return Analyzer(lang)

@@ -1,0 +1,268 @@
+"""Import a workflow's sources into its catalogs, and re-import them after the source changed.
+
+Nothing translated is ever lost, as with gettext's msgmerge:
+
+* a segment whose English is unchanged keeps its translation and state, even when its paragraph moved or
+  another sentence of its paragraph changed (its id may change; the entry travels with it);
+* a segment whose English changed takes the translation of the most similar old segment of the same
+  document, becomes a draft (``fuzzy``) and shows the previous English as ``#| msgid``;
+* a segment that disappeared moves to the obsolete entries (``#~``) with its translation, and comes back
+  from there if its English reappears.
+
+All sources are read before anything is written: a bad source leaves every catalog as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from rapidfuzz import fuzz, process
+
+from translate.catalog import Catalog, Provenance, SegmentState, now_iso, set_meta, state_of
+from translate.formats import read_source
+from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
+from translate.segmentation import split_sentences
+from translate.workflow import Workflow
+
+FUZZY_CUTOFF = 60.0
+"""Similarity (rapidfuzz ratio, 0-100) above which a changed sentence inherits an old translation."""
+
+
+@dataclass(frozen=True)
+class SourceSegment:
+    """One sentence of the source, ready to become a catalog entry."""
+
+    id: str
+    text: str
+    document: str
+    reference: str
+    line: int
+    description: str
+
+
+@dataclass
+class LanguageImport:
+    """What a (re-)import did to one language's catalog."""
+
+    kept: int = 0
+    changed: int = 0
+    new: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+
+
+@dataclass
+class ImportReport:
+    segments: int = 0
+    words: int = 0
+    documents: list[str] = field(default_factory=list)
+    languages: dict[str, LanguageImport] = field(default_factory=dict)
+
+
+def describe(paragraph: Paragraph) -> str:
+    """The extracted comment (``#.``) that tells the translator what the segment is."""
+    if paragraph.kind == "heading":
+        return f"heading {paragraph.level}"
+    if paragraph.kind == "footnote":
+        return f"footnote {paragraph.footnote_id}"
+    if paragraph.kind == "list-item":
+        return f"list item {paragraph.label}".strip()
+    return paragraph.kind
+
+
+UNSPLIT_KINDS = frozenset({"title", "heading", "table-cell"})
+"""Paragraph kinds kept whole: a heading such as "Chapter 1. Overview" is one segment."""
+
+
+def paragraph_sentences(paragraph: Paragraph) -> list[str]:
+    """The sentence segments of one paragraph."""
+    if paragraph.kind in UNSPLIT_KINDS:
+        return [paragraph.text]
+    return split_sentences(paragraph.text, "en")
+
+
+def segment_document(document: SourceDocument, root: Path) -> list[SourceSegment]:
+    """Split every paragraph of ``document`` into sentence segments with stable ids."""
+    try:
+        reference = document.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        reference = document.path.name
+    segments = []
+    for paragraph in document.paragraphs:
+        for n, sentence in enumerate(paragraph_sentences(paragraph), start=1):
+            segments.append(
+                SourceSegment(
+                    id=segment_id(document.name, paragraph.key, n),
+                    text=sentence,
+                    document=document.name,
+                    reference=reference,
+                    line=paragraph.line,
+                    description=describe(paragraph),
+                )
+            )
+    return segments
+
+
+def read_workflow_sources(workflow: Workflow) -> list[SourceSegment]:
+    """Every source segment of the workflow, in document order (raises before anything is written)."""
+    segments: list[SourceSegment] = []
+    names: set[str] = set()
+    for path in workflow.source_paths():
+        document = read_source(path)
+        if document.name in names:
+            document.name = f"{document.name}-{path.suffix.lstrip('.').lower()}"
+        names.add(document.name)
+        segments.extend(segment_document(document, workflow.root))
+    return segments
+
+
+def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> ImportReport:
+    """Read the sources and create or update ``translations/<lang>.po`` for every target language."""
+    from translate.catalog import count_words
+
+    segments = read_workflow_sources(workflow)
+    report = ImportReport(
+        segments=len(segments),
+        words=sum(count_words(segment.text) for segment in segments),
+        documents=sorted({segment.document for segment in segments}),
+    )
+    catalogs: list[Catalog] = []
+    for lang in langs or list(workflow.target_languages):
+        path = workflow.catalog_path(lang)
+        catalog = Catalog.load(path, lang) if path.exists() else Catalog.new(path, lang, workflow.name)
+        report.languages[lang] = merge_segments(catalog, segments)
+        catalogs.append(catalog)
+    for catalog in catalogs:
+        catalog.save()
+    return report
+
+
+def merge_segments(catalog: Catalog, segments: list[SourceSegment]) -> LanguageImport:
+    """Bring ``catalog`` in line with ``segments`` without losing any translation (see the module docstring)."""
+    stats = LanguageImport()
+    old_active = [entry for entry in catalog.po if not entry.obsolete and entry.msgid]
+    old_obsolete = [entry for entry in catalog.po if entry.obsolete]
+    unused = {id(entry): entry for entry in old_active}
+    by_id = {entry.msgctxt: entry for entry in old_active}
+    by_text: dict[tuple[str, str], list[polib.POEntry]] = {}
+    for entry in old_active:
+        by_text.setdefault((_document_of(entry), entry.msgid), []).append(entry)
+
+    new_entries: list[polib.POEntry | None] = []
+    pending: list[int] = []
+    for position, segment in enumerate(segments):
+        entry = _exact_match(segment, by_id, by_text, unused)
+        if entry is not None:
+            stats.kept += 1
+        new_entries.append(entry)
+        if entry is None:
+            pending.append(position)
+
+    revivable = {(entry.msgid): entry for entry in old_obsolete}
+    for position in pending:
+        segment = segments[position]
+        entry = _revive(segment, revivable, old_obsolete)
+        if entry is not None:
+            stats.revived += 1
+        else:
+            entry = _fuzzy_match(segment, unused)
+            if entry is not None:
+                stats.changed += 1
+            else:
+                entry = polib.POEntry(msgctxt=segment.id, msgid=segment.text, msgstr="")
+                stats.new += 1
+        new_entries[position] = entry
+
+    active = []
+    for segment, entry in zip(segments, new_entries, strict=True):
+        assert entry is not None
+        _describe_entry(entry, segment)
+        active.append(entry)
+    for entry in unused.values():
+        if entry.msgstr:
+            entry.obsolete = True
+            old_obsolete.append(entry)
+            stats.obsoleted += 1
+    catalog.po[:] = active + [entry for entry in old_obsolete if entry.obsolete]
+    return stats
+
+
+def _document_of(entry: polib.POEntry) -> str:
+    try:
+        return split_segment_id(entry.msgctxt or "")[0]
+    except ValueError:
+        return ""
+
+
+def _exact_match(
+    segment: SourceSegment,
+    by_id: dict[str | None, polib.POEntry],
+    by_text: dict[tuple[str, str], list[polib.POEntry]],
+    unused: dict[int, polib.POEntry],
+) -> polib.POEntry | None:
+    """The old entry with the same English: same id first, then the same sentence elsewhere in the document."""
+    entry = by_id.get(segment.id)
+    if entry is not None and entry.msgid == segment.text and id(entry) in unused:
+        del unused[id(entry)]
+        return entry
+    for candidate in by_text.get((segment.document, segment.text), []):
+        if id(candidate) in unused:
+            del unused[id(candidate)]
+            candidate.msgctxt = segment.id
+            return candidate
+    return None
+
+
+def _revive(
+    segment: SourceSegment, revivable: dict[str, polib.POEntry], obsolete: list[polib.POEntry]
+) -> polib.POEntry | None:
+    """An obsolete entry whose English is back."""
+    entry = revivable.pop(segment.text, None)
+    if entry is None or not entry.obsolete:
+        return None
+    entry.obsolete = False
+    entry.msgctxt = segment.id
+    obsolete.remove(entry)
+    return entry
+
+
+def _fuzzy_match(segment: SourceSegment, unused: dict[int, polib.POEntry]) -> polib.POEntry | None:
+    """The most similar unused old entry of the same document, taken over as a fuzzy draft."""
+    candidates = {
+        key: entry.msgid for key, entry in unused.items() if entry.msgstr and _document_of(entry) == segment.document
+    }
+    if not candidates:
+        return None
+    best = process.extractOne(segment.text, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if best is None:
+        return None
+    old = unused.pop(best[2])
+    entry = polib.POEntry(
+        msgctxt=segment.id,
+        msgid=segment.text,
+        msgstr=old.msgstr,
+        tcomment=old.tcomment,
+        flags=[flag for flag in old.flags if not flag.startswith("hx-")],
+        previous_msgid=old.msgid,
+        previous_msgctxt=old.msgctxt,
+    )
+    was = state_of(old)
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    set_meta(entry, "review", None)
+    set_meta(
+        entry,
+        "provenance",
+        Provenance(origin="previous-source", score=round(best[1], 1), at=now_iso(), by=None).to_dict()
+        | {"previous_state": was.value},
+    )
+    if was is SegmentState.UNTRANSLATED:
+        entry.flags.remove("fuzzy")
+    return entry
+
+
+def _describe_entry(entry: polib.POEntry, segment: SourceSegment) -> None:
+    entry.occurrences = [(segment.reference, str(segment.line))] if segment.line else [(segment.reference, "")]
+    entry.comment = segment.description

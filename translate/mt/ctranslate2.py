@@ -1,0 +1,161 @@
+"""CTranslate2: the opus-mt, NLLB and M2M-100 models converted (``hexaglot mt convert``), int8 on CPU, fp16 on GPU.
+
+A converted folder holds ``model.bin``, the tokenizer files of the original model and ``hexaglot-mt.json``
+(``{"family": "marian"|"nllb"|"m2m100", "source_model": ...}``). Tokenisation uses the original model's
+transformers tokenizer; constrained decoding uses CTranslate2's ``target_prefix``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from translate.errors import HexaglotError
+from translate.mt.base import Engine, MTUnavailableError, weights_fingerprint
+from translate.mt.hf import MAX_LENGTH, quiet_transformers
+from translate.mt.marian import target_token
+
+INFO_FILE = "hexaglot-mt.json"
+TOKENIZER_FILES = (
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "sentencepiece.bpe.model",
+    "spm.model",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+FAMILIES_BY_TOKENIZER = {
+    "MarianTokenizer": "marian",
+    "NllbTokenizer": "nllb",
+    "NllbTokenizerFast": "nllb",
+    "M2M100Tokenizer": "m2m100",
+}
+
+
+def model_family(model_dir: Path) -> str:
+    """marian, nllb or m2m100: from ``hexaglot-mt.json``, else from the tokenizer's class."""
+    info = model_dir / INFO_FILE
+    if info.exists():
+        return str(json.loads(info.read_text(encoding="utf-8")).get("family", "marian"))
+    config = model_dir / "tokenizer_config.json"
+    if config.exists():
+        tokenizer_class = json.loads(config.read_text(encoding="utf-8")).get("tokenizer_class", "")
+        if tokenizer_class in FAMILIES_BY_TOKENIZER:
+            return FAMILIES_BY_TOKENIZER[tokenizer_class]
+    return "marian" if (model_dir / "source.spm").exists() else "nllb"
+
+
+class CTranslate2Engine(Engine):
+    name = "ctranslate2"
+    supports_prefix = True
+
+    def resolve(self) -> None:
+        super().resolve()
+        assert self.model_dir is not None
+        if not (self.model_dir / "model.bin").exists():
+            raise MTUnavailableError(
+                self.label,
+                "not a CTranslate2 model folder (no model.bin)",
+                f"convert one with: hexaglot mt convert MODEL {self.label}",
+            )
+
+    def fingerprint(self) -> str:
+        assert self.model_dir is not None
+        return f"{self.label}@{weights_fingerprint(self.model_dir)}"
+
+    def load(self) -> None:
+        import ctranslate2
+
+        assert self.model_dir is not None
+        if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+            raise HexaglotError("--device cuda: CTranslate2 sees no CUDA GPU here; use --device cpu")
+        compute_type = "float16" if self.device == "cuda" else "int8"
+        self.family = model_family(self.model_dir)
+        self.tokenizer = self._load_tokenizer()
+        try:
+            self.translator = ctranslate2.Translator(str(self.model_dir), device=self.device, compute_type=compute_type)
+        except (RuntimeError, ValueError) as error:
+            raise MTUnavailableError(self.label, f"cannot be loaded ({str(error).splitlines()[0]})") from None
+
+    def _load_tokenizer(self) -> Any:
+        quiet_transformers()
+        from transformers import AutoTokenizer, MarianTokenizer
+
+        try:
+            if self.family == "marian":
+                return MarianTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+            src_lang = "eng_Latn" if self.family == "nllb" else "en"
+            return AutoTokenizer.from_pretrained(
+                self.model_dir, local_files_only=True, trust_remote_code=False, src_lang=src_lang
+            )
+        except (OSError, ValueError, TypeError) as error:
+            raise MTUnavailableError(self.label, f"its tokenizer cannot be loaded ({error})") from None
+
+    def _language_token(self, lang: str) -> str | None:
+        from translate.lang import get_language
+
+        if self.family == "nllb":
+            return get_language(lang).nllb_code
+        if self.family == "m2m100":
+            return f"__{lang}__"
+        return None
+
+    def _source_tokens(self, text: str, lang: str) -> list[str]:
+        if self.family == "marian":
+            token = target_token(self.tokenizer.get_vocab(), lang)
+            text = f"{token} {text}" if token else text
+        ids = self.tokenizer(text, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+        return self.tokenizer.convert_ids_to_tokens(ids)
+
+    def _target_prefix(self, lang: str, prefix: str | None) -> list[str]:
+        tokens: list[str] = []
+        language_token = self._language_token(lang)
+        if language_token:
+            tokens.append(language_token)
+        if prefix:
+            ids = self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
+            tokens.extend(self.tokenizer.convert_ids_to_tokens(ids))
+        return tokens
+
+    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str]:
+        self.ensure_loaded()
+        if not texts:
+            return []
+        sources = [self._source_tokens(text, lang) for text in texts]
+        targets = [self._target_prefix(lang, prefixes[i] if prefixes else None) for i in range(len(texts))]
+        longest = max(len(tokens) for tokens in sources)
+        results = self.translator.translate_batch(
+            sources,
+            target_prefix=targets if any(targets) else None,
+            beam_size=self.beam_size,
+            max_batch_size=self.batch_size,
+            max_decoding_length=min(MAX_LENGTH, 2 * longest + 10),
+        )
+        outputs = []
+        for result in results:
+            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
+        return outputs
+
+
+def convert_model(model_dir: Path, out_dir: Path, family: str, source_model: str, quantization: str = "int8") -> Path:
+    """Convert a transformers model folder to CTranslate2 with its tokenizer files and ``hexaglot-mt.json``."""
+    from ctranslate2.converters import TransformersConverter
+
+    from translate.fileio import atomic_write_text
+    from translate.mt.base import require_safetensors
+
+    require_safetensors(source_model, model_dir)
+    copy = [name for name in TOKENIZER_FILES if (model_dir / name).exists()]
+    converter = TransformersConverter(str(model_dir), copy_files=copy, trust_remote_code=False)
+    try:
+        converter.convert(str(out_dir), quantization=quantization, force=True)
+    except (ValueError, OSError, RuntimeError, NotImplementedError) as error:
+        raise HexaglotError(f"cannot convert {source_model}: {str(error).splitlines()[0]}") from None
+    info = {"family": family, "source_model": source_model, "quantization": quantization}
+    atomic_write_text(out_dir / INFO_FILE, json.dumps(info, indent=2) + "\n")
+    return out_dir

@@ -1,0 +1,42 @@
+"""Helsinki-NLP opus-mt models (Marian) through transformers: one model per language pair.
+
+Multi-target models (en-ar, en-zh and the ``en-ROMANCE`` family) need a target-language token such as
+``>>ara<<`` or ``>>cmn_Hans<<`` before the source; it is added when the model's vocabulary has it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translate.lang import get_language
+from translate.mt.hf import HFSeq2SeqEngine
+
+TARGET_TOKEN_ALTERNATIVES: dict[str, tuple[str, ...]] = {
+    "ar": (">>ara<<", ">>arb<<"),
+    "zh": (">>cmn_Hans<<", ">>zho_Hans<<", ">>cmn<<", ">>zho<<"),
+    "fr": (">>fra<<", ">>fr<<"),
+    "ru": (">>rus<<", ">>ru<<"),
+    "es": (">>spa<<", ">>es<<"),
+}
+
+
+def target_token(vocab: dict[str, int], lang: str) -> str | None:
+    """The ``>>xxx<<`` token a multi-target model expects for ``lang``, or None for a one-target model."""
+    preferred = get_language(lang).marian_target_token
+    for token in (preferred, *TARGET_TOKEN_ALTERNATIVES.get(lang, ())):
+        if token and token in vocab:
+            return token
+    return None
+
+
+class MarianEngine(HFSeq2SeqEngine):
+    name = "marian"
+
+    def load_tokenizer(self) -> Any:
+        from transformers import MarianTokenizer
+
+        return MarianTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+
+    def prepare_source(self, text: str, lang: str) -> str:
+        token = target_token(self.tokenizer.get_vocab(), lang)
+        return f"{token} {text}" if token else text

@@ -1,0 +1,360 @@
+"""Locale-aware number extraction and comparison for the QA ``numbers`` check.
+
+A number is read the way its language writes it, so that ``1,250.5`` (en) equals ``1 250,5`` (fr, ru; with a
+space, U+00A0 or U+202F), ``1.250,5`` or ``1 250,5`` (es) and ``1,250.5`` or ``١٬٢٥٠٫٥`` (ar). Each number becomes
+a :class:`NumberToken` holding the *set* of values it may stand for:
+
+- a multiplier word after it adds the multiplied value: ``2.5 million`` = {2.5, 2 500 000} = ``250万`` = {250,
+  2 500 000}; ``1.2 billion`` = ``12亿`` = ``1 200 millones`` (``mil millones``), ``миллиона``, ``مليون``, ``百万``;
+- a percentage (``%``, ``per cent``, ``pour cent``, ``por ciento``, ``процента``, ``في المائة``, ``百分之``) is
+  marked, and a percentage that is no longer one in the target is reported;
+- Arabic-Indic and full-width digits are read as digits; ``٫`` is a decimal and ``٬`` a group separator;
+- a space-grouped number (``5 100``) may also be read as its parts (``5``, ``100``) when that is what matches.
+
+Number words (``two``, ``deux``, ``пяти``), month names (``December`` = 12, so that ``17 December 1999`` equals
+``1999年12月17日``) and Chinese numerals (``第一条``, ``百分之二十五``) are *optional* tokens: they can stand for a
+number of the other side but are never reported as missing or extra. The vocabulary lives in each language file
+(``NUMBER_WORDS``, ``MULTIPLIER_WORDS``, ``MONTH_NAMES``; zh: ``CHINESE_DIGITS`` and units).
+
+UN document symbols (``E/CN.15/2013/L.5``) and footnote markers (``[^3]``) are masked before numbers are read:
+the ``un-symbols`` check compares them as whole strings.
+
+Comparison is by presence (a number must appear on the other side), not by count: a translation may mention a
+year once where the English repeats it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from translate.lang import get_language
+
+SPACE_SEPARATORS = " \u00a0\u202f\u2009"
+"""Spaces that can group digits: space, no-break space, narrow no-break space, thin space."""
+ARABIC_DECIMAL = "\u066b"
+ARABIC_GROUP = "\u066c"
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+_DIGIT_FOLD = str.maketrans(
+    {
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic ٠-٩
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended Arabic-Indic ۰-۹
+        **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width ０-９
+        "\u066a": "%",  # Arabic percent sign ٪
+        "\uff05": "%",  # full-width percent ％
+    }
+)
+"""Length-preserving: positions in the folded text are positions in the original."""
+
+_SYMBOL_PART = r"(?:(?:Add|Rev|Corr|Amend|Suppl?|Sess|Sp)\.\d{1,4}|[A-Z]{1,10}(?:\.\d{1,4})?|\d{1,4})"
+UN_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])[A-Z]{{1,10}}(?:\.\d{{1,4}})?(?:/{_SYMBOL_PART})+")
+"""A UN document symbol: A/RES/64/293, E/2013/30, CTOC/COP/2012/15, E/CN.15/2013/L.5, A/55/602/Add.2."""
+FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]{1,32}\]")
+"""A Markdown footnote marker: [^3], [^note-12]."""
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:[.,'\u066b\u066c \u00a0\u202f\u2009]\d+)*")
+_CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
+_CHINESE_PERCENT = "百分之"
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One number found in a text, with every value it may stand for."""
+
+    text: str
+    start: int
+    end: int
+    values: frozenset[Decimal]
+    percent: bool = False
+    optional: bool = False
+    """Number words, month names and Chinese numerals: they may match but are never reported."""
+    parts: tuple[Decimal, ...] = ()
+    """For a space-grouped number (``5 100``): its groups read as separate numbers."""
+
+    def matches(self, pool: frozenset[Decimal]) -> bool:
+        """True when this number (or, failing that, each of its space-separated parts) is in ``pool``."""
+        if self.values & pool:
+            return True
+        return bool(self.parts) and all(part in pool for part in self.parts)
+
+
+@dataclass(frozen=True)
+class NumberComparison:
+    """The numbers of a source and a target, and what does not correspond."""
+
+    source: tuple[NumberToken, ...]
+    target: tuple[NumberToken, ...]
+    missing: tuple[NumberToken, ...]
+    """Source numbers that the target does not have."""
+    extra: tuple[NumberToken, ...]
+    """Target numbers that the source does not have."""
+    percent_lost: tuple[NumberToken, ...]
+    """Source percentages whose value is in the target, but never as a percentage."""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.percent_lost)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Compiled number vocabulary of one language."""
+
+    words: re.Pattern[str] | None
+    word_values: tuple[Decimal, ...]
+    multipliers: re.Pattern[str] | None
+    multiplier_values: tuple[int, ...]
+    bare_multipliers: re.Pattern[str] | None
+    months: re.Pattern[str] | None
+    percent_after: re.Pattern[str]
+    decimal: frozenset[str]
+    group: frozenset[str]
+    uses_spaces: bool
+    chinese: dict[str, Any]
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"({pattern})" for pattern in patterns)
+
+
+def _word_pattern(patterns: list[str], code: str) -> re.Pattern[str]:
+    prefix = r"(?:[وفبلك]?(?:ال)?)" if code == "ar" else ""
+    return re.compile(rf"(?<!\w){prefix}(?:{_alternation(patterns)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def vocabulary(code: str) -> _Vocabulary:
+    """The number vocabulary and separators of a language, from ``translate/lang/<code>.py``."""
+    language = get_language(code)
+    module = importlib.import_module(f"translate.lang.{language.code}")
+    words: dict[str, float] = getattr(module, "NUMBER_WORDS", {})
+    multipliers: dict[str, int] = getattr(module, "MULTIPLIER_WORDS", {})
+    months: tuple[str, ...] = getattr(module, "MONTH_NAMES", ())
+    spaced = language.uses_spaces
+    multiplier_patterns = list(multipliers)
+    if multiplier_patterns:
+        tail = r"(?!\w)" if spaced else ""
+        multiplier_re = re.compile(rf"[ \u00a0\u202f\u2009]*(?:{_alternation(multiplier_patterns)}){tail}", re.I)
+        bare_re = _word_pattern(multiplier_patterns, language.code) if spaced else None
+    else:
+        multiplier_re = bare_re = None
+    percent_words = sorted({"%", *language.percent_words}, key=len, reverse=True)
+    percent_tail = r"(?!\w)" if spaced else ""
+    percent_re = re.compile(
+        rf"[ \u00a0\u202f\u2009]*(?:%|(?:{'|'.join(re.escape(word) for word in percent_words)}){percent_tail})", re.I
+    )
+    group = set(language.group_separators) | {ARABIC_GROUP}
+    if group & set(SPACE_SEPARATORS):
+        group |= set(SPACE_SEPARATORS)
+    return _Vocabulary(
+        words=_word_pattern(list(words), language.code) if words else None,
+        word_values=tuple(Decimal(str(value)) for value in words.values()),
+        multipliers=multiplier_re,
+        multiplier_values=tuple(multipliers.values()),
+        bare_multipliers=bare_re,
+        months=_word_pattern(list(months), language.code) if months else None,
+        percent_after=percent_re,
+        decimal=frozenset({language.decimal_separator, ARABIC_DECIMAL}),
+        group=frozenset(group),
+        uses_spaces=spaced,
+        chinese={
+            "digits": getattr(module, "CHINESE_DIGITS", {}),
+            "units": getattr(module, "CHINESE_UNITS", {}),
+            "big": getattr(module, "CHINESE_BIG_UNITS", {}),
+        },
+    )
+
+
+def mask_symbols(text: str) -> str:
+    """Blank out UN document symbols and footnote markers (same length, so positions hold)."""
+    text = UN_SYMBOL_RE.sub(lambda match: " " * len(match.group()), text)
+    return FOOTNOTE_RE.sub(lambda match: " " * len(match.group()), text)
+
+
+def _separator_class(separator: str) -> str:
+    return " " if separator in SPACE_SEPARATORS else separator
+
+
+def _read_grouped(digits: list[str], separators: list[str], vocab: _Vocabulary) -> Decimal | None:
+    """The value of digit groups joined by separators, or None when this language does not write it so."""
+    if not separators:
+        return Decimal(digits[0])
+    fraction = ""
+    if separators[-1] in vocab.decimal:
+        fraction = digits[-1]
+        digits, separators = digits[:-1], separators[:-1]
+    if separators:
+        if any(separator not in vocab.group for separator in separators):
+            return None
+        if len({_separator_class(separator) for separator in separators}) != 1:
+            return None
+        if not 1 <= len(digits[0]) <= 3 or any(len(group) != 3 for group in digits[1:]):
+            return None
+    try:
+        return Decimal("".join(digits) + ("." + fraction if fraction else ""))
+    except InvalidOperation:  # pragma: no cover - digits only
+        return None
+
+
+def _digit_tokens(text: str, vocab: _Vocabulary) -> list[tuple[int, int, Decimal, tuple[Decimal, ...]]]:
+    """(start, end, value, parts) for each number written in digits, split where the grouping is not valid."""
+    found = []
+    for match in _DIGIT_RUN.finditer(text):
+        pieces = re.split(r"(\D)", match.group())
+        digits, separators = pieces[0::2], pieces[1::2]
+        offsets = [match.start()]
+        for index, group in enumerate(digits[:-1]):
+            offsets.append(offsets[-1] + len(group) + len(separators[index]))
+        start = 0
+        while start < len(digits):
+            for stop in range(len(digits), start, -1):
+                value = _read_grouped(digits[start:stop], separators[start : stop - 1], vocab)
+                if value is not None:
+                    break
+            parts = _space_parts(digits[start:stop], separators[start : stop - 1], vocab)
+            end = offsets[stop - 1] + len(digits[stop - 1])
+            found.append((offsets[start], end, value, parts))
+            start = stop
+    return found
+
+
+def _space_parts(digits: list[str], separators: list[str], vocab: _Vocabulary) -> tuple[Decimal, ...]:
+    """The groups of a space-grouped number read as separate numbers (``5 100`` -> 5, 100); () otherwise."""
+    if not any(separator in SPACE_SEPARATORS for separator in separators):
+        return ()
+    if separators[-1] in vocab.decimal:
+        return (*(Decimal(group) for group in digits[:-2]), Decimal(f"{digits[-2]}.{digits[-1]}"))
+    return tuple(Decimal(group) for group in digits)
+
+
+def parse_chinese_numeral(numeral: str, chinese: dict[str, Any]) -> int | None:
+    """二十五 -> 25, 一九九九 -> 1999, 三千五百万 -> 35 000 000; None when it is not a number on its own."""
+    digits, units, big = chinese["digits"], chinese["units"], chinese["big"]
+    if not any(char in digits for char in numeral) and not numeral.startswith("十"):
+        return None
+    if len(numeral) > 1 and all(char in digits for char in numeral):
+        return int("".join(str(digits[char]) for char in numeral))
+    total = section = number = 0
+    for char in numeral:
+        if char in digits:
+            number = digits[char]
+        elif char in units:
+            section += (number or 1) * units[char]
+            number = 0
+        elif char in big:
+            section += number
+            total = (total + section) * big[char] if big[char] > 10**4 else total + section * big[char]
+            section = number = 0
+    return total + section + number
+
+
+def _multiplier_at(text: str, position: int, vocab: _Vocabulary) -> tuple[int, int] | None:
+    """(multiplier, end) when a multiplier word follows ``position``."""
+    if vocab.multipliers is None:
+        return None
+    match = vocab.multipliers.match(text, position)
+    if match is None or match.lastindex is None:
+        return None
+    return vocab.multiplier_values[match.lastindex - 1], match.end()
+
+
+def _make_token(text: str, start: int, end: int, value: Decimal, vocab: _Vocabulary, **extra: Any) -> NumberToken:
+    """A token with the multiplier and percent sign that may follow it."""
+    values = {value}
+    multiplied = _multiplier_at(text, end, vocab)
+    if multiplied is not None:
+        multiplier, end = multiplied
+        values.add(value * multiplier)
+    percent = extra.pop("percent", False)
+    percent_sign = vocab.percent_after.match(text, end)
+    if percent_sign is not None:
+        percent, end = True, percent_sign.end()
+    return NumberToken(text[start:end], start, end, frozenset(values), percent=percent, **extra)
+
+
+def extract_numbers(text: str, lang: str) -> list[NumberToken]:
+    """Every number in ``text`` read by the rules of language ``lang``, in order of position."""
+    vocab = vocabulary(lang)
+    work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(_DIGIT_FOLD)))
+    percent_prefix_ends = set()
+    for match in re.finditer(_CHINESE_PERCENT, work):
+        percent_prefix_ends.add(match.end())
+    work = work.replace(_CHINESE_PERCENT, "\x00" * len(_CHINESE_PERCENT))
+    tokens: list[NumberToken] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= begin or start >= stop for begin, stop in taken)
+
+    def add(token: NumberToken) -> None:
+        tokens.append(token)
+        taken.append((token.start, token.end))
+
+    for start, end, value, parts in _digit_tokens(work, vocab):
+        add(_make_token(work, start, end, value, vocab, parts=parts, percent=start in percent_prefix_ends))
+    if vocab.chinese["digits"]:
+        for match in _CHINESE_NUMERAL_RUN.finditer(work):
+            number = parse_chinese_numeral(match.group(), vocab.chinese)
+            if number is not None and free(match.start(), match.end()):
+                percent = match.start() in percent_prefix_ends
+                add(_make_token(work, match.start(), match.end(), Decimal(number), vocab, optional=True, percent=percent))
+    for pattern, values in ((vocab.words, vocab.word_values), (vocab.months, None)):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(work):
+            if match.lastindex is None or not free(match.start(), match.end()):
+                continue
+            value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
+            add(_make_token(work, match.start(), match.end(), value, vocab, optional=True))
+    if vocab.bare_multipliers is not None:
+        for match in vocab.bare_multipliers.finditer(work):
+            if match.lastindex is not None and free(match.start(), match.end()):
+                value = Decimal(vocab.multiplier_values[match.lastindex - 1])
+                add(NumberToken(text[match.start() : match.end()], match.start(), match.end(), frozenset({value}), optional=True))
+    tokens.sort(key=lambda token: token.start)
+    return [_with_original_text(token, text) for token in tokens]
+
+
+def _with_original_text(token: NumberToken, text: str) -> NumberToken:
+    original = text[token.start : token.end]
+    if original == token.text:
+        return token
+    return NumberToken(original, token.start, token.end, token.values, token.percent, token.optional, token.parts)
+
+
+def _pool(tokens: list[NumberToken]) -> frozenset[Decimal]:
+    pool: set[Decimal] = set()
+    for token in tokens:
+        pool |= token.values
+        pool.update(token.parts)
+    return frozenset(pool)
+
+
+def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en") -> NumberComparison:
+    """Compare the numbers of an English source and its translation into ``lang``."""
+    source_tokens = extract_numbers(source, source_lang)
+    target_tokens = extract_numbers(target, lang)
+    source_pool, target_pool = _pool(source_tokens), _pool(target_tokens)
+    missing = tuple(token for token in source_tokens if not token.optional and not token.matches(target_pool))
+    extra = tuple(token for token in target_tokens if not token.optional and not token.matches(source_pool))
+    target_percent_pool = _pool([token for token in target_tokens if token.percent])
+    percent_lost = tuple(
+        token
+        for token in source_tokens
+        if token.percent
+        and not token.optional
+        and token.matches(target_pool)
+        and not token.matches(target_percent_pool)
+    )
+    return NumberComparison(tuple(source_tokens), tuple(target_tokens), missing, extra, percent_lost)
+
+
+def format_value(value: Decimal) -> str:
+    """A plain rendering of a value for messages: 1250.5, 2500000."""
+    text = format(value.normalize(), "f")
+    return text

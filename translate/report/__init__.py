@@ -1,0 +1,1 @@
+"""Progress reports for project leads: status counts, velocity, the HTML report."""

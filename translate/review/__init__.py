@@ -1,0 +1,9 @@
+"""Human review: routing segments to reviewers, the Textual review app, durable concurrent saving, merging.
+
+* :mod:`translate.review.routing` - ``hexaglot assign``: who reviews which segment, per language and stage.
+* :mod:`translate.review.store` - every review action is a locked read-merge-write of one segment, then a
+  journal line: nothing is lost to a crash or to a second reviewer saving the same file.
+* :mod:`translate.review.app` - ``hexaglot review``: the full-screen terminal app.
+* :mod:`translate.review.merge` - ``hexaglot merge-driver``: segment-wise 3-way merge of PO catalogs for git.
+* :mod:`translate.review.bidi` - right-to-left display and double-width alignment helpers.
+"""

@@ -1,0 +1,56 @@
+"""Right-to-left and double-width text in a terminal.
+
+Terminals differ: some (mlterm, Konsole, GNOME Terminal with VTE bidi) reorder Arabic themselves, most draw
+the characters in logical order, left to right. ``--bidi reorder`` (:data:`REORDER`) converts Arabic lines to
+visual order with python-bidi's ``get_display`` for the second kind; ``--bidi terminal`` (the default) leaves
+the text to the terminal. Editing always works on the logical text.
+
+Chinese characters take two terminal cells; :func:`pad_cells` and :func:`fit_cells` measure with rich's
+``cell_len`` so that columns stay aligned whatever the script.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+
+from translate.lang import get_language
+
+TERMINAL = "terminal"
+REORDER = "reorder"
+BIDI_MODES = (TERMINAL, REORDER)
+
+
+def is_rtl(lang: str) -> bool:
+    try:
+        return get_language(lang).is_rtl
+    except KeyError:
+        return False
+
+
+def display_line(text: str, lang: str, mode: str = TERMINAL) -> str:
+    """One line as it should be sent to the terminal: visual order for RTL languages in ``reorder`` mode."""
+    if mode != REORDER or not is_rtl(lang) or not text:
+        return text
+    from bidi import get_display
+
+    return get_display(text, base_dir="R")
+
+
+def display_text(text: str, lang: str, mode: str = TERMINAL) -> str:
+    """Every line of ``text`` through :func:`display_line` (reordering never crosses a line break)."""
+    return "\n".join(display_line(line, lang, mode) for line in text.split("\n"))
+
+
+def pad_cells(text: str, width: int) -> str:
+    """``text`` cut or padded with spaces to exactly ``width`` terminal cells (CJK counts two)."""
+    return set_cell_size(text, width)
+
+
+def fit_cells(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` shortened to at most ``width`` cells, with an ellipsis if it was cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - cell_len(ellipsis), 0)).rstrip() + ellipsis
+
+
+__all__ = ["BIDI_MODES", "REORDER", "TERMINAL", "cell_len", "display_line", "display_text", "fit_cells", "pad_cells"]

@@ -1,0 +1,187 @@
+"""The review queue and actions, independent of the screen (the Textual app is a view of a :class:`ReviewSession`).
+
+Queue: the segments of one language that await a human, **drafts first, then translated, then rejected, then
+untranslated**, each group in document order. With a reviewer, only the segments assigned to them in their stage
+(``hexaglot assign``); in an early stage (translation) the already translated ones are not in the queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from translate.catalog import SegmentState, count_words, state_of
+from translate.review.findings import load_glossary, qa_findings
+from translate.review.routing import assigned_to
+from translate.review.store import ActionResult, ReviewStore, accept_target
+from translate.workflow import Workflow
+
+QUEUE_ORDER = (SegmentState.DRAFT, SegmentState.TRANSLATED, SegmentState.REJECTED, SegmentState.UNTRANSLATED)
+MEMORY_FLUSH_EVERY = 25
+"""Approved segments go to the workflow memory on quit and after every this many approvals."""
+
+
+def reviewer_stage(wf: Workflow, lang: str, reviewer: str | None) -> str | None:
+    """The stage a reviewer works in for ``lang``: the last workflow stage that lists them (None: not listed)."""
+    if reviewer is None:
+        return None
+    found = None
+    for stage in wf.stages:
+        if any(person.name == reviewer for person in wf.reviewers_for(lang, stage.name)):
+            found = stage.name
+    return found
+
+
+def awaiting_states(target: SegmentState) -> tuple[SegmentState, ...]:
+    """States that still need a human before reaching ``target``."""
+    if target == SegmentState.TRANSLATED:
+        return (SegmentState.DRAFT, SegmentState.REJECTED, SegmentState.UNTRANSLATED)
+    return QUEUE_ORDER
+
+
+def build_queue(
+    entries: list[polib.POEntry], target: SegmentState, reviewer: str | None, stage: str | None
+) -> list[str]:
+    """Segment ids in review order (see the module docstring)."""
+    wanted = awaiting_states(target)
+    mine = [
+        entry
+        for entry in entries
+        if entry.msgctxt
+        and state_of(entry) in wanted
+        and (reviewer is None or (stage is not None and assigned_to(entry, stage) == reviewer))
+    ]
+    return [entry.msgctxt for state in QUEUE_ORDER for entry in mine if state_of(entry) == state]
+
+
+@dataclass
+class ReviewSession:
+    """One reviewer's pass over one language."""
+
+    wf: Workflow
+    lang: str
+    reviewer: str | None = None
+    stage: str | None = None
+    store: ReviewStore = field(init=False)
+    target: SegmentState = field(init=False)
+    queue: list[str] = field(init=False)
+    entries: dict[str, polib.POEntry] = field(init=False)
+    findings: dict[str, list[Any]] = field(init=False)
+    glossary: Any = field(init=False)
+    acted: set[str] = field(default_factory=set)
+    approvals_since_flush: int = 0
+    memory_updates: int = 0
+    _mtime: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.stage is None:
+            self.stage = reviewer_stage(self.wf, self.lang, self.reviewer)
+        self.store = ReviewStore.for_workflow(self.wf, self.lang)
+        self.target = accept_target(self.stage, [stage.name for stage in self.wf.stages])
+        catalog = self.store.load()
+        self._take(catalog.index())
+        self.queue = build_queue(list(catalog), self.target, self.reviewer, self.stage)
+        self.glossary = load_glossary(self.wf)
+        self.findings = qa_findings(list(self.entries.values()), self.lang, self.glossary)
+
+    # State -------------------------------------------------------------------------------------------
+
+    def _take(self, index: dict[str, polib.POEntry]) -> None:
+        self.entries = index
+        with contextlib.suppress(OSError):
+            self._mtime = Path(self.store.path).stat().st_mtime_ns
+
+    def refresh_if_changed(self) -> bool:
+        """Re-read the catalog if someone else saved it since (another reviewer, a draft run)."""
+        try:
+            mtime = Path(self.store.path).stat().st_mtime_ns
+        except OSError:
+            return False
+        if mtime == self._mtime:
+            return False
+        self._take(self.store.load().index())
+        return True
+
+    def entry(self, segment_id: str) -> polib.POEntry | None:
+        return self.entries.get(segment_id)
+
+    def is_done(self, segment_id: str) -> bool:
+        entry = self.entries.get(segment_id)
+        if entry is None:
+            return True
+        state = state_of(entry)
+        return segment_id in self.acted or state == SegmentState.APPROVED or state == self.target
+
+    def progress(self) -> tuple[int, int, int, int]:
+        """(segments done, segments in queue, words done, words in queue)."""
+        done = words_done = words_all = 0
+        for segment_id in self.queue:
+            entry = self.entries.get(segment_id)
+            words = count_words(entry.msgid) if entry is not None else 0
+            words_all += words
+            if self.is_done(segment_id):
+                done += 1
+                words_done += words
+        return done, len(self.queue), words_done, words_all
+
+    def search(self, query: str, start: int) -> int | None:
+        """Queue position of the next segment (after ``start``, wrapping) whose source or text contains ``query``."""
+        needle = query.casefold().strip()
+        if not needle or not self.queue:
+            return None
+        for step in range(1, len(self.queue) + 1):
+            position = (start + step) % len(self.queue)
+            entry = self.entries.get(self.queue[position])
+            if entry is not None and (needle in entry.msgid.casefold() or needle in entry.msgstr.casefold()):
+                return position
+        return None
+
+    def next_with_findings(self, start: int) -> int | None:
+        for step in range(1, len(self.queue) + 1):
+            position = (start + step) % len(self.queue)
+            if self.findings.get(self.queue[position]):
+                return position
+        return None
+
+    # Actions (each on disk when it returns) ----------------------------------------------------------
+
+    def _after(self, result: ActionResult) -> ActionResult:
+        catalog = self.store.last_catalog
+        if catalog is not None:
+            self._take(catalog.index())
+        self.acted.add(result.segment)
+        entry = self.entries.get(result.segment)
+        if entry is not None:
+            self.findings[result.segment] = qa_findings([entry], self.lang, self.glossary).get(result.segment, [])
+        if result.state_after == SegmentState.APPROVED and result.state_before != SegmentState.APPROVED:
+            self.approvals_since_flush += 1
+            if self.approvals_since_flush >= MEMORY_FLUSH_EVERY:
+                self.flush_memory()
+        return result
+
+    def accept(self, segment_id: str, text: str | None = None) -> ActionResult:
+        result = self.store.accept(segment_id, self.reviewer, stage=self.stage, target=self.target, text=text)
+        return self._after(result)
+
+    def edit(self, segment_id: str, text: str) -> ActionResult:
+        return self._after(self.store.edit(segment_id, self.reviewer, text, stage=self.stage))
+
+    def reject(self, segment_id: str, comment: str) -> ActionResult:
+        return self._after(self.store.reject(segment_id, self.reviewer, comment, stage=self.stage))
+
+    def flush_memory(self) -> int | None:
+        """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""
+        if self.approvals_since_flush == 0:
+            return 0
+        try:
+            from translate.memory.writeback import update_memory_from_workflow
+        except ImportError:
+            return None
+        added = update_memory_from_workflow(self.wf, langs=[self.lang])
+        self.approvals_since_flush = 0
+        self.memory_updates += 1
+        return added

@@ -1,0 +1,197 @@
+"""Durable, concurrent-safe review actions on a language catalog.
+
+Every action (accept, edit, reject, assign) is one *transaction*: take the catalog's lock (``filelock``),
+re-read the PO file from disk, apply this reviewer's change to the one segment it concerns, write the file
+atomically (temp file, fsync, rename: :func:`translate.fileio.atomic_write_text`), append a journal line
+(O_APPEND, fsync), release the lock. So
+
+* a change is on disk before the review app reads the next key; a killed app loses at most what was being typed;
+* two reviewers saving the same language file at the same time lose nothing: each save merges one segment into
+  the file as it is on disk *now*, never writes back a stale copy of the other segments.
+
+What *accept* means depends on the stage (see :func:`accept_target`): in any stage but the workflow's last
+(``translation`` in the default ``[translation, revision]``) accept marks the segment **translated**; in the
+last stage, or when no stage is known, accept **approves** it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import filelock
+import polib
+
+from translate import journal
+from translate.catalog import Catalog, SegmentState, approve, count_words, reject, set_translated, state_of
+from translate.errors import BadInputError, HexaglotError
+
+if TYPE_CHECKING:
+    from translate.workflow import Workflow
+
+LOCK_TIMEOUT_S = 30.0
+
+
+def accept_target(stage: str | None, stage_names: Sequence[str]) -> SegmentState:
+    """The state an *accept* leads to: translated in an early stage, approved in the last stage or with none."""
+    if stage is None or not stage_names or stage == stage_names[-1] or stage not in stage_names:
+        return SegmentState.APPROVED
+    return SegmentState.TRANSLATED
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What one review action did to one segment (as it is now on disk)."""
+
+    segment: str
+    action: str
+    state_before: SegmentState
+    state_after: SegmentState
+    before: str
+    after: str
+
+
+class ReviewStore:
+    """One language catalog, changed one segment at a time under a lock."""
+
+    def __init__(
+        self,
+        catalog_path: str | Path,
+        lang: str,
+        *,
+        journal_path: str | Path | None = None,
+        lock_path: str | Path | None = None,
+        timeout: float = LOCK_TIMEOUT_S,
+    ) -> None:
+        self.path = Path(catalog_path)
+        self.lang = lang
+        self.journal_path = Path(journal_path) if journal_path else None
+        self.lock_path = Path(lock_path) if lock_path else self.path.with_name(f".{self.path.name}.lock")
+        self.timeout = timeout
+        self.last_catalog: Catalog | None = None
+        """The catalog as written by the last transaction (fresh from disk, with everybody's changes)."""
+
+    @classmethod
+    def for_workflow(cls, wf: Workflow, lang: str) -> ReviewStore:
+        """The store of ``lang`` in workflow ``wf``; the lock lives in the workflow's (git-ignored) cache."""
+        return cls(
+            wf.catalog_path(lang),
+            lang,
+            journal_path=wf.journal_path(lang),
+            lock_path=wf.cache_dir / "locks" / f"{lang}.po.lock",
+        )
+
+    # Reading and transactions ------------------------------------------------------------------------
+
+    def load(self) -> Catalog:
+        """The catalog as on disk (renames are atomic, so an unlocked read always sees a whole file)."""
+        if not self.path.exists():
+            raise BadInputError(self.path, "no catalog for this language; run 'hexaglot import' first")
+        catalog = Catalog.load(self.path, self.lang)
+        self.last_catalog = catalog
+        return catalog
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Catalog]:
+        """Lock, re-read from disk, let the caller change the catalog, write it atomically, unlock.
+
+        If the caller raises, nothing is written.
+        """
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(self.lock_path), timeout=self.timeout)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise HexaglotError(f"{self.path}: locked by another hexaglot for over {self.timeout:.0f} s") from None
+        try:
+            catalog = self.load()
+            yield catalog
+            catalog.save()
+        finally:
+            lock.release()
+
+    def _entry(self, catalog: Catalog, segment_id: str) -> polib.POEntry:
+        entry = catalog.entry(segment_id)
+        if entry is None:
+            raise HexaglotError(f"{self.path}: no segment {segment_id!r} (removed by a re-import?)")
+        return entry
+
+    def _record(self, entry: polib.POEntry, result: ActionResult, reviewer: str | None, stage: str | None) -> None:
+        if self.journal_path is None:
+            return
+        journal.append(
+            self.journal_path,
+            {
+                "reviewer": reviewer or "",
+                "segment": result.segment,
+                "action": result.action,
+                "state_before": str(result.state_before),
+                "state_after": str(result.state_after),
+                "before": result.before,
+                "after": result.after,
+                "words": count_words(entry.msgid),
+                "stage": stage or "",
+            },
+        )
+
+    def _change(
+        self,
+        segment_id: str,
+        action: str,
+        reviewer: str | None,
+        stage: str | None,
+        change: Callable[[polib.POEntry], None],
+    ) -> ActionResult:
+        with self.transaction() as catalog:
+            entry = self._entry(catalog, segment_id)
+            state_before, before = state_of(entry), entry.msgstr
+            change(entry)
+            result = ActionResult(segment_id, action, state_before, state_of(entry), before, entry.msgstr)
+        self._record(entry, result, reviewer, stage)
+        return result
+
+    # Actions -----------------------------------------------------------------------------------------
+
+    def accept(
+        self,
+        segment_id: str,
+        reviewer: str | None,
+        *,
+        stage: str | None = None,
+        target: SegmentState = SegmentState.APPROVED,
+        text: str | None = None,
+    ) -> ActionResult:
+        """Accept the segment (with ``text`` if the reviewer changed it): translated or approved (``target``)."""
+        by = reviewer or "reviewer"
+
+        def change(entry: polib.POEntry) -> None:
+            new_text = entry.msgstr if text is None else text
+            if not new_text.strip():
+                raise HexaglotError(f"{segment_id}: nothing to accept (empty translation)")
+            if target == SegmentState.APPROVED:
+                approve(entry, by=by, text=new_text)
+            else:
+                set_translated(entry, new_text, by=by)
+
+        return self._change(segment_id, "accept", reviewer, stage, change)
+
+    def edit(self, segment_id: str, reviewer: str | None, text: str, *, stage: str | None = None) -> ActionResult:
+        """Save the reviewer's own text: the segment becomes translated (a human wrote it; it awaits revision)."""
+        if not text.strip():
+            raise HexaglotError(f"{segment_id}: an edit cannot empty the translation")
+        return self._change(
+            segment_id, "edit", reviewer, stage, lambda entry: set_translated(entry, text, by=reviewer or "reviewer")
+        )
+
+    def reject(self, segment_id: str, reviewer: str | None, comment: str, *, stage: str | None = None) -> ActionResult:
+        """Reject with a comment saying why; the text stays for the translator."""
+        return self._change(
+            segment_id,
+            "reject",
+            reviewer,
+            stage,
+            lambda entry: reject(entry, by=reviewer or "reviewer", comment=comment),
+        )

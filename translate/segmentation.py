@@ -1,0 +1,135 @@
+"""Sentence segmentation by language rules.
+
+A full stop ends a sentence only where a reader would say so. It does not after an abbreviation of the
+language (e.g., i.e., No., para., Mr., U.N.), an initial (J. Smith), a paragraph number at the start
+("1.", "IV."), inside a number (30.5, 1.250,5) or a UN document symbol (E/CN.15/2013/L.5), or before a
+lower-case word. A footnote marker ``[^3]`` or a closing quote or bracket after the full stop stays with
+the sentence it closes. Chinese ends sentences at 。！？ with no space after them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translate.lang import get_language
+
+PARAGRAPH_LABEL = re.compile(
+    r"""^\s*(
+        \d{1,3}(?:\.\d{1,3})*\.          # 1.  12.  3.1.
+      | \((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\)   # (a) (iv) (3)
+      | [a-z]\)                          # a)
+      | [IVXLC]{1,6}\.                   # IV.
+    )\s+(?=\S)""",
+    re.VERBOSE,
+)
+"""A paragraph's own number or list label at its start: "12. ", "(a) ", "(iv) ", "IV. "."""
+
+_CLOSERS = "\"'”’»)]}"
+_FOOTNOTE = r"(?:\[\^\w+\])"
+_END = re.compile(
+    rf"""(?P<end>
+        (?:\.\.\.|…|[.!?])          # the sentence-final mark
+        [{re.escape(_CLOSERS)}]*    # closing quotes and brackets
+        {_FOOTNOTE}*                # footnote markers
+        [{re.escape(_CLOSERS)}]*
+    )
+    (?P<space>\s+)
+    (?=(?P<next>\S))""",
+    re.VERBOSE,
+)
+_CJK_END = re.compile(r"(?P<end>[。！？!?][”’」』）)]*(?:\[\^\w+\])*)(?P<space>\s*)(?=(?P<next>\S))")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_OPENERS = "\"'“‘«([¿¡"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """Separate a paragraph number or list label from the text: ``"12. The ..."`` -> ``("12.", "The ...")``."""
+    match = PARAGRAPH_LABEL.match(text)
+    if not match:
+        return "", text.strip()
+    return match.group(1), text[match.end() :].strip()
+
+
+def split_sentences(text: str, lang: str = "en") -> list[str]:
+    """The sentences of one paragraph, whitespace at their edges removed."""
+    return [sentence.text for sentence in sentence_spans(text, lang)]
+
+
+def sentence_spans(text: str, lang: str = "en") -> list[Sentence]:
+    """Sentences with their character offsets in ``text``."""
+    language = get_language(lang)
+    pattern = _END if language.uses_spaces else _CJK_END
+    sentences: list[Sentence] = []
+    start = _skip_space(text, 0)
+    for match in pattern.finditer(text):
+        cut = match.end("end")
+        if cut <= start or not _is_boundary(text, start, match, language.abbreviations, language.uses_spaces):
+            continue
+        sentences.append(Sentence(text[start:cut].strip(), start, cut))
+        start = _skip_space(text, match.end())
+    if start < len(text) and text[start:].strip():
+        sentences.append(Sentence(text[start:].strip(), start, len(text.rstrip())))
+    return sentences
+
+
+def join_sentences(sentences: list[str], lang: str) -> str:
+    """Put translated sentences back into one paragraph: a space between them, none in Chinese."""
+    language = get_language(lang)
+    separator = " " if language.uses_spaces else ""
+    return separator.join(part.strip() for part in sentences if part.strip())
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _is_boundary(text: str, start: int, match: re.Match[str], abbreviations: frozenset[str], uses_spaces: bool) -> bool:
+    """Decide whether the candidate at ``match`` really ends a sentence."""
+    following = match.group("next")
+    if not uses_spaces:
+        return True
+    mark_position = match.start("end")
+    mark = text[mark_position]
+    if not (following.isupper() or following.isdigit() or following in _OPENERS or not following.isalpha()):
+        return False  # "... approx. three", "e.g. in"
+    if following == "[" and text.startswith("[^", match.end()):
+        return False  # a footnote marker after a space belongs to the sentence before
+    if mark != ".":
+        return True
+    before = text[start:mark_position]
+    word_match = _WORD_BEFORE.search(before)
+    word = word_match.group(1) if word_match else ""
+    if not word:
+        return True
+    if _is_label_only(before):
+        return False  # "1. The", "IV. Findings"
+    bare = word.strip("'’").lower()
+    if bare in abbreviations or bare.rstrip(".") in abbreviations:
+        return _abbreviation_may_end(bare, following)
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "J. Smith"
+    # "U.N", "e.g": dotted letters are an abbreviation, not the end of a sentence.
+    return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+
+
+def _is_label_only(before: str) -> bool:
+    """The sentence so far is only a paragraph number such as ``12`` or ``IV``."""
+    return bool(re.fullmatch(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})", before))
+
+
+_MAY_END = frozenset({"etc", "annex", "add", "rev", "corr", "suppl", "amend", "inc", "ltd", "co", "corp"})
+
+
+def _abbreviation_may_end(abbreviation: str, following: str) -> bool:
+    """Abbreviations such as "etc." can end a sentence when a capitalised word follows; "No." never does."""
+    return abbreviation.rstrip(".") in _MAY_END and following.isupper()
