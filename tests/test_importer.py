@@ -176,5 +176,5 @@ def test_bad_source_writes_nothing(tmp_path: Path) -> None:
 def test_corrupt_docx_is_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(BadInputError, match="broken.docx: not a readable DOCX"):
+    with pytest.raises(BadInputError, match=r"broken\.docx: not a readable DOCX"):
         read_source(path)

@@ -12,6 +12,7 @@ Markdown), so an unfinished report can never pass for a finished one.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -75,7 +76,7 @@ def separators(pieces: list[Piece], lang: str) -> list[str]:
     an English stand-in)."""
     between = join_sentences(["a", "b"], lang)[1:-1]
     result = [""]
-    for before, piece in zip(pieces, pieces[1:], strict=False):
+    for before, piece in itertools.pairwise(pieces):
         result.append(" " if "source" in (before.kind, piece.kind) else between)
     return result
 
@@ -98,7 +99,9 @@ def workflow_documents(workflow: Workflow) -> list[SourceDocument]:
     return documents
 
 
-def pick_documents(documents: list[SourceDocument], wanted: str | None, suffixes: tuple[str, ...] = ()) -> list[SourceDocument]:
+def pick_documents(
+    documents: list[SourceDocument], wanted: str | None, suffixes: tuple[str, ...] = ()
+) -> list[SourceDocument]:
     """The documents an export covers: ``wanted`` (a document name or file name), else all of ``suffixes``."""
     candidates = [doc for doc in documents if not suffixes or doc.path.suffix.lower() in suffixes]
     if wanted:

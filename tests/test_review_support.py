@@ -1,0 +1,153 @@
+"""Shared builders for the review tests: a small workflow with a real-looking French/Arabic/Chinese catalog.
+
+(No tests here; the other ``test_review*`` modules import these builders.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import yaml
+
+from translate.catalog import Catalog, Provenance, reject, set_draft, set_meta, set_translated
+from translate.formats.document import Paragraph, paragraph_key, segment_id
+
+# (document, English paragraph sentences) in document order, as the importer would produce them.
+DOCUMENTS: list[tuple[str, list[list[str]]]] = [
+    (
+        "chapter-1",
+        [
+            [
+                "In 2020, 141 countries detected and reported about 49,000 victims of trafficking in persons.",
+                "Women and girls accounted for 60 per cent of the detected victims.",
+            ],
+            ["The COVID-19 pandemic reduced opportunities for detecting trafficking cases."],
+            [
+                "Trafficking for forced labour increased in most regions.",
+                "UNODC collects data from national authorities every two years.",
+            ],
+        ],
+    ),
+    (
+        "regional-findings",
+        [
+            ["Children made up about one third of the victims detected globally."],
+            ["Convictions for trafficking in persons fell by 27 per cent in 2020."],
+            ["Most victims were trafficked within the borders of their own country."],
+        ],
+    ),
+]
+
+TRANSLATIONS: dict[str, dict[str, str]] = {
+    "fr": {
+        "In 2020, 141 countries detected and reported about 49,000 victims of trafficking in persons.": (
+            "En 2020, 141 pays ont détecté et signalé environ 49 000 victimes de la traite des personnes."
+        ),
+        "Women and girls accounted for 60 per cent of the detected victims.": (
+            "Les femmes et les filles représentaient 60 % des victimes détectées."
+        ),
+        "The COVID-19 pandemic reduced opportunities for detecting trafficking cases.": (
+            "La pandémie de COVID-19 a réduit les possibilités de détecter les affaires de traite."
+        ),
+        "Trafficking for forced labour increased in most regions.": (
+            "La traite à des fins de travail forcé a augmenté dans la plupart des régions."
+        ),
+        "UNODC collects data from national authorities every two years.": (
+            "L'ONUDC recueille des données auprès des autorités nationales tous les deux ans."
+        ),
+        "Children made up about one third of the victims detected globally.": (
+            "Les enfants représentaient environ un tiers des victimes détectées dans le monde."
+        ),
+        "Convictions for trafficking in persons fell by 27 per cent in 2020.": (
+            "Les condamnations pour traite des personnes ont diminué de 27 % en 2020."
+        ),
+        "Most victims were trafficked within the borders of their own country.": (
+            "La plupart des victimes ont été victimes de la traite à l'intérieur de leur propre pays."
+        ),
+    },
+    "ar": {
+        "In 2020, 141 countries detected and reported about 49,000 victims of trafficking in persons.": (
+            "في عام 2020، كشف 141 بلدا وأبلغ عن نحو 000 49 ضحية من ضحايا الاتجار بالأشخاص."
+        ),
+        "Women and girls accounted for 60 per cent of the detected victims.": (
+            "شكلت النساء والفتيات 60 في المائة من الضحايا المكتشفين."
+        ),
+    },
+    "zh": {
+        "In 2020, 141 countries detected and reported about 49,000 victims of trafficking in persons.": (
+            "2020年，141个国家发现并报告了约49,000名人口贩运受害者。"
+        ),
+        "Women and girls accounted for 60 per cent of the detected victims.": "妇女和女童占被发现受害者的60%。",
+    },
+}
+
+REVIEWERS = {
+    "translation": ["amelie", "bastien"],
+    "revision": [{"name": "claire", "senior": True}, "denis"],
+}
+
+
+def segments() -> list[tuple[str, str, str]]:
+    """(segment id, English source, source reference) in document order."""
+    found = []
+    for document, paragraphs in DOCUMENTS:
+        for number, sentences in enumerate(paragraphs, start=1):
+            key = paragraph_key(Paragraph(text=" ".join(sentences)))
+            for n, sentence in enumerate(sentences, start=1):
+                found.append((segment_id(document, key, n), sentence, f"sources/{document}.md:{number}"))
+    return found
+
+
+def write_workflow(root: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict | None = None) -> Path:
+    """A workflow folder with workflow.yaml (no source files needed by the review area)."""
+    root.mkdir(parents=True, exist_ok=True)
+    data = {
+        "name": "glotip-test",
+        "target_languages": list(langs),
+        "sources": ["sources/chapter-1.md", "sources/regional-findings.md"],
+        "stages": [{"name": "translation"}, {"name": "revision"}],
+        "reviewers": {lang: reviewers or REVIEWERS for lang in langs},
+    }
+    (root / "workflow.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def build_catalog(path: Path, lang: str, *, mixed_states: bool = True) -> Catalog:
+    """Every segment drafted by MT; with ``mixed_states`` a few in other states, as in a job under way.
+
+    Segment 2 is a TM draft scoring 85 with a fuzzy match kept; 3 is translated; 5 is rejected; the last is
+    untranslated.
+    """
+    catalog = Catalog.new(path, lang, "glotip-test")
+    table = TRANSLATIONS[lang]
+    items = segments()
+    for position, (seg_id, source, reference) in enumerate(items):
+        entry = polib.POEntry(msgctxt=seg_id, msgid=source, msgstr="", occurrences=[tuple(reference.split(":"))])
+        entry.comment = "paragraph"
+        target = table.get(source, "")
+        if target and not (mixed_states and position == len(items) - 1):
+            set_draft(entry, target, Provenance(origin="mt", engine="marian", model="opus-mt-en-" + lang))
+        if mixed_states and target:
+            if position == 1:
+                set_draft(entry, target, Provenance(origin="tm", memory="memories/glotip-2022.tmx#7", score=85))
+                old = "Women and girls accounted for 65 per cent of the victims detected in 2018."
+                set_meta(entry, "tm", {"matches": [{"source": old, "target": target, "score": 85, "origin": "tm"}]})
+            elif position == 2:
+                set_translated(entry, target, by="amelie")
+            elif position == 4:
+                reject(entry, by="claire", comment="ONUDC: use the full name at first mention")
+        catalog.po.append(entry)
+    catalog.save()
+    return catalog
+
+
+def make_job(tmp_path: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict | None = None, **kwargs):
+    """A loaded workflow with one catalog per language."""
+    from translate.workflow import load_workflow
+
+    root = write_workflow(tmp_path / "job", langs, reviewers)
+    wf = load_workflow(root)
+    for lang in langs:
+        build_catalog(wf.catalog_path(lang), lang, **kwargs)
+    return wf
