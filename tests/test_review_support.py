@@ -82,6 +82,16 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
 }
 
+GLOSSARY_CSV = """id,en,en:admitted,ar,zh,fr,fr:admitted,fr:forbidden,ru,es,note
+tip,trafficking in persons,human trafficking,الاتجار بالأشخاص,贩运人口,traite des personnes,traite des êtres humains,\
+trafic de personnes,торговля людьми,trata de personas,Not to be confused with smuggling of migrants.
+unodc,United Nations Office on Drugs and Crime,UNODC,مكتب الأمم المتحدة المعني بالمخدرات والجريمة,联合国毒品和犯罪问题办公室,\
+Office des Nations Unies contre la drogue et le crime,ONUDC,,\
+Управление Организации Объединенных Наций по наркотикам и преступности,\
+Oficina de las Naciones Unidas contra la Droga y el Delito,
+forced-labour,forced labour,,العمل القسري,强迫劳动,travail forcé,,,принудительный труд,trabajo forzoso,
+"""
+
 REVIEWERS = {
     "translation": ["amelie", "bastien"],
     "revision": [{"name": "claire", "senior": True}, "denis"],
@@ -99,7 +109,9 @@ def segments() -> list[tuple[str, str, str]]:
     return found
 
 
-def write_workflow(root: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict | None = None) -> Path:
+def write_workflow(
+    root: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict | None = None, glossary: bool = False
+) -> Path:
     """A workflow folder with workflow.yaml (no source files needed by the review area)."""
     root.mkdir(parents=True, exist_ok=True)
     data = {
@@ -109,6 +121,9 @@ def write_workflow(root: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict
         "stages": [{"name": "translation"}, {"name": "revision"}],
         "reviewers": {lang: reviewers or REVIEWERS for lang in langs},
     }
+    if glossary:
+        (root / "glossary.csv").write_text(GLOSSARY_CSV, encoding="utf-8")
+        data["glossaries"] = ["glossary.csv"]
     (root / "workflow.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return root
 
@@ -142,11 +157,17 @@ def build_catalog(path: Path, lang: str, *, mixed_states: bool = True) -> Catalo
     return catalog
 
 
-def make_job(tmp_path: Path, langs: tuple[str, ...] = ("fr",), reviewers: dict | None = None, **kwargs):
+def make_job(
+    tmp_path: Path,
+    langs: tuple[str, ...] = ("fr",),
+    reviewers: dict | None = None,
+    glossary: bool = False,
+    **kwargs,
+):
     """A loaded workflow with one catalog per language."""
     from translate.workflow import load_workflow
 
-    root = write_workflow(tmp_path / "job", langs, reviewers)
+    root = write_workflow(tmp_path / "job", langs, reviewers, glossary)
     wf = load_workflow(root)
     for lang in langs:
         build_catalog(wf.catalog_path(lang), lang, **kwargs)

@@ -110,12 +110,16 @@ def _concept_from_row(path: str | Path, row_number: int, cells: dict[str, str]) 
         preferred = cells[lang].strip()
         if SEPARATOR in preferred:
             raise BadInputError(
-                path, f"column {lang!r} holds one preferred term; put variants in '{lang}:admitted'", f"row {row_number}"
+                path,
+                f"column {lang!r} holds one preferred term; put variants in '{lang}:admitted'",
+                f"row {row_number}",
             )
         admitted = _split(path, row_number, f"{lang}:admitted", cells.get(f"{lang}:admitted", ""))
         forbidden = _split(path, row_number, f"{lang}:forbidden", cells.get(f"{lang}:forbidden", ""))
         if not preferred and admitted:
-            raise BadInputError(path, f"'{lang}:admitted' given but the preferred {lang} term is empty", f"row {row_number}")
+            raise BadInputError(
+                path, f"'{lang}:admitted' given but the preferred {lang} term is empty", f"row {row_number}"
+            )
         if preferred or forbidden:
             terms[lang] = LangTerms(preferred or None, admitted, forbidden)
     if "en" not in terms or not terms["en"].preferred:

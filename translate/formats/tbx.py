@@ -178,9 +178,7 @@ def _lang_terms(
                 value = _text(note)
                 status = _STATUS.get(value.casefold(), "")
                 if not status:
-                    raise BadInputError(
-                        path, f"unknown administrativeStatus {value!r}", f"line {note.sourceline}"
-                    )
+                    raise BadInputError(path, f"unknown administrativeStatus {value!r}", f"line {note.sourceline}")
         found[status].append(term)
     preferred = found["preferred"][:1]
     admitted = found["preferred"][1:] + found["admitted"]

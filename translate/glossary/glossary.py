@@ -11,6 +11,7 @@ Shared with drafting and review::
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from translate.glossary.matching import AnalyzedText, analyzer_for, fold
 from translate.glossary.model import Concept, LangTerms
 
 _SOURCE_CACHE_SIZE = 50_000
+ACCEPTED_GAP = 3
+"""Words that may stand between the words of an accepted target term (coordination, inserted adjectives)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(self.concepts.values())
 
     def get(self, concept_id: str) -> Concept | None:
@@ -140,9 +143,7 @@ class Glossary:
         for start, end, concepts in sorted(matches, key=lambda item: (item[0], -(item[1] - item[0]))):
             if start < taken_until:
                 continue
-            inner = [
-                (s, e, c) for s, e, c in matches if start <= s and e <= end and (s, e) != (start, end)
-            ]
+            inner = [(s, e, c) for s, e, c in matches if start <= s and e <= end and (s, e) != (start, end)]
             nested = tuple(
                 self._hit(text, tokens, s, e, concept, ())
                 for s, e, group in inner
@@ -183,15 +184,22 @@ class Glossary:
     def _check_hit(hit: TermHit, analyzed: AnalyzedText, lang: str, source: str, target: str) -> TermCheck:
         concept = hit.concept
         if concept.dnt:
-            changed = fold(hit.text) not in fold(target)
+            changed = unicodedata.normalize("NFKC", hit.text) not in unicodedata.normalize("NFKC", target)
             return TermCheck(hit, lang, dnt_changed=changed)
         terms = concept.target_terms(lang)
-        forbidden = [(concept, term) for term in terms.forbidden if analyzed.contains(term)]
-        for inner in hit.nested:
-            inner_terms = inner.concept.target_terms(lang)
-            forbidden += [(inner.concept, term) for term in inner_terms.forbidden if analyzed.contains(term)]
+        forbidden: list[tuple[Concept, str]] = []
+        reported: list = []
+        # The concept's own forbidden terms first, then those of concepts nested in its span; a term over
+        # text already reported (trafic d'êtres humains inside victimes du trafic d'êtres humains) is skipped.
+        owners = [(concept, terms)] + [(inner.concept, inner.concept.target_terms(lang)) for inner in hit.nested]
+        for owner, owner_terms in owners:
+            for term in owner_terms.forbidden:
+                spans = analyzed.find(term)
+                if spans and not all(_overlaps(span, reported) for span in spans):
+                    forbidden.append((owner, term))
+                    reported.extend(spans)
         # A forbidden term that is part of an accepted one (or of the same text span) is no error.
-        found = tuple(term for term in terms.accepted if analyzed.contains(term))
+        found = tuple(term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP))
         if found and forbidden:
             accepted_spans = [span for term in found for span in analyzed.find(term)]
             forbidden = [
@@ -221,7 +229,11 @@ class Glossary:
         return list(dict.fromkeys(found))
 
 
-def _inside(span, spans) -> bool:  # noqa: ANN001
+def _overlaps(span, spans) -> bool:  # noqa: ANN001
+    return any(other.start < span.end and span.start < other.end for other in spans)
+
+
+def _inside(span, spans) -> bool:
     return any(other.start <= span.start and span.end <= other.end for other in spans)
 
 

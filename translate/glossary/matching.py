@@ -36,6 +36,7 @@ RUSSIAN_BACKEND = "pymorphy3"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _WORD_ELIDED = re.compile(r"[^\W_]+['’]?", re.UNICODE)
 _SPACES = re.compile(r"\s+", re.UNICODE)
+_GLUED = re.compile(r"[a-zß-öø-ÿа-яё][A-ZÀ-ÖØ-ÞА-ЯЁ]")
 _ENGLISH_IRREGULAR = {"women": "woman", "men": "man", "children": "child", "feet": "foot", "mice": "mouse"}
 _FRENCH_SKIP = frozenset({"le", "la", "les", "de", "des", "du"})
 _SPANISH_SKIP = frozenset({"el", "la", "los", "las", "de", "del", "lo"})
@@ -94,21 +95,27 @@ def english_key(word: str) -> str:
 
 
 @cache
-def _snowball(language: str):  # noqa: ANN202 - snowballstemmer has no type hints
+def _snowball(language: str):
     import snowballstemmer
 
     return snowballstemmer.stemmer(language)
 
 
 @cache
-def _morph():  # noqa: ANN202
+def _morph():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
 
 
-def romance_key(word: str, language: str) -> str:
-    return strip_accents(_snowball(language).stemWord(word))
+def romance_keys(word: str, language: str) -> Keys:
+    """Snowball stem without accents, of the word as written and without its accents (RÉFUGIÉS = REFUGIES)."""
+    stemmer = _snowball(language)
+    bare = strip_accents(word)
+    light = bare.rstrip("sx") if len(bare) > 3 else bare
+    for _ in range(2):
+        light = light[:-1] if len(light) > 3 and light.endswith("e") else light
+    return frozenset((strip_accents(stemmer.stemWord(word)), stemmer.stemWord(bare), light))
 
 
 def russian_keys(word: str, backend: str | None = None) -> Keys:
@@ -127,7 +134,8 @@ def arabic_keys(word: str) -> Keys:
         forms.append(word[1:])
     for form in list(forms):
         if form.startswith("لل") and len(form) > 3:
-            forms.append("ال" + form[2:])
+            forms.append("ال" + form[2:])  # ل + الدول
+            forms.append("ال" + form[1:])  # ل + اللاجئين
         elif len(form) > 3 and form[0] in _ARABIC_PREPOSITIONS:
             forms.append(form[1:])
     for form in list(forms):
@@ -136,6 +144,8 @@ def arabic_keys(word: str) -> Keys:
     for form in list(forms):
         if form.endswith(_ARABIC_SUFFIXES) and len(form) > 4:
             forms.append(form[:-2])
+        elif form.endswith(("و", "ي")) and len(form) > 4:
+            forms.append(form[:-1])  # construct state: لاجئو, لاجئي
     return frozenset(forms)
 
 
@@ -158,12 +168,10 @@ class Analyzer:
             return lambda word: frozenset((english_key(word),))
         if lang == "fr":
             return lambda word: (
-                None
-                if word in _FRENCH_SKIP or word.endswith(("'", "’"))
-                else frozenset((romance_key(word, "french"),))
+                None if word in _FRENCH_SKIP or word.endswith(("'", "’")) else romance_keys(word, "french")
             )
         if lang == "es":
-            return lambda word: None if word in _SPANISH_SKIP else frozenset((romance_key(word, "spanish"),))
+            return lambda word: None if word in _SPANISH_SKIP else romance_keys(word, "spanish")
         if lang == "ru":
             return russian_keys
         if lang == "ar":
@@ -179,14 +187,19 @@ class Analyzer:
     def tokens(self, text: str) -> list[Token]:
         memo = self._memo
         result: list[Token] = []
-        for match in self._regex.finditer(self.normalize(text)):
-            word = match.group()
-            keys = memo.get(word, False)
-            if keys is False:
-                keys = self._word_keys(word)
-                memo[word] = keys
-            if keys is not None:
-                result.append(Token(match.start(), match.end(), keys))
+        folded = self.normalize(text)
+        cased = self.lang not in ("ar", "zh") and len(folded) == len(text)
+        for match in self._regex.finditer(folded):
+            start, end = match.span()
+            pieces = _unglue(text, start, end) if cased and _GLUED.search(text, start, end) else ((start, end),)
+            for begin, finish in pieces:
+                word = folded[begin:finish]
+                keys = memo.get(word, False)
+                if keys is False:
+                    keys = self._word_keys(word)
+                    memo[word] = keys
+                if keys is not None:
+                    result.append(Token(begin, finish, keys))
         return result
 
     def pattern(self, term: str) -> Pattern:
@@ -229,28 +242,53 @@ class AnalyzedText:
             return []
         return [self._span(first, len(pattern)) for first in self._starts(pattern)]
 
-    def contains(self, term: str) -> bool:
+    def contains(self, term: str, gap: int = 0) -> bool:
+        """Whether ``term`` occurs; ``gap`` words may stand between its words (mariage précoce ou forcé)."""
         if self.chinese:
             needle = chinese_normalize(term)
             return bool(needle) and needle in self.flat
         pattern = self.analyzer.pattern(term)
-        return bool(pattern) and next(iter(self._starts(pattern)), None) is not None
+        if not pattern:
+            return False
+        if gap == 0:
+            return bool(self._starts(pattern))
+        return any(self._gapped(first, pattern, gap) for first in self._candidates(pattern))
 
-    def _starts(self, pattern: Pattern) -> list[int]:
-        tokens, size = self.tokens, len(pattern)
+    def _candidates(self, pattern: Pattern) -> list[int]:
         candidates: set[int] = set()
         for key in pattern[0]:
             candidates.update(self.index.get(key, ()))
+        return sorted(candidates)
+
+    def _starts(self, pattern: Pattern) -> list[int]:
+        tokens, size = self.tokens, len(pattern)
         found = []
-        for first in sorted(candidates):
+        for first in self._candidates(pattern):
             if first + size > len(tokens):
                 continue
             if all(not tokens[first + offset].keys.isdisjoint(pattern[offset]) for offset in range(1, size)):
                 found.append(first)
         return found
 
+    def _gapped(self, first: int, pattern: Pattern, gap: int) -> bool:
+        tokens, position = self.tokens, first
+        for keys in pattern[1:]:
+            window = range(position + 1, min(position + 2 + gap, len(tokens)))
+            position = next((p for p in window if not tokens[p].keys.isdisjoint(keys)), -1)
+            if position < 0:
+                return False
+        return True
+
     def _span(self, first: int, size: int) -> Span:
         return Span(self.tokens[first].start, self.tokens[first + size - 1].end, first, first + size - 1)
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a word where a lower-case letter meets an upper-case one: a footnote glued to the previous word
+    (``hommeRésolution 217 A``, ``человекаРезолюция``) in text extracted from UN documents."""
+    cuts = [match.start() + 1 for match in _GLUED.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def chinese_normalize(text: str) -> str:

@@ -94,8 +94,11 @@ LANGUAGE = Language(
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozens?": 12, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundreds?": 100, "half": 0.5, "quarter": 0.25,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozens?": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundreds?": 100, "half": 0.5,
+    "quarter": 0.25, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?": 10**9, "trillions?": 10**12}
 MONTH_NAMES = (

@@ -47,8 +47,25 @@ def _moses(lang: str):  # noqa: ANN202 - sacremoses has no type hints
     return MosesTokenizer(lang=lang if lang in {"en", "fr", "es", "ru", "ar"} else "en")
 
 
+_LEADING = frozenset('(["“‘[{¿¡«')
+_TRAILING = frozenset(',;:!?)]}"”»')
+
+
 @lru_cache(maxsize=500_000)
 def _chunk_tokens(chunk: str, lang: str) -> tuple[str, ...]:
+    """sacremoses' tokens of one whitespace-separated chunk.
+
+    A word wrapped in brackets, quotes, commas and the like is split directly (sacremoses does the same);
+    anything else (a final full stop that may be an abbreviation, apostrophes, numbers) goes to sacremoses.
+    """
+    start, end = 0, len(chunk)
+    while start < end and chunk[start] in _LEADING:
+        start += 1
+    while end > start and chunk[end - 1] in _TRAILING:
+        end -= 1
+    core = chunk[start:end]
+    if core.isalnum():
+        return (*chunk[:start], core, *chunk[end:])
     return tuple(_moses(lang).tokenize(chunk, escape=False))
 
 
@@ -152,7 +169,7 @@ def finish_score(
     if query == unit:
         return ScoreDetail(EXACT_SCORE, 100.0)
     if query_tokens == unit_tokens:
-        penalties = format_penalties(query, unit, lang) or ["whitespace"]
+        penalties = format_penalties(query, unit, lang) or ["form"]
         return ScoreDetail(EXACT_SCORE - min(len(penalties), MAX_FORMAT_PENALTY), 100.0, penalties)
     rounded = min(math.floor(base + 1e-9), EXACT_SCORE - 1)
     query_numbers, unit_numbers = Counter(numbers_of(query_tokens)), Counter(numbers_of(unit_tokens))

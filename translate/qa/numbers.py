@@ -26,8 +26,10 @@ year once where the English repeats it.
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
@@ -57,7 +59,24 @@ UN_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])[A-Z]{{1,10}}(?:\.\d{{1,4}})?(?
 FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]{1,32}\]")
 """A Markdown footnote marker: [^3], [^note-12]."""
 
+EXTRA_SEPARATORS: dict[str, tuple[str, str]] = {
+    "zh": ("", SPACE_SEPARATORS),
+    "ar": (",", SPACE_SEPARATORS),
+}
+"""(decimal, group) separators accepted beyond the language file's: UN Chinese and Arabic group digits with spaces
+(每100 000人, لكل 100 000), and UN Arabic writes decimals with a comma (0,7 في المائة). Where a separator is both,
+three digits after it make it a group separator (26,750) and anything else a decimal one (0,15)."""
+
 _DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:[.,'\u066b\u066c \u00a0\u202f\u2009]\d+)*")
+_GLUED_IDENTIFIER = re.compile(r"\d+\.\d+")
+_ROMAN = re.compile(
+    r"(?<![\w'’])([IVXLC]{2,7}|[IVX])(?:e|er|ème|es)?(?![\w'’])|(?<=\()([ivx]{1,5})(?=\))|(?<![\w(])([ivx]{1,5})(?=\))"
+)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?!\w)")
+_DECADE_SUFFIX = re.compile(r"(?:'|’)?s(?!\w)")
+_PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
+_TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
 _CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 _CHINESE_PERCENT = "百分之"
 
@@ -148,7 +167,8 @@ def vocabulary(code: str) -> _Vocabulary:
     percent_re = re.compile(
         rf"[ \u00a0\u202f\u2009]*(?:%|(?:{'|'.join(re.escape(word) for word in percent_words)}){percent_tail})", re.I
     )
-    group = set(language.group_separators) | {ARABIC_GROUP}
+    extra_decimal, extra_group = EXTRA_SEPARATORS.get(language.code, ("", ""))
+    group = set(language.group_separators) | {ARABIC_GROUP} | set(extra_group)
     if group & set(SPACE_SEPARATORS):
         group |= set(SPACE_SEPARATORS)
     return _Vocabulary(
@@ -159,7 +179,7 @@ def vocabulary(code: str) -> _Vocabulary:
         bare_multipliers=bare_re,
         months=_word_pattern(list(months), language.code) if months else None,
         percent_after=percent_re,
-        decimal=frozenset({language.decimal_separator, ARABIC_DECIMAL}),
+        decimal=frozenset({language.decimal_separator, ARABIC_DECIMAL, *extra_decimal}),
         group=frozenset(group),
         uses_spaces=spaced,
         chinese={
@@ -185,6 +205,10 @@ def _read_grouped(digits: list[str], separators: list[str], vocab: _Vocabulary) 
     if not separators:
         return Decimal(digits[0])
     fraction = ""
+    if separators[-1] in vocab.group and separators[-1] in vocab.decimal and len(digits[-1]) == 3:
+        grouped = _read_grouped(digits, separators, replace(vocab, decimal=frozenset()))
+        if grouped is not None:
+            return grouped
     if separators[-1] in vocab.decimal:
         fraction = digits[-1]
         digits, separators = digits[:-1], separators[:-1]
@@ -210,6 +234,10 @@ def _digit_tokens(text: str, vocab: _Vocabulary) -> list[tuple[int, int, Decimal
         offsets = [match.start()]
         for index, group in enumerate(digits[:-1]):
             offsets.append(offsets[-1] + len(group) + len(separators[index]))
+        glued = _GLUED_IDENTIFIER.fullmatch(match.group()) and _is_glued(text, match.start(), match.end())
+        if glued:  # 802.11a, 4.2GHz: a dotted identifier, whatever the language's decimal separator
+            found.append((match.start(), match.end(), Decimal(match.group()), ()))
+            continue
         start = 0
         while start < len(digits):
             for stop in range(len(digits), start, -1):
@@ -230,6 +258,40 @@ def _space_parts(digits: list[str], separators: list[str], vocab: _Vocabulary) -
     if separators[-1] in vocab.decimal:
         return (*(Decimal(group) for group in digits[:-2]), Decimal(f"{digits[-2]}.{digits[-1]}"))
     return tuple(Decimal(group) for group in digits)
+
+
+def _is_glued(text: str, start: int, end: int) -> bool:
+    """True when a number touches an ASCII letter (802.11a, A4): an identifier rather than a quantity."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
+def parse_roman(numeral: str) -> int | None:
+    """XVII -> 17, iv -> 4; None when it is not a well-formed Roman numeral."""
+    values = [_ROMAN_VALUES[char] for char in numeral.lower()]
+    total = sum(
+        -value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values)
+    )
+    return total if total > 0 and _to_roman(total) == numeral.lower() else None
+
+
+def _to_roman(number: int) -> str:
+    result = ""
+    for value, letters in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while number >= value:
+            result, number = result + letters, number - value
+    return result
 
 
 def parse_chinese_numeral(numeral: str, chinese: dict[str, Any]) -> int | None:
@@ -281,9 +343,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberToken]:
     """Every number in ``text`` read by the rules of language ``lang``, in order of position."""
     vocab = vocabulary(lang)
     work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(_DIGIT_FOLD)))
-    percent_prefix_ends = set()
-    for match in re.finditer(_CHINESE_PERCENT, work):
-        percent_prefix_ends.add(match.end())
+    percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
     work = work.replace(_CHINESE_PERCENT, "\x00" * len(_CHINESE_PERCENT))
     tokens: list[NumberToken] = []
     taken: list[tuple[int, int]] = []
@@ -296,28 +356,72 @@ def extract_numbers(text: str, lang: str) -> list[NumberToken]:
         taken.append((token.start, token.end))
 
     for start, end, value, parts in _digit_tokens(work, vocab):
-        add(_make_token(work, start, end, value, vocab, parts=parts, percent=start in percent_prefix_ends))
+        add(_digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends))
+    for start, end, value, percent in _numeral_spans(work, vocab, percent_prefix_ends):
+        if free(start, end):
+            add(_make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent))
+    words: list[NumberToken] = []
+    for pattern, values in ((vocab.words, vocab.word_values), (vocab.months, None)):
+        for match in pattern.finditer(work) if pattern is not None else ():
+            if match.lastindex is not None and free(match.start(), match.end()):
+                value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
+                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=True))
+                add(words[-1])
+    tokens.extend(_compounds(work, words))
+    for match in vocab.bare_multipliers.finditer(work) if vocab.bare_multipliers is not None else ():
+        if match.lastindex is not None and free(match.start(), match.end()):
+            value = frozenset({Decimal(vocab.multiplier_values[match.lastindex - 1])})
+            add(NumberToken(work[match.start() : match.end()], match.start(), match.end(), value, optional=True))
+    tokens.sort(key=lambda token: token.start)
+    return [_with_original_text(token, text) for token in tokens]
+
+
+def _digit_token(
+    work: str, start: int, end: int, value: Decimal, parts: tuple[Decimal, ...], vocab: _Vocabulary, percent: bool
+) -> NumberToken:
+    """A number in digits, with the readings English writing adds: 6th (optional), 1960s (= 60, 20th century),
+    10:08 p.m. (= 22), and minutes 00 (optional: 4 h = 04:00)."""
+    token = _make_token(work, start, end, value, vocab, parts=parts, percent=percent)
+    values, optional = set(token.values), False
+    if _ORDINAL_SUFFIX.match(work, end):
+        optional = True
+    elif _DECADE_SUFFIX.match(work, end) and value >= 100 and value % 10 == 0:
+        values |= {value % 100, value // 100 + 1}
+    elif value < 12 and _PM.match(work, end) and not (start and work[start - 1] == ":"):
+        values.add(value + 12)
+    if work[start:end] == "00" and start and work[start - 1] in ":.h":
+        optional = True
+    return NumberToken(token.text, token.start, token.end, frozenset(values), token.percent, optional, token.parts)
+
+
+def _numeral_spans(
+    work: str, vocab: _Vocabulary, percent_prefix_ends: set[int]
+) -> Iterator[tuple[int, int, int, bool]]:
+    """(start, end, value, percent) for Chinese numerals (zh) and Roman numerals (other languages)."""
     if vocab.chinese["digits"]:
         for match in _CHINESE_NUMERAL_RUN.finditer(work):
             number = parse_chinese_numeral(match.group(), vocab.chinese)
-            if number is not None and free(match.start(), match.end()):
-                percent = match.start() in percent_prefix_ends
-                add(_make_token(work, match.start(), match.end(), Decimal(number), vocab, optional=True, percent=percent))
-    for pattern, values in ((vocab.words, vocab.word_values), (vocab.months, None)):
-        if pattern is None:
-            continue
-        for match in pattern.finditer(work):
-            if match.lastindex is None or not free(match.start(), match.end()):
-                continue
-            value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
-            add(_make_token(work, match.start(), match.end(), value, vocab, optional=True))
-    if vocab.bare_multipliers is not None:
-        for match in vocab.bare_multipliers.finditer(work):
-            if match.lastindex is not None and free(match.start(), match.end()):
-                value = Decimal(vocab.multiplier_values[match.lastindex - 1])
-                add(NumberToken(text[match.start() : match.end()], match.start(), match.end(), frozenset({value}), optional=True))
-    tokens.sort(key=lambda token: token.start)
-    return [_with_original_text(token, text) for token in tokens]
+            if number is not None:
+                yield match.start(), match.end(), number, match.start() in percent_prefix_ends
+        return
+    for match in _ROMAN.finditer(work):
+        numeral = next(group for group in match.groups() if group)
+        number = parse_roman(numeral)
+        if number is not None:
+            yield match.start(), match.end(), number, False
+
+
+def _compounds(work: str, words: list[NumberToken]) -> list[NumberToken]:
+    """Tens and units written as one number: fifty-eight, vingt-cinq -> 58, 25 (optional tokens)."""
+    ordered = sorted(words, key=lambda token: token.start)
+    found = []
+    for tens, units in itertools.pairwise(ordered):
+        tens_value, units_value = min(tens.values), min(units.values)
+        joined = work[tens.end : units.start] in ("-", " ", " et ", " y ")
+        if joined and tens_value in _TENS and 1 <= units_value <= 9:
+            value = frozenset({tens_value + units_value})
+            found.append(NumberToken(work[tens.start : units.end], tens.start, units.end, value, units.percent, True))
+    return found
 
 
 def _with_original_text(token: NumberToken, text: str) -> NumberToken:

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from translate.catalog import count_words, get_meta, provenance_of, review_of, state_of
 from translate.errors import HexaglotError
-from translate.review.bidi import TERMINAL, display_text, fit_cells, is_rtl
+from translate.review.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
 
@@ -80,6 +80,7 @@ class ReviewApp(App[None]):
     """The review screen of one :class:`ReviewSession`."""
 
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = None
     TITLE = "hexaglot review"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "Accept"),
@@ -134,9 +135,14 @@ class ReviewApp(App[None]):
         self.query_one("#provenance").border_title = "Provenance"
         editor = self.query_one("#target-edit", TextArea)
         editor.display = False
+        self.set_focus(None)
         if is_rtl(session.lang):
             self.query_one("#target-view").add_class("rtl")
         self.show_segment()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.call_after_refresh(self.show_segment)
 
     # Rendering ---------------------------------------------------------------------------------------
 
@@ -191,7 +197,8 @@ class ReviewApp(App[None]):
     def _target_text(self, target: str) -> Text:
         if not target:
             return Text("(untranslated: press e to write a translation)", style="dim italic")
-        shown = display_text(target, self.session.lang, self.bidi)
+        width = self.query_one("#target-view").content_size.width or 60
+        shown = display_block(target, self.session.lang, self.bidi, width)
         return Text(shown, justify="right" if is_rtl(self.session.lang) else "left")
 
     def _note(self, entry: Any) -> Text:
@@ -237,8 +244,16 @@ class ReviewApp(App[None]):
             if hit.source.casefold() in seen:
                 continue
             seen.add(hit.source.casefold())
-            targets = " | ".join(display_text(t, self.session.lang, self.bidi) for t in hit.targets) or "?"
-            table.add_row(fit_cells(hit.source, 30), targets)
+            cell = Text()
+            if hit.dnt:
+                cell.append("do not translate", style="italic")
+            for number, term in enumerate(hit.targets):
+                cell.append(" | " if number else "")
+                cell.append(display_text(term, self.session.lang, self.bidi), style="bold" if number == 0 else "")
+            if hit.forbidden:
+                forbidden = ", ".join(display_text(t, self.session.lang, self.bidi) for t in hit.forbidden)
+                cell.append(f"  not: {forbidden}", style="red")
+            table.add_row(fit_cells(hit.source, 30), cell)
         return table
 
     def _qa(self, segment_id: str) -> Text:

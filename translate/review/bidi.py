@@ -41,6 +41,41 @@ def display_text(text: str, lang: str, mode: str = TERMINAL) -> str:
     return "\n".join(display_line(line, lang, mode) for line in text.split("\n"))
 
 
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap logical text at spaces into lines of at most ``width`` terminal cells (a longer word is cut).
+
+    Reordering must happen *after* wrapping (line by line), or the start of an Arabic sentence lands on the last
+    line.
+    """
+    width = max(width, 1)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if cell_len(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while cell_len(word) > width:
+                head = set_cell_size(word, width).rstrip()
+                head = head or word[:1]
+                lines.append(head)
+                word = word[len(head) :]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def display_block(text: str, lang: str, mode: str, width: int) -> str:
+    """Text for a pane ``width`` cells wide: in ``reorder`` mode RTL text is wrapped first, then each line
+    reordered; otherwise the text is returned unchanged (the widget wraps it)."""
+    if mode != REORDER or not is_rtl(lang):
+        return text
+    return "\n".join(display_line(line, lang, mode) for line in wrap_cells(text, width))
+
+
 def pad_cells(text: str, width: int) -> str:
     """``text`` cut or padded with spaces to exactly ``width`` terminal cells (CJK counts two)."""
     return set_cell_size(text, width)
@@ -51,6 +86,3 @@ def fit_cells(text: str, width: int, ellipsis: str = "…") -> str:
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, max(width - cell_len(ellipsis), 0)).rstrip() + ellipsis
-
-
-__all__ = ["BIDI_MODES", "REORDER", "TERMINAL", "cell_len", "display_line", "display_text", "fit_cells", "pad_cells"]

@@ -197,14 +197,28 @@ def _route_paragraphs(
         return
     new_words = sum(count_words(entries[p].msgid) for unit in fresh for p in unit)
     target = (sum(loads.words[name] for name in pool) + new_words) / len(pool)
-    current: str | None = None
+    # One run per reviewer, least loaded first; a reviewer's run ends when the next paragraph would take them
+    # further past the target than it leaves them short of it (or past their max_words).
+    waiting = sorted(pool, key=lambda name: (loads.words[name], list(pool).index(name)))
+    current, took = waiting.pop(0), False
     for unit in fresh:
         words = sum(count_words(entries[p].msgid) for p in unit)
-        if current is None or loads.words[current] >= target or not loads.room(current, words):
-            current = loads.least_loaded(pool, words)
+        while waiting and _run_is_over(loads, current, words, target, took):
+            current, took = waiting.pop(0), False
+        if not loads.room(current, words):
+            current = loads.least_loaded(pool, words)  # everybody is full: the least loaded still gets it
         for position in unit:
             _set_assignment(entries[position], stage, current)
             loads.add(current, entries[position])
+        took = True
+
+
+def _run_is_over(loads: _Loads, name: str, words: int, target: float, took: bool) -> bool:
+    if not loads.room(name, words):
+        return True
+    if not took and loads.words[name] < target:
+        return False  # everyone takes at least one paragraph while under target
+    return loads.words[name] + words / 2 > target
 
 
 def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -> AssignReport:

@@ -8,6 +8,8 @@ untranslated**, each group in document order. With a reviewer, only the segments
 from __future__ import annotations
 
 import contextlib
+import getpass
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,13 @@ from translate.workflow import Workflow
 QUEUE_ORDER = (SegmentState.DRAFT, SegmentState.TRANSLATED, SegmentState.REJECTED, SegmentState.UNTRANSLATED)
 MEMORY_FLUSH_EVERY = 25
 """Approved segments go to the workflow memory on quit and after every this many approvals."""
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
 
 
 def reviewer_stage(wf: Workflow, lang: str, reviewer: str | None) -> str | None:
@@ -66,6 +75,8 @@ class ReviewSession:
     lang: str
     reviewer: str | None = None
     stage: str | None = None
+    by: str | None = None
+    """Who is recorded as acting (journal, review meta): the reviewer, else $HEXAGLOT_USER or the login name."""
     store: ReviewStore = field(init=False)
     target: SegmentState = field(init=False)
     queue: list[str] = field(init=False)
@@ -78,6 +89,8 @@ class ReviewSession:
     _mtime: float = 0.0
 
     def __post_init__(self) -> None:
+        if self.by is None:
+            self.by = self.reviewer or os.environ.get("HEXAGLOT_USER") or _login_name()
         if self.stage is None:
             self.stage = reviewer_stage(self.wf, self.lang, self.reviewer)
         self.store = ReviewStore.for_workflow(self.wf, self.lang)
@@ -164,14 +177,14 @@ class ReviewSession:
         return result
 
     def accept(self, segment_id: str, text: str | None = None) -> ActionResult:
-        result = self.store.accept(segment_id, self.reviewer, stage=self.stage, target=self.target, text=text)
+        result = self.store.accept(segment_id, self.by, stage=self.stage, target=self.target, text=text)
         return self._after(result)
 
     def edit(self, segment_id: str, text: str) -> ActionResult:
-        return self._after(self.store.edit(segment_id, self.reviewer, text, stage=self.stage))
+        return self._after(self.store.edit(segment_id, self.by, text, stage=self.stage))
 
     def reject(self, segment_id: str, comment: str) -> ActionResult:
-        return self._after(self.store.reject(segment_id, self.reviewer, comment, stage=self.stage))
+        return self._after(self.store.reject(segment_id, self.by, comment, stage=self.stage))
 
     def flush_memory(self) -> int | None:
         """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""

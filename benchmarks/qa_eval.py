@@ -1,0 +1,495 @@
+"""Measure the QA checks on real six-language text: alarms on the official translations, recall on planted errors.
+
+    .venv/bin/python benchmarks/qa_eval.py [--data ../shared/data] [--json FILE] [--examples N]
+
+1. Every registered QA check runs over the official translations in ``../shared/data`` (sdg-translations 6-way
+   TSV, udhr 6-way TSV, un-ga-resolutions-sample, flores200-devtest, ntrex128): alarms per check, language and
+   corpus, with examples to inspect.
+2. Errors are planted into copies of real targets that the check passes (a changed digit, a wrong decimal or
+   group separator, a dropped number or symbol, a missing French no-break space, an ASCII quote or comma in
+   Chinese, a Latin comma in Arabic, a missing ¿, a doubled word, tatweel, a truncated or empty target, the source
+   left untranslated, a second different translation of the same source) and recall per planted kind is counted.
+3. The length-ratio statistics are re-derived from FLORES-200 + NTREX-128 and printed beside the constants.
+
+The loader and the planters are imported by tests/test_qa_real.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from translate.lang import get_language  # noqa: E402
+from translate.qa.base import CheckContext, Segment, load_all_checks  # noqa: E402
+from translate.qa.checks import (  # noqa: E402
+    LENGTH_RATIO_LONG_SOURCE,
+    LENGTH_RATIO_MIN_SOURCE,
+    LENGTH_RATIO_STATS,
+    NO_BREAK_SPACES,
+    QA_CHECK_IDS,
+    collapse_spaces,
+    find_symbols,
+    length_band,
+)
+from translate.qa.numbers import extract_numbers  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+LANGS = ("ar", "zh", "fr", "ru", "es")
+FLORES = {"en": "eng_Latn", "ar": "arb_Arab", "zh": "zho_Hans", "fr": "fra_Latn", "ru": "rus_Cyrl", "es": "spa_Latn"}
+NTREX = {"en": "src.eng", "ar": "ref.arb", "zh": "ref.zho-CN", "fr": "ref.fra", "ru": "ref.rus", "es": "ref.spa"}
+UN_GA = {"en": "UN.ar-en.en", "ar": "UN.ar-en.ar", "zh": "UN.en-zh.zh", "fr": "UN.en-fr.fr", "ru": "UN.en-ru.ru", "es": "UN.en-es.es"}  # fmt: skip
+
+
+# --- loading ------------------------------------------------------------------------------------------------
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def _from_columns(corpus: str, ids: list[str], columns: dict[str, list[str]]) -> list[Segment]:
+    segments = []
+    for lang in LANGS:
+        for index, key in enumerate(ids):
+            source, target = columns["en"][index].strip(), columns[lang][index].strip()
+            if source and target:
+                segments.append(Segment(source, target, lang, id=f"{corpus}:{key}", file=corpus, line=index + 1))
+    return segments
+
+
+def _from_tsv(corpus: str, path: Path) -> list[Segment]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return _from_columns(
+        corpus, [row["id"] for row in rows], {lang: [row[lang] for row in rows] for lang in ("en", *LANGS)}
+    )
+
+
+def _from_files(corpus: str, paths: dict[str, Path]) -> list[Segment]:
+    columns = {lang: _lines(path) for lang, path in paths.items()}
+    if len({len(column) for column in columns.values()}) != 1:
+        raise ValueError(f"{corpus}: files are not line-aligned")
+    return _from_columns(corpus, [str(number + 1) for number in range(len(columns["en"]))], columns)
+
+
+def load_corpora(data: Path = DATA) -> dict[str, list[Segment]]:
+    """corpus name -> English-source segments for the five targets, from the real data folder."""
+    return {
+        "sdg": _from_tsv("sdg", data / "sdg-translations" / "sdg_goals_targets_indicators_6way.tsv"),
+        "udhr": _from_tsv("udhr", data / "udhr" / "udhr_articles_6way.tsv"),
+        "un-ga": _from_files("un-ga", {lang: data / "un-ga-resolutions-sample" / name for lang, name in UN_GA.items()}),
+        "flores": _from_files(
+            "flores", {lang: data / "flores200-devtest" / f"{code}.devtest" for lang, code in FLORES.items()}
+        ),
+        "ntrex": _from_files(
+            "ntrex", {lang: data / "ntrex128" / f"newstest2019-{code}.txt" for lang, code in NTREX.items()}
+        ),
+    }
+
+
+# --- running ------------------------------------------------------------------------------------------------
+
+
+def qa_checks() -> list:
+    """One instance of every QA check (glossary checks are measured elsewhere)."""
+    registry = load_all_checks()
+    return [registry[check_id]() for check_id in QA_CHECK_IDS]
+
+
+def findings_for(segment: Segment, check, context: CheckContext) -> list:
+    return list(check.run(segment, context)) if check.applies_to(segment, context) else []
+
+
+def real_alarms(corpora: dict[str, list[Segment]]) -> dict[tuple[str, str, str], list[tuple[Segment, str]]]:
+    """(corpus, check, lang) -> [(segment, message)] on the official translations."""
+    alarms: dict[tuple[str, str, str], list[tuple[Segment, str]]] = defaultdict(list)
+    checks = qa_checks()
+    for corpus, segments in corpora.items():
+        context = CheckContext(segments=segments)
+        for segment in segments:
+            for check in checks:
+                for finding in findings_for(segment, check, context):
+                    alarms[(corpus, check.id, segment.lang)].append((segment, finding.message))
+    return alarms
+
+
+# --- planting -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planted:
+    kind: str
+    check: str
+    segment: Segment
+    context_extra: tuple[Segment, ...] = ()
+
+
+Planter = Callable[[Segment, random.Random], "Planted | None"]
+ARABIC_WORD = re.compile("[\u0621-\u064a]{3,}")
+LATIN_OR_CYRILLIC_WORD = re.compile(r"(?<!\w)[^\W\d_]{3,}(?!\w)")
+
+
+def _retarget(segment: Segment, target: str, kind: str) -> Segment:
+    return replace(segment, target=target, id=f"{segment.id}#{kind}")
+
+
+def _digit_tokens(segment: Segment) -> list:
+    return [
+        token
+        for token in extract_numbers(segment.target, segment.lang)
+        if not token.optional and any(c.isdigit() for c in token.text)
+    ]
+
+
+def plant_changed_digit(segment: Segment, rng: random.Random) -> Planted | None:
+    tokens = _digit_tokens(segment)
+    if not tokens:
+        return None
+    token = rng.choice(tokens)
+    positions = [
+        index
+        for index in range(token.start, token.end)
+        if segment.target[index].isascii() and segment.target[index].isdigit()
+    ]
+    if not positions:
+        return None
+    index = rng.choice(positions)
+    digit = str((int(segment.target[index]) + rng.randint(1, 8)) % 10)
+    target = segment.target[:index] + digit + segment.target[index + 1 :]
+    return Planted("changed digit", "numbers", _retarget(segment, target, "digit"))
+
+
+def plant_wrong_separator(segment: Segment, rng: random.Random) -> Planted | None:
+    """Write a number with the other convention's separators: fr 7,5 -> 7.5; es 100.000 -> 100,000; zh 7.5 -> 7,5."""
+    tokens = [token for token in _digit_tokens(segment) if re.search(r"\d[.,\u00a0\u202f\u2009 ]\d", token.text)]
+    if not tokens:
+        return None
+    token = rng.choice(tokens)
+    comma_decimal = get_language(segment.lang).decimal_separator == ","
+    swap = (
+        {",": ".", ".": ",", "\u00a0": ",", "\u202f": ",", "\u2009": ",", " ": ","}
+        if comma_decimal
+        else {",": ".", ".": ","}
+    )
+    number = re.match(r"[\d.,\u00a0\u202f\u2009 ]*\d", token.text).group()
+    wrong = "".join(swap.get(char, char) for char in number)
+    target = segment.target[: token.start] + wrong + segment.target[token.start + len(number) :]
+    before = {value for token in extract_numbers(segment.target, segment.lang) for value in token.values}
+    after = {value for token in extract_numbers(target, segment.lang) for value in token.values}
+    if before == after:
+        return None  # this language reads both ways alike (Arabic 0.7 = 0,7): not an error there
+    return Planted("wrong separator", "numbers", _retarget(segment, target, "separator"))
+
+
+def plant_dropped_number(segment: Segment, rng: random.Random) -> Planted | None:
+    tokens = _digit_tokens(segment)
+    source_values = [token.values for token in extract_numbers(segment.source, "en") if not token.optional]
+    unique = [
+        token
+        for token in tokens
+        if sum(bool(token.values & other.values) for other in extract_numbers(segment.target, segment.lang)) == 1
+        and any(token.values & values for values in source_values)
+        and not token.parts
+    ]
+    if not unique:
+        return None
+    token = rng.choice(unique)
+    target = segment.target[: token.start] + segment.target[token.end :]
+    return Planted("dropped number", "numbers", _retarget(segment, target, "dropped-number"))
+
+
+def plant_symbol_error(segment: Segment, rng: random.Random) -> Planted | None:
+    """Drop or alter a real UN symbol; where the segment has none, add a footnote marker to both sides and drop it."""
+    symbols = [symbol for symbol in find_symbols(segment.target) if symbol in segment.source]
+    if symbols:
+        symbol = rng.choice(symbols)
+        if rng.random() < 0.5:
+            target = segment.target.replace(symbol, "", 1)
+            return Planted("dropped UN symbol", "un-symbols", _retarget(segment, target, "symbol"))
+        altered = re.sub(r"\d(?=\D*$)", lambda match: str((int(match.group()) + 1) % 10), symbol, count=1)
+        target = segment.target.replace(symbol, altered, 1)
+        return Planted("altered UN symbol", "un-symbols", _retarget(segment, target, "symbol"))
+    marker = f"[^{rng.randint(1, 99)}]"
+    planted = replace(segment, source=segment.source + marker, target=segment.target, id=f"{segment.id}#footnote")
+    return Planted("dropped footnote marker", "un-symbols", planted)
+
+
+def plant_dropped_bracket(segment: Segment, rng: random.Random) -> Planted | None:
+    positions = [index for index, char in enumerate(segment.target) if char in ")）]"]
+    if not positions:
+        return None
+    index = rng.choice(positions)
+    return Planted(
+        "dropped bracket",
+        "brackets",
+        _retarget(segment, segment.target[:index] + segment.target[index + 1 :], "bracket"),
+    )
+
+
+def plant_quote_error(segment: Segment, rng: random.Random) -> Planted | None:
+    """zh: ASCII quote or comma; fr/ru: ASCII quotes for « »; ar: Latin comma for ،; es: ¿ dropped."""
+    target = segment.target
+    if segment.lang == "zh":
+        options = [
+            (old, new) for old, new in (("“", '"'), ("”", '"'), ("，", ","), ("；", ";"), ("：", ":")) if old in target
+        ]
+    elif segment.lang in ("fr", "ru"):
+        options = [(old, '"') for old in ("«", "»") if old in target]
+    elif segment.lang == "ar":
+        options = [("،", ",")] if "،" in target else []
+    else:
+        options = [(old, "") for old in ("¿", "¡") if old in target]
+    if not options:
+        return None
+    old, new = rng.choice(options)
+    if segment.lang in ("fr", "ru") and new == '"':
+        target = re.sub(f"[{NO_BREAK_SPACES}]?([«»])[{NO_BREAK_SPACES}]?", '"', target)
+        kind = "ASCII quotes for « »"
+    else:
+        target = target.replace(old, new, 1)
+        kind = {"zh": f"ASCII {new} in Chinese", "ar": "Latin comma in Arabic", "es": f"{old} dropped"}[segment.lang]
+    return Planted(kind, "quotes", _retarget(segment, target, "quote"))
+
+
+def plant_missing_nbsp(segment: Segment, rng: random.Random) -> Planted | None:
+    if segment.lang != "fr":
+        return None
+    spots = [
+        match for match in re.finditer(f"[{NO_BREAK_SPACES}](?=[;:!?»])|(?<=«)[{NO_BREAK_SPACES}]", segment.target)
+    ]
+    if not spots:
+        return None
+    spot = rng.choice(spots)
+    replacement = rng.choice([" ", ""])
+    target = segment.target[: spot.start()] + replacement + segment.target[spot.end() :]
+    kind = "ordinary space for no-break space" if replacement else "no-break space removed"
+    return Planted(kind, "punctuation-spacing", _retarget(segment, target, "nbsp"))
+
+
+def plant_untranslated(segment: Segment, rng: random.Random) -> Planted | None:
+    if len(segment.source) < LENGTH_RATIO_MIN_SOURCE:
+        return None
+    return Planted("source copied", "untranslated", _retarget(segment, segment.source, "untranslated"))
+
+
+def plant_empty(segment: Segment, rng: random.Random) -> Planted | None:
+    return Planted("empty target", "empty", _retarget(segment, rng.choice(["", " ", "\u00a0"]), "empty"))
+
+
+def plant_doubled_word(segment: Segment, rng: random.Random) -> Planted | None:
+    if segment.lang == "zh":
+        positions = [match.start() for match in re.finditer("的(?![的确])", segment.target)]
+        if not positions:
+            return None
+        index = rng.choice(positions)
+        return Planted(
+            "doubled 的",
+            "doubled-words",
+            _retarget(segment, segment.target[:index] + "的" + segment.target[index:], "doubled"),
+        )
+    pattern = ARABIC_WORD if segment.lang == "ar" else LATIN_OR_CYRILLIC_WORD
+    words = list(pattern.finditer(segment.target))
+    if not words:
+        return None
+    word = rng.choice(words)
+    target = segment.target[: word.end()] + " " + word.group() + segment.target[word.end() :]
+    return Planted("doubled word", "doubled-words", _retarget(segment, target, "doubled"))
+
+
+def plant_length(segment: Segment, rng: random.Random) -> Planted | None:
+    """Keep only the first third of the target (a translation cut short) for sources of 60 characters or more."""
+    if len(collapse_spaces(segment.source)) < LENGTH_RATIO_LONG_SOURCE:
+        return None
+    target = segment.target[: max(1, len(segment.target) // 3)]
+    return Planted("target cut to a third", "length-ratio", _retarget(segment, target, "cut"))
+
+
+def plant_inconsistent(segment: Segment, rng: random.Random) -> Planted | None:
+    """A second segment with the same source and a different target (its last word dropped)."""
+    words = segment.target.split()
+    if len(words) < 2:
+        return None
+    twin = replace(segment, target=" ".join(words[:-1]), id=f"{segment.id}#twin")
+    return Planted("same source, other target", "inconsistent", twin, context_extra=(twin,))
+
+
+def plant_tatweel(segment: Segment, rng: random.Random) -> Planted | None:
+    if segment.lang != "ar":
+        return None
+    words = list(ARABIC_WORD.finditer(segment.target))
+    if not words:
+        return None
+    word = rng.choice(words)
+    index = word.start() + 1
+    return Planted(
+        "tatweel", "tatweel", _retarget(segment, segment.target[:index] + "\u0640" + segment.target[index:], "tatweel")
+    )
+
+
+PLANTERS: tuple[Planter, ...] = (
+    plant_changed_digit,
+    plant_wrong_separator,
+    plant_dropped_number,
+    plant_symbol_error,
+    plant_dropped_bracket,
+    plant_quote_error,
+    plant_missing_nbsp,
+    plant_untranslated,
+    plant_empty,
+    plant_doubled_word,
+    plant_length,
+    plant_inconsistent,
+    plant_tatweel,
+)
+
+
+def plant_errors(segments: list[Segment], seed: int = 7, per_kind: int = 200) -> Iterator[tuple[Planted, Segment]]:
+    """Planted errors (with the clean segment they came from), at most ``per_kind`` per planter and language."""
+    rng = random.Random(seed)
+    checks = {check.id: check for check in qa_checks()}
+    clean_context = CheckContext(segments=segments)
+    for planter in PLANTERS:
+        for lang in LANGS:
+            pool = [segment for segment in segments if segment.lang == lang]
+            rng.shuffle(pool)
+            made = 0
+            for segment in pool:
+                if made >= per_kind:
+                    break
+                planted = planter(segment, rng)
+                if (
+                    planted is None
+                    or planted.segment.target == segment.target
+                    and planted.segment.source == segment.source
+                ):
+                    continue
+                if findings_for(segment, checks[planted.check], clean_context):
+                    continue  # the real target already fails this check: a plant would prove nothing
+                made += 1
+                yield planted, segment
+
+
+def planted_recall(segments: list[Segment], seed: int = 7, per_kind: int = 200) -> dict[tuple[str, str, str], list]:
+    """(check, kind, lang) -> [caught, planted, missed examples]."""
+    checks = {check.id: check for check in qa_checks()}
+    results: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, []])
+    for planted, original in plant_errors(segments, seed, per_kind):
+        context = CheckContext(segments=[original, *planted.context_extra])
+        caught = bool(findings_for(planted.segment, checks[planted.check], context))
+        row = results[(planted.check, planted.kind, planted.segment.lang)]
+        row[0] += caught
+        row[1] += 1
+        if not caught and len(row[2]) < 3:
+            row[2].append((planted.segment.source, planted.segment.target))
+    return results
+
+
+# --- length statistics --------------------------------------------------------------------------------------
+
+
+def length_statistics(corpora: dict[str, list[Segment]]) -> dict[str, dict[str, tuple[float, float, int]]]:
+    """lang -> band -> (mean, standard deviation, pairs) of ln(target/source length) on FLORES + NTREX."""
+    samples: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for corpus in ("flores", "ntrex"):
+        for segment in corpora[corpus]:
+            source, target = collapse_spaces(segment.source), collapse_spaces(segment.target)
+            if len(source) >= LENGTH_RATIO_MIN_SOURCE:
+                samples[(segment.lang, length_band(len(source)))].append(math.log(len(target) / len(source)))
+    return {
+        lang: {
+            band: (statistics.mean(values), statistics.pstdev(values), len(values))
+            for (code, band), values in samples.items()
+            if code == lang
+        }
+        for lang in LANGS
+    }
+
+
+# --- report -------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--examples", type=int, default=3, help="alarm examples shown per check and language")
+    parser.add_argument("--per-kind", type=int, default=200, help="planted errors per kind and language")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 2
+    corpora = load_corpora(args.data)
+    segments = [segment for corpus in corpora.values() for segment in corpus]
+    started = time.perf_counter()
+    alarms = real_alarms(corpora)
+    elapsed = time.perf_counter() - started
+    print(f"## Alarms on the official translations ({len(segments)} segments, {elapsed:.1f} s for all checks)\n")
+    print("| check | corpus | " + " | ".join(LANGS) + " |\n|---|---|" + "---|" * len(LANGS))
+    for check_id in QA_CHECK_IDS:
+        for corpus, corpus_segments in corpora.items():
+            counts = [len(alarms.get((corpus, check_id, lang), [])) for lang in LANGS]
+            totals = Counter(segment.lang for segment in corpus_segments)
+            print(
+                f"| {check_id} | {corpus} | "
+                + " | ".join(f"{count}/{totals[lang]}" for count, lang in zip(counts, LANGS, strict=True))
+                + " |"
+            )
+    if args.examples:
+        print("\n### Examples\n")
+        for (corpus, check_id, lang), found in sorted(alarms.items()):
+            for segment, message in found[: args.examples]:
+                print(
+                    f"- {check_id} {lang} {segment.id}: {message}\n  - en: {segment.source[:160]}\n  - {lang}: {segment.target[:160]}"
+                )
+    recall = planted_recall(segments, per_kind=args.per_kind)
+    print(
+        "\n## Planted errors caught\n\n| check | planted error | "
+        + " | ".join(LANGS)
+        + " | recall |\n|---|---|"
+        + "---|" * (len(LANGS) + 1)
+    )
+    by_kind: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
+    for (check_id, kind, lang), row in recall.items():
+        by_kind[(check_id, kind)][lang] = row
+    for (check_id, kind), rows in sorted(by_kind.items()):
+        caught = sum(row[0] for row in rows.values())
+        planted = sum(row[1] for row in rows.values())
+        cells = " | ".join(f"{rows[lang][0]}/{rows[lang][1]}" if lang in rows else "–" for lang in LANGS)
+        print(f"| {check_id} | {kind} | {cells} | {caught / planted:.1%} |")
+        for lang, row in rows.items():
+            for source, target in row[2]:
+                print(f"  - missed {lang}: {source[:100]!r} -> {target[:100]!r}")
+    print("\n## Length ratio ln(target/source characters), FLORES-200 + NTREX-128\n")
+    print("| lang | band | pairs | mean | sd | constant (mean, sd) |\n|---|---|---|---|---|---|")
+    stats = length_statistics(corpora)
+    for lang in LANGS:
+        for band, (mean, spread, count) in sorted(stats[lang].items()):
+            print(f"| {lang} | {band} | {count} | {mean:.3f} | {spread:.3f} | {LENGTH_RATIO_STATS[lang][band]} |")
+    if args.json:
+        payload = {
+            "alarms": {"|".join(key): len(found) for key, found in alarms.items()},
+            "recall": {"|".join(key): row[:2] for key, row in recall.items()},
+            "length": stats,
+            "seconds": elapsed,
+        }
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,189 @@
+"""Durable review actions: states per stage, the journal, the lock, two writers at once, bad catalogs."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import filelock
+import pytest
+from test_review_support import make_job, segments
+
+from translate.catalog import Catalog, SegmentState, count_words, review_of, state_of
+from translate.errors import BadInputError, HexaglotError
+from translate.review.store import ReviewStore, accept_target
+from translate.workflow import load_workflow
+
+STAGES = ("translation", "revision")
+
+
+def _state(wf, seg_id: str, lang: str = "fr") -> SegmentState:
+    return state_of(Catalog.load(wf.catalog_path(lang)).entry(seg_id))
+
+
+def test_accept_means_translated_in_translation_and_approved_in_revision() -> None:
+    assert accept_target("translation", STAGES) == SegmentState.TRANSLATED
+    assert accept_target("revision", STAGES) == SegmentState.APPROVED
+    assert accept_target(None, STAGES) == SegmentState.APPROVED
+    assert accept_target("translation", ("translation",)) == SegmentState.APPROVED
+
+
+def test_accept_edit_reject_are_on_disk_and_journaled(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    first, second, third = (seg for seg, _, _ in segments()[:3])
+
+    result = store.accept(first, "amelie", stage="translation", target=SegmentState.TRANSLATED)
+    assert (result.state_before, result.state_after) == (SegmentState.DRAFT, SegmentState.TRANSLATED)
+    assert _state(wf, first) == SegmentState.TRANSLATED
+
+    edited = "Les femmes et les filles représentaient 60 pour cent des victimes détectées."
+    store.edit(second, "claire", edited, stage="revision")
+    entry = Catalog.load(wf.catalog_path("fr")).entry(second)
+    assert (entry.msgstr, state_of(entry)) == (edited, SegmentState.TRANSLATED)
+
+    store.accept(second, "claire", stage="revision")
+    assert _state(wf, second) == SegmentState.APPROVED
+
+    store.reject(third, "claire", "« affaires de traite » : dire « cas de traite »", stage="revision")
+    entry = Catalog.load(wf.catalog_path("fr")).entry(third)
+    assert state_of(entry) == SegmentState.REJECTED
+    assert review_of(entry)["comment"] == "« affaires de traite » : dire « cas de traite »"
+
+    records = [json.loads(line) for line in wf.journal_path("fr").read_text(encoding="utf-8").splitlines()]
+    assert [r["action"] for r in records] == ["accept", "edit", "accept", "reject"]
+    edit = records[1]
+    assert edit["reviewer"] == "claire" and edit["segment"] == second and edit["stage"] == "revision"
+    assert edit["before"] == "Les femmes et les filles représentaient 60 % des victimes détectées."
+    assert edit["after"] == edited
+    assert (edit["state_before"], edit["state_after"]) == ("draft", "translated")
+    assert edit["words"] == count_words(segments()[1][1])
+    assert records[2]["state_after"] == "approved"
+
+
+def test_an_empty_text_cannot_be_saved_or_accepted(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    last = segments()[-1][0]  # untranslated
+    before = wf.catalog_path("fr").read_bytes()
+    with pytest.raises(HexaglotError):
+        store.accept(last, "claire")
+    with pytest.raises(HexaglotError):
+        store.edit(last, "claire", "   ")
+    assert wf.catalog_path("fr").read_bytes() == before
+    assert not wf.journal_path("fr").exists()
+
+
+def test_an_unknown_segment_changes_nothing(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    before = wf.catalog_path("fr").read_bytes()
+    with pytest.raises(HexaglotError, match="no segment"):
+        store.accept("chapter-9:deadbeef:1", "claire")
+    assert wf.catalog_path("fr").read_bytes() == before
+
+
+def test_a_malformed_catalog_is_bad_input(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    path = wf.catalog_path("fr")
+    latin1 = path.read_text(encoding="utf-8").encode("latin-1", errors="replace")  # a wrongly encoded save
+    path.write_bytes(latin1)
+    with pytest.raises(BadInputError) as error:
+        ReviewStore.for_workflow(wf, "fr").accept(segments()[0][0], "claire")
+    assert str(path) in str(error.value) and "UTF-8" in str(error.value)
+    assert path.read_bytes() == latin1
+
+
+def test_the_lock_makes_a_second_writer_wait(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    held = filelock.FileLock(str(store.lock_path))
+    held.acquire()
+    finished = threading.Event()
+
+    def accept() -> None:
+        store.accept(segments()[0][0], "claire")
+        finished.set()
+
+    worker = threading.Thread(target=accept)
+    worker.start()
+    time.sleep(0.5)
+    assert not finished.is_set(), "the accept must wait for the lock"
+    assert _state(wf, segments()[0][0]) == SegmentState.DRAFT
+    held.release()
+    worker.join(10)
+    assert finished.is_set()
+    assert _state(wf, segments()[0][0]) == SegmentState.APPROVED
+
+
+def test_a_lock_held_too_long_is_a_clear_error(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore(wf.catalog_path("fr"), "fr", lock_path=tmp_path / "fr.lock", timeout=0.2)
+    with filelock.FileLock(str(tmp_path / "fr.lock")), pytest.raises(HexaglotError, match="locked"):
+        store.accept(segments()[0][0], "claire")
+
+
+def _writer(root: str, reviewer: str, seg_ids: list[str], rounds: int) -> None:
+    wf = load_workflow(root)
+    store = ReviewStore.for_workflow(wf, "fr")
+    for number in range(rounds):
+        for seg_id in seg_ids:
+            entry = store.load().entry(seg_id)
+            base = entry.msgstr.split(" ⟨")[0]
+            store.edit(seg_id, reviewer, f"{base} ⟨{reviewer} {number}⟩")
+
+
+def test_two_reviewers_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    """Two processes edit different segments of the same file, each 15 times per segment, interleaved."""
+    wf = make_job(tmp_path)
+    ids = [seg for seg, _, _ in segments() if Catalog.load(wf.catalog_path("fr")).entry(seg).msgstr]
+    halves = {"amelie": ids[0::2], "bastien": ids[1::2]}
+    rounds = 15
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_writer, args=(str(wf.root), name, seg_ids, rounds)) for name, seg_ids in halves.items()
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    catalog = Catalog.load(wf.catalog_path("fr"))
+    for name, seg_ids in halves.items():
+        for seg_id in seg_ids:
+            assert catalog.entry(seg_id).msgstr.endswith(f"⟨{name} {rounds - 1}⟩"), seg_id
+    records = [json.loads(line) for line in wf.journal_path("fr").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == rounds * len(ids)
+    for record in records:
+        assert record["before"] != record["after"]
+
+
+def test_a_crash_while_writing_leaves_the_previous_file(tmp_path: Path) -> None:
+    """Kill a process in the middle of many saves: the catalog always parses and holds whole entries."""
+    wf = make_job(tmp_path)
+    seg_id = segments()[0][0]
+    script = (
+        "import sys\n"
+        "from translate.review.store import ReviewStore\n"
+        "from translate.workflow import load_workflow\n"
+        f"store = ReviewStore.for_workflow(load_workflow({str(wf.root)!r}), 'fr')\n"
+        "n = 0\n"
+        "while True:\n"
+        f"    store.edit({seg_id!r}, 'amelie', 'En 2020, 141 pays ont signalé ' + 'environ ' * 200 + str(n))\n"
+        "    n += 1\n"
+        "    print(n, flush=True)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    for _ in range(5):
+        process.stdout.readline()
+    process.kill()
+    process.wait(10)
+    catalog = Catalog.load(wf.catalog_path("fr"))
+    assert len(catalog) == len(segments())
+    assert catalog.entry(seg_id).msgstr.startswith("En 2020, 141 pays ont signalé environ")
+    # (a temporary file of the interrupted save may remain beside it: SIGKILL leaves no time to remove it)

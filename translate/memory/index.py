@@ -1,0 +1,191 @@
+"""The fuzzy index: an inverted index of normalised tokens, top candidates by overlap, exact scoring.
+
+Every unit's normalised tokens (see :mod:`translate.memory.score`) are mapped to one character each (token
+ids in frequency order, shifted past control characters and surrogates), so a unit becomes a short string and
+``rapidfuzz`` computes the token edit distance in C.
+
+A query:
+
+1. looks up its tokens' postings, rarest first, until ``posting_budget`` postings are taken (the very common
+   tokens of a large memory - "the", "of" - add little and cost most);
+2. adds their idf weights per unit (``numpy.bincount``) and keeps the ``candidates`` units with the largest
+   overlap;
+3. scores those exactly with rapidfuzz and finishes the best ones with the penalties of the score.
+
+``exhaustive=True`` skips 1-2 and scores every unit: the ground truth that recall is measured against.
+
+On disk (a cache folder, never the truth): ``vocab.json`` (tokens by id), ``tok.npy``/``tok_off.npy`` (each
+unit's token characters as uint32 code points), ``post.npy``/``post_off.npy`` (the units of each token).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+FIRST_CODE_POINT = 0x21
+SURROGATES = (0xD800, 0xE000)
+MAX_TOKENS = 0x10FFFF - FIRST_CODE_POINT - (SURROGATES[1] - SURROGATES[0])
+DEFAULT_CANDIDATES = 400
+DEFAULT_POSTING_BUDGET = 60_000
+
+
+def code_points(ids: np.ndarray) -> np.ndarray:
+    """Token ids -> code points (skipping control characters and surrogates)."""
+    points = np.minimum(ids.astype(np.int64), MAX_TOKENS - 1) + FIRST_CODE_POINT
+    points[points >= SURROGATES[0]] += SURROGATES[1] - SURROGATES[0]
+    return points
+
+
+def token_ids(points: np.ndarray) -> np.ndarray:
+    """Code points -> token ids (the inverse of :func:`code_points`)."""
+    ids = points.astype(np.int64) - FIRST_CODE_POINT
+    ids[points >= SURROGATES[1]] -= SURROGATES[1] - SURROGATES[0]
+    return ids
+
+
+class TokenIndex:
+    """Inverted index over the token strings of ``n`` units."""
+
+    def __init__(
+        self,
+        vocab: list[str],
+        tok: np.ndarray,
+        tok_off: np.ndarray,
+        post: np.ndarray,
+        post_off: np.ndarray,
+    ) -> None:
+        self.vocab = vocab
+        points = code_points(np.arange(len(vocab)))
+        self.chars = {token: chr(point) for token, point in zip(vocab, points.tolist(), strict=True)}
+        self.tok = tok
+        self.tok_off = tok_off
+        self.post = post
+        self.post_off = post_off
+        self.n = len(tok_off) - 1
+        self._strings: list[str] | None = None
+
+    # Building ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, unit_tokens: Sequence[Sequence[str]]) -> TokenIndex:
+        """Index the normalised token lists of the units (ids in descending frequency)."""
+        counts: Counter[str] = Counter()
+        for tokens in unit_tokens:
+            counts.update(tokens)
+        vocab = [token for token, _ in counts.most_common()]
+        points = code_points(np.arange(len(vocab)))
+        chars = {token: chr(point) for token, point in zip(vocab, points.tolist(), strict=True)}
+        strings = ["".join(map(chars.__getitem__, tokens)) for tokens in unit_tokens]
+        lengths = np.fromiter((len(text) for text in strings), dtype=np.int64, count=len(strings))
+        tok_off = np.zeros(len(strings) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=tok_off[1:])
+        tok = np.frombuffer("".join(strings).encode("utf-32-le"), dtype="<u4").copy()
+        post, post_off = _postings(token_ids(tok), lengths, len(vocab))
+        index = cls(vocab, tok, tok_off, post, post_off)
+        index._strings = strings
+        return index
+
+    def save(self, folder: Path) -> None:
+        (folder / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        for name in ("tok", "tok_off", "post", "post_off"):
+            np.save(folder / f"{name}.npy", getattr(self, name))
+
+    @classmethod
+    def load(cls, folder: Path) -> TokenIndex:
+        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("tok", "post", "post_off")}
+        tok_off = np.load(folder / "tok_off.npy")
+        return cls(vocab, arrays["tok"], tok_off, arrays["post"], arrays["post_off"])
+
+    # Querying ------------------------------------------------------------------------------------------
+
+    @property
+    def strings(self) -> list[str]:
+        """Every unit's token string (built on first use from ``tok``)."""
+        if self._strings is None:
+            data = np.asarray(self.tok).tobytes().decode("utf-32-le")
+            offsets = self.tok_off.tolist()
+            self._strings = [data[start:end] for start, end in zip(offsets, offsets[1:], strict=False)]
+        return self._strings
+
+    def query_string(self, tokens: Sequence[str]) -> tuple[str, list[int]]:
+        """The query as a token string (unknown tokens get fresh characters) and its known token ids."""
+        chars: list[str] = []
+        known: list[int] = []
+        fresh = len(self.vocab)
+        unknown: dict[str, str] = {}
+        for token in tokens:
+            char = self.chars.get(token)
+            if char is None:
+                char = unknown.get(token)
+                if char is None:
+                    char = chr(int(code_points(np.array([fresh + len(unknown)]))[0]))
+                    unknown[token] = char
+            else:
+                known.append(self._id_of(char))
+            chars.append(char)
+        return "".join(chars), known
+
+    @staticmethod
+    def _id_of(char: str) -> int:
+        point = ord(char)
+        return point - FIRST_CODE_POINT - (SURROGATES[1] - SURROGATES[0] if point >= SURROGATES[1] else 0)
+
+    def candidates(
+        self,
+        known_ids: Sequence[int],
+        *,
+        limit: int = DEFAULT_CANDIDATES,
+        posting_budget: int = DEFAULT_POSTING_BUDGET,
+    ) -> np.ndarray:
+        """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them."""
+        if not known_ids or self.n == 0:
+            return np.zeros(0, dtype=np.int64)
+        ids = np.unique(np.asarray(known_ids, dtype=np.int64))
+        starts, ends = self.post_off[ids], self.post_off[ids + 1]
+        df = ends - starts
+        order = np.argsort(df, kind="stable")
+        taken = np.cumsum(df[order]) <= posting_budget
+        taken[0] = True
+        chosen = order[taken]
+        weights = np.log1p(self.n / df[chosen])
+        lists = [self.post[start:end] for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True)]
+        units = np.concatenate(lists)
+        repeated = np.repeat(weights, df[chosen])
+        overlap = np.bincount(units, weights=repeated, minlength=self.n)
+        found = np.flatnonzero(overlap)
+        if len(found) > limit:
+            found = found[np.argpartition(-overlap[found], limit - 1)[:limit]]
+        return found
+
+    def similarities(self, query: str, units: np.ndarray | None, cutoff: float) -> tuple[np.ndarray, np.ndarray]:
+        """Token similarity (0-1) of the query to ``units`` (every unit when None), those >= ``cutoff``."""
+        strings = self.strings
+        choices = strings if units is None else [strings[i] for i in units.tolist()]
+        if not choices:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        scores = process.cdist(
+            [query], choices, scorer=Levenshtein.normalized_similarity, score_cutoff=cutoff, dtype=np.float32
+        )[0]
+        keep = np.flatnonzero(scores >= cutoff - 1e-6)
+        numbers = keep if units is None else units[keep]
+        return numbers, scores[keep].astype(np.float64)
+
+
+def _postings(ids: np.ndarray, lengths: np.ndarray, vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR inverted index: for each token id, the sorted unique unit numbers that contain it."""
+    count = len(lengths)
+    units = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    keys = np.unique(ids * max(count, 1) + units)
+    token_of = keys // max(count, 1)
+    post = (keys % max(count, 1)).astype(np.uint32)
+    post_off = np.zeros(vocab_size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(token_of, minlength=vocab_size), out=post_off[1:])
+    return post, post_off

@@ -1,0 +1,347 @@
+"""Terms and protected spans through MT: glossary terms come out as the approved target term; UN document
+symbols, numbers, URLs and footnote markers come out unchanged.
+
+Three strategies, all ending with the same guarantee (every protected span is in the draft):
+
+``prefix`` (default for neural engines; constrained decoding)
+    The source goes to the model untouched, so the sentence stays fluent. Any span the model did not
+    produce is forced: the output is cut where the span belongs (its relative position in the source) and
+    decoding restarts with that text plus the span as a forced target prefix (CTranslate2 ``target_prefix``,
+    transformers ``decoder_input_ids``); the model then continues fluently after it. One extra decode per
+    missing span. (transformers 5 moved ``force_words_ids`` constrained beam search to a hub repository that
+    needs ``trust_remote_code``, which hexaglot never enables; a prefix is the constraint both engines honour.)
+``placeholder`` (default for apertium)
+    Spans are replaced by ``XX0XX`` tokens before MT and put back after. Rule-based MT copies them perfectly;
+    neural models may drop or inflect around them, and lose agreement with a term they cannot see.
+``split``
+    The text between spans is translated piece by piece and re-joined around the spans. Always preserves,
+    costs fluency: the fallback ("repair") of the two others when a span is still missing.
+
+Moses punctuation normalisation (sacremoses, as the opus-mt models were trained with) is applied to the text
+outside the spans before MT; spans themselves are never normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from translate.formats.document import FOOTNOTE_MARKER
+from translate.lang import get_language
+from translate.mt.base import Engine
+
+STRATEGIES = ("prefix", "placeholder", "split")
+MAX_FORCED_SPANS = 8
+"""A segment with more missing spans than this goes straight to the split repair."""
+
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+UN_SYMBOL = re.compile(
+    r"(?<![\w/])[A-Z]{1,8}(?:\.\d+)?(?:/(?:[A-Z][A-Za-z]{0,7}\.?\d*(?:\.\d+)*|\d+(?:\.\d+)*))+(?:\s\(\d{4}\))?(?![\w/])"
+)
+NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
+PRIORITY = {"url": 0, "symbol": 1, "footnote": 2, "term": 3, "number": 4}
+PLACEHOLDER = "XX{}XX"
+PLACEHOLDER_FOUND = re.compile(r"X\s?X\s?(\d+)\s?X\s?X")
+LETTERS = re.compile(r"[^\W\d_]")
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])|(?<=[{CJK}])\\s+(?=\\w)|(?<=\\w)\\s+(?=[{CJK}])")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A part of the source that must reach the translation as ``output``."""
+
+    kind: str
+    """url, symbol, footnote, term or number."""
+    start: int
+    end: int
+    text: str
+    output: str
+    """The source text itself, or the approved target term for a glossary term."""
+    accepted: tuple[str, ...] = ()
+    """For terms: every target form that counts as the term being there (preferred and admitted)."""
+    term_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """A glossary hit as the protector needs it (built by the draft pipeline from the glossary's TermHit)."""
+
+    id: str
+    start: int
+    end: int
+    source: str
+    target: str
+    accepted: tuple[str, ...] = ()
+
+
+@dataclass
+class ProtectionStats:
+    """What happened to the spans, for the draft report and the protection measurement."""
+
+    segments: int = 0
+    spans: int = 0
+    kept_by_model: int = 0
+    """Spans present in the model's first output (placeholders restored, or term/span produced)."""
+    forced: int = 0
+    """Spans put in by a forced target prefix (constrained decoding)."""
+    repaired_segments: int = 0
+    """Segments that needed the split repair."""
+    decodes: int = 0
+    """Sentences sent to the engine (first pass, forced prefixes, split pieces)."""
+    missing_after: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: ProtectionStats) -> None:
+        for name in ("segments", "spans", "kept_by_model", "forced", "repaired_segments", "decodes", "missing_after"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, count in other.by_kind.items():
+            self.by_kind[kind] = self.by_kind.get(kind, 0) + count
+
+
+# --- finding spans ----------------------------------------------------------------------------------------
+
+
+def find_spans(text: str, terms: Sequence[TermSpec] = ()) -> list[Span]:
+    """Protected spans of an English ``text``, non-overlapping, in order: URLs, UN symbols, footnote markers,
+    glossary terms, numbers (earlier kinds win an overlap, then the longer span)."""
+    candidates: list[Span] = []
+    for kind, pattern in (("url", URL), ("symbol", UN_SYMBOL), ("footnote", FOOTNOTE_MARKER), ("number", NUMBER)):
+        for match in pattern.finditer(text):
+            if kind == "symbol" and not re.search(r"\d", match.group()):
+                continue
+            candidates.append(Span(kind, match.start(), match.end(), match.group(), match.group()))
+    for term in terms:
+        if term.target and 0 <= term.start < term.end <= len(text):
+            accepted = tuple(dict.fromkeys((term.target, *term.accepted)))
+            candidates.append(
+                Span("term", term.start, term.end, text[term.start : term.end], term.target, accepted, term.id)
+            )
+    chosen: list[Span] = []
+    for span in sorted(candidates, key=lambda s: (PRIORITY[s.kind], s.start - s.end, s.start)):
+        if all(span.end <= other.start or span.start >= other.end for other in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+# --- text handling -----------------------------------------------------------------------------------------
+
+
+@cache
+def _moses_normalizer():  # noqa: ANN202 - sacremoses has no type hints
+    from sacremoses import MosesPunctNormalizer
+
+    return MosesPunctNormalizer(lang="en", pre_replace_unicode_punct=True)
+
+
+def normalize_punctuation(text: str) -> str:
+    """Moses punctuation normalisation, keeping the text's leading and trailing spaces."""
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return lead + _moses_normalizer().normalize(core).strip() + trail
+
+
+def pieces_between(text: str, spans: Sequence[Span]) -> list[str]:
+    """The len(spans) + 1 pieces of ``text`` around the spans."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces.append(text[position : span.start])
+        position = span.end
+    pieces.append(text[position:])
+    return pieces
+
+
+def normalize_outside(text: str, spans: Sequence[Span], replacement: Callable[[int, Span], str] | None = None) -> str:
+    """Normalise the text between spans; keep each span (or put ``replacement(i, span)`` in its place)."""
+    pieces = pieces_between(text, spans)
+    out = [normalize_punctuation(pieces[0])]
+    for i, span in enumerate(spans):
+        out.append(replacement(i, span) if replacement else span.text)
+        out.append(normalize_punctuation(pieces[i + 1]))
+    return "".join(out)
+
+
+def join_pieces(text: str, lang: str) -> str:
+    """Re-join MT output per language: no spaces between Chinese characters, single spaces elsewhere."""
+    text = " ".join(text.split())
+    if not get_language(lang).uses_spaces:
+        text = CJK_SPACE.sub("", text)
+    return text
+
+
+def span_present(output: str, span: Span, lang: str) -> bool:
+    """Is the span in the output: verbatim, or (for a term) any accepted form, case-insensitively."""
+    if span.kind != "term":
+        return span.output in output
+    language = get_language(lang)
+    folded = language.normalize(output)
+    return any(language.normalize(form) in folded for form in span.accepted or (span.output,))
+
+
+# --- the protector -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    source: str
+    spans: list[Span]
+    output: str = ""
+    repaired: bool = False
+
+
+class Protector:
+    """Translate segments with an engine so that every protected span reaches the output."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        lang: str,
+        strategy: str | None = None,
+        present: Callable[[str, Span, str], bool] = span_present,
+    ) -> None:
+        self.engine = engine
+        self.lang = lang
+        self.strategy = strategy or engine.default_protection
+        if self.strategy == "prefix" and not engine.supports_prefix:
+            self.strategy = "placeholder"
+        if self.strategy not in STRATEGIES:
+            raise ValueError(f"unknown protection {self.strategy!r}; one of {', '.join(STRATEGIES)}")
+        self.present = present
+        self.stats = ProtectionStats()
+        self.uses_spaces = get_language(lang).uses_spaces
+
+    def translate(self, sources: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[Job]:
+        """Translate a batch; each returned job's ``output`` holds every span of its source."""
+        jobs = [Job(source, list(found)) for source, found in zip(sources, spans, strict=True)]
+        self.stats.segments += len(jobs)
+        for job in jobs:
+            self.stats.spans += len(job.spans)
+            for span in job.spans:
+                self.stats.by_kind[span.kind] = self.stats.by_kind.get(span.kind, 0) + 1
+        if self.strategy == "split":
+            self._split(jobs)
+        elif self.strategy == "placeholder":
+            self._placeholder(jobs)
+        else:
+            self._prefix(jobs)
+        self._repair([job for job in jobs if self._missing(job)])
+        self.stats.missing_after += sum(len(self._missing(job)) for job in jobs)
+        return jobs
+
+    def _engine(self, texts: list[str], prefixes: list[str | None] | None = None) -> list[str]:
+        if not texts:
+            return []
+        self.stats.decodes += len(texts)
+        outputs = self.engine.translate(texts, self.lang, prefixes)
+        return [join_pieces(output, self.lang) for output in outputs]
+
+    def _missing(self, job: Job) -> list[Span]:
+        return [span for span in job.spans if not self.present(job.output, span, self.lang)]
+
+    # prefix: constrained decoding -----------------------------------------------------------------------
+
+    def _prefix(self, jobs: list[Job]) -> None:
+        normalized = [normalize_outside(job.source, job.spans) for job in jobs]
+        for job, output in zip(jobs, self._engine(normalized), strict=True):
+            job.output = output
+            self.stats.kept_by_model += len(job.spans) - len(self._missing(job))
+        forced_upto: dict[int, int] = {}
+        given_up: set[int] = set()
+        for _ in range(MAX_FORCED_SPANS):
+            requests: list[tuple[int, str]] = []
+            for number, job in enumerate(jobs):
+                missing = self._missing(job)
+                if not missing or len(missing) > MAX_FORCED_SPANS or number in given_up:
+                    continue
+                prefix = self._forced_prefix(job, missing[0], forced_upto.get(number, 0))
+                if prefix is not None:
+                    requests.append((number, prefix))
+            if not requests:
+                break
+            outputs = self._engine([normalized[n] for n, _ in requests], [prefix for _, prefix in requests])
+            for (number, prefix), output in zip(requests, outputs, strict=True):
+                job = jobs[number]
+                before = len(self._missing(job))
+                job.output = output
+                forced_upto[number] = len(prefix)
+                after = len(self._missing(job))
+                self.stats.forced += max(0, before - after)
+                if after >= before:  # the forced span did not survive detokenisation: leave it to the repair
+                    given_up.add(number)
+
+    def _forced_prefix(self, job: Job, span: Span, keep: int) -> str | None:
+        """The output cut where ``span`` belongs, followed by the span; None when nothing new can be forced."""
+        output = job.output
+        ratio = span.start / max(1, len(job.source))
+        cut = max(keep, min(len(output), round(ratio * len(output))))
+        if self.uses_spaces:
+            while cut > keep and cut < len(output) and not output[cut - 1].isspace():
+                cut -= 1
+        head = output[:cut].rstrip()
+        separator = " " if head and self.uses_spaces else ""
+        prefix = head + separator + span.output
+        if keep and len(prefix) <= keep:
+            return None
+        return prefix
+
+    # placeholders -----------------------------------------------------------------------------------------
+
+    def _placeholder(self, jobs: list[Job]) -> None:
+        masked = [
+            normalize_outside(job.source, job.spans, lambda i, _span: PLACEHOLDER.format(i)) for job in jobs
+        ]
+        for job, output in zip(jobs, self._engine(masked), strict=True):
+            found = [int(match.group(1)) for match in PLACEHOLDER_FOUND.finditer(output)]
+            if sorted(found) == list(range(len(job.spans))):
+                job.output = PLACEHOLDER_FOUND.sub(lambda m, job=job: job.spans[int(m.group(1))].output, output)
+                self.stats.kept_by_model += len(job.spans)
+            else:
+                # Keep what came back with placeholders removed; the split repair takes over.
+                job.output = PLACEHOLDER_FOUND.sub("", output)
+                self.stats.kept_by_model += sum(1 for span in job.spans if self.present(job.output, span, self.lang))
+
+    # split: translate around the spans ------------------------------------------------------------------------
+
+    def _split(self, jobs: list[Job]) -> None:
+        requests: list[tuple[int, int, str]] = []
+        for number, job in enumerate(jobs):
+            for position, piece in enumerate(pieces_between(job.source, job.spans)):
+                if LETTERS.search(piece):
+                    requests.append((number, position, piece))
+        outputs = self._engine([normalize_punctuation(piece).strip() for _, _, piece in requests])
+        translated: dict[tuple[int, int], str] = {}
+        for (number, position, piece), output in zip(requests, outputs, strict=True):
+            translated[(number, position)] = _fit_piece(piece, output)
+        for number, job in enumerate(jobs):
+            pieces = pieces_between(job.source, job.spans)
+            out = [translated.get((number, 0), pieces[0])]
+            for i, span in enumerate(job.spans):
+                out.append(span.output)
+                out.append(translated.get((number, i + 1), pieces[i + 1]))
+            job.output = join_pieces("".join(out), self.lang)
+
+    def _repair(self, jobs: list[Job]) -> None:
+        if not jobs:
+            return
+        self.stats.repaired_segments += len(jobs)
+        self._split(jobs)
+        for job in jobs:
+            job.repaired = True
+
+
+def _fit_piece(piece: str, output: str) -> str:
+    """A translated piece in the place of ``piece``: same outer spaces, no added full stop or capital."""
+    output = output.strip()
+    stripped = piece.strip()
+    if stripped and stripped[-1] not in ".!?。！？" and output[-1:] in (".", "。"):
+        output = output[:-1].rstrip()
+    if stripped[:1].islower() and output[:1].isupper():
+        output = output[:1].lower() + output[1:]
+    lead = " " if piece[:1].isspace() else ""
+    trail = " " if piece[-1:].isspace() else ""
+    return lead + output + trail

@@ -1,0 +1,533 @@
+"""The QA checks: numbers, UN symbols, brackets, quotes, spacing, untranslated, empty, doubled words, length,
+consistency and tatweel, each a small registered :class:`~translate.qa.base.Check` with a stable id.
+
+Every check documents itself through its class attributes (``example_good`` passes, ``example_bad`` fails; the
+tests run both). Errors are what changes meaning (numbers, symbols, an empty target); warnings are style and
+typography. A segment flagged ``ignore-<id>`` in its PO entry is skipped by that check (see ``Check.applies_to``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import ClassVar
+
+from translate.lang import get_language
+from translate.qa.base import Check, CheckContext, Finding, Segment, register
+from translate.qa.numbers import (
+    BIDI_CONTROLS,
+    FOOTNOTE_RE,
+    UN_SYMBOL_RE,
+    NumberToken,
+    compare_numbers,
+    format_value,
+    mask_symbols,
+)
+
+NO_BREAK_SPACES = "\u00a0\u202f\u2009"
+"""Accepted before French ; : ! ? and inside « »: no-break space, narrow no-break space (and thin space)."""
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+ARABIC_LETTERS = "\u0621-\u064a\u066e-\u06d3"
+
+
+def collapse_spaces(text: str) -> str:
+    """Whitespace runs (any kind) to one space, trimmed."""
+    return " ".join(text.split())
+
+
+class QACheck(Check):
+    """A QA check: runs only on segments that have a target (the ``empty`` check handles the rest)."""
+
+    example_context: ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    """Other segments (lang, source, target) that a cross-segment check's examples are checked among."""
+
+    def applies_to(self, segment: Segment, context: CheckContext) -> bool:
+        return super().applies_to(segment, context) and bool(segment.target.strip())
+
+
+# --- numbers -----------------------------------------------------------------------------------------------
+
+
+def render_number(value: Decimal, lang: str) -> str:
+    """How ``lang`` writes a value: 1250.5 -> 1 250,5 (fr, narrow no-break space), 1.250,5 (es), 1,250.5 (zh)."""
+    language = get_language(lang)
+    text = format_value(value)
+    whole, _, fraction = text.partition(".")
+    if len(whole) > 3:
+        groups = []
+        while len(whole) > 3:
+            whole, groups = whole[:-3], [whole[-3:], *groups]
+        whole = language.group_separators[0].join([whole, *groups])
+    return whole + (language.decimal_separator + fraction if fraction else "")
+
+
+def _describe(tokens: Iterable[NumberToken]) -> str:
+    return ", ".join(token.text.strip() for token in tokens)
+
+
+@register
+class NumbersCheck(QACheck):
+    id = "numbers"
+    name = "Numbers"
+    description = (
+        "Every number of the source is in the target and vice versa, read by each language's rules: 1,250.5 (en) ="
+        " 1 250,5 (fr, ru) = 1.250,5 (es) = ١٬٢٥٠٫٥ (ar); 2.5 million = 250万; percentages stay percentages."
+    )
+    severity = "error"
+    example_good = (
+        "fr",
+        "Of the 1,250.5 tonnes, 25 per cent were seized in 2013.",
+        "Sur 1 250,5 tonnes, 25 % ont été saisies en 2013.",
+    )
+    example_bad = (
+        "fr",
+        "Of the 1,250.5 tonnes, 25 per cent were seized in 2013.",
+        "Sur 1.250,5 tonnes, 25 % ont été saisies en 2013.",
+    )
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        comparison = compare_numbers(segment.source, segment.target, segment.lang)
+        if comparison.ok:
+            return
+        problems = []
+        if comparison.missing:
+            expected = "; ".join(
+                f"{token.text.strip()} = {render_number(min(token.values), segment.lang)}"
+                for token in comparison.missing
+            )
+            problems.append(f"missing in the translation: {expected}")
+        if comparison.extra:
+            problems.append(f"not in the source: {_describe(comparison.extra)}")
+        if comparison.percent_lost:
+            problems.append(f"no longer a percentage: {_describe(comparison.percent_lost)}")
+        yield self.finding(
+            "numbers differ: " + "; ".join(problems),
+            missing=[token.text for token in comparison.missing],
+            extra=[token.text for token in comparison.extra],
+            percent_lost=[token.text for token in comparison.percent_lost],
+        )
+
+
+# --- UN document symbols and footnote markers ---------------------------------------------------------------
+
+
+def find_symbols(text: str) -> list[str]:
+    """UN document symbols and footnote markers in ``text``, in order."""
+    text = BIDI_CONTROLS.sub("", text)
+    symbols = [match.group() for match in UN_SYMBOL_RE.finditer(text) if any(char.isdigit() for char in match.group())]
+    return symbols + FOOTNOTE_RE.findall(text)
+
+
+@register
+class UnSymbolsCheck(QACheck):
+    id = "un-symbols"
+    name = "UN document symbols and footnote markers"
+    description = (
+        "UN document symbols (E/2013/30, A/RES/64/293, E/CN.15/2013/L.5) and footnote markers ([^3]) are kept exactly."
+    )
+    severity = "error"
+    example_good = ("es", "See resolution A/RES/64/293.[^3]", "Véase la resolución A/RES/64/293.[^3]")
+    example_bad = ("es", "See resolution A/RES/64/293.[^3]", "Véase la resolución A/RES/64/239.")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        source, target = Counter(find_symbols(segment.source)), Counter(find_symbols(segment.target))
+        missing, extra = sorted((source - target).elements()), sorted((target - source).elements())
+        if missing or extra:
+            parts = [f"missing {', '.join(missing)}"] if missing else []
+            parts += [f"not in the source {', '.join(extra)}"] if extra else []
+            yield self.finding("symbols differ: " + "; ".join(parts), missing=missing, extra=extra)
+
+
+# --- brackets --------------------------------------------------------------------------------------------------
+
+BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _bracket_counts(text: str) -> Counter[str]:
+    folded = unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text))
+    return Counter(char for char in folded if char in "()[]{}")
+
+
+def _balanced(text: str) -> bool:
+    depth: dict[str, int] = defaultdict(int)
+    closing = {close: open_ for open_, close in BRACKET_PAIRS}
+    for char in unicodedata.normalize("NFKC", text):
+        if char in closing:
+            depth[closing[char]] -= 1
+            if depth[closing[char]] < 0:
+                return False
+        elif char in "([{":
+            depth[char] += 1
+    return not any(depth.values())
+
+
+@register
+class BracketsCheck(QACheck):
+    id = "brackets"
+    name = "Brackets"
+    description = (
+        "Round, square and curly brackets (full-width ones count as their ASCII forms) match the source and are"
+        " balanced."
+    )
+    severity = "warning"
+    example_good = ("zh", "Member States (including Mexico)", "会员国（包括墨西哥）")
+    example_bad = ("zh", "Member States (including Mexico)", "会员国（包括墨西哥")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        source, target = _bracket_counts(segment.source), _bracket_counts(segment.target)
+        if source == target and (_balanced(segment.target) or not _balanced(segment.source)):
+            return
+        differing = sorted(char for char in set(source) | set(target) if source[char] != target[char])
+        counts = ", ".join(f"“{char}” {source[char]}→{target[char]}" for char in differing)
+        message = f"brackets differ from the source ({counts})" if differing else "brackets not balanced"
+        yield self.finding(message, source=dict(source), target=dict(target))
+
+
+# --- quotes and language punctuation ------------------------------------------------------------------------
+
+_ZH_ASCII_PUNCT = re.compile(f"[{HAN}][,;:?!]|[,;:?!](?=[{HAN}])")
+_AR_LATIN_PUNCT = re.compile(f"[{ARABIC_LETTERS}][\u064b-\u0652]?\\s?[,;?]")
+
+
+def _quote_problems(text: str, lang: str) -> list[str]:
+    problems = []
+    if lang in ("fr", "ru", "zh") and '"' in text:
+        expected = {"fr": "« »", "ru": "« » or „ “", "zh": "“ ” (or 《》 for titles)"}[lang]
+        problems.append(f'ASCII quotation mark " — use {expected}')
+    pairs = {"fr": ["«»"], "ru": ["«»", "„“"], "zh": ["《》", "“”"], "es": ["«»"], "ar": ["«»"]}.get(lang, [])
+    for pair in pairs:
+        if text.count(pair[0]) != text.count(pair[1]):
+            problems.append(f"unbalanced {pair[0]} {pair[1]}")
+    if lang == "zh":
+        found = sorted(
+            {
+                match.group()[-1] if match.group()[-1] in ",;:?!" else match.group()[0]
+                for match in _ZH_ASCII_PUNCT.finditer(text)
+            }
+        )
+        if found:
+            problems.append(f"ASCII punctuation {' '.join(found)} in Chinese text — use full-width ，；：？！")
+    if lang == "ar":
+        found = sorted({match.group()[-1] for match in _AR_LATIN_PUNCT.finditer(text)})
+        if found:
+            problems.append(f"Latin punctuation {' '.join(found)} after Arabic — use ، ؛ ؟")
+    if lang == "es":
+        for mark, opening in (("?", "¿"), ("!", "¡")):
+            if text.count(mark) > text.count(opening):
+                problems.append(f"{mark} without opening {opening}")
+    return problems
+
+
+@register
+class QuotesCheck(QACheck):
+    id = "quotes"
+    name = "Quotes and language punctuation"
+    description = (
+        "Quotation marks and punctuation of the target language: « » in French, « » „ “ in Russian, “ ” 《》 and"
+        " full-width ，；：？！ in Chinese, ، ؛ ؟ in Arabic, opening ¿ ¡ in Spanish; pairs balanced."
+    )
+    severity = "warning"
+    languages = ("fr", "ru", "zh", "ar", "es")
+    example_good = (
+        "zh",
+        'The report "Global Report", published today; read it.',
+        "今天发表的报告《全球报告》；请阅读。",
+    )
+    example_bad = ("zh", 'The report "Global Report", published today; read it.', '今天发表的报告"全球报告";请阅读。')
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        problems = _quote_problems(segment.target, segment.lang)
+        if problems:
+            yield self.finding("; ".join(problems), problems=problems)
+
+
+# --- French spacing -----------------------------------------------------------------------------------------
+
+_FRENCH_HIGH = re.compile("[;:!?]")
+
+
+def french_spacing_problems(text: str) -> list[str]:
+    """Where French typography wants a no-break space and there is none (or an ordinary, breakable one)."""
+    problems = []
+    for match in _FRENCH_HIGH.finditer(text):
+        position = match.start()
+        before = text[position - 1] if position else ""
+        after = text[position + 1] if position + 1 < len(text) else ""
+        if not before or before in NO_BREAK_SPACES or before in ";:!?.…([«":
+            continue
+        if after.isalnum() or after in "/\\=&":  # 15:00, http://, a?b=c: not sentence punctuation
+            continue
+        kind = "ordinary space" if before == " " else "no space"
+        problems.append(f"{kind} before {match.group()} at {position}")
+    for match in re.finditer("«", text):
+        after = text[match.end() : match.end() + 1]
+        if after and after not in NO_BREAK_SPACES:
+            problems.append(f"{'ordinary space' if after == ' ' else 'no space'} after « at {match.start()}")
+    for match in re.finditer("»", text):
+        before = text[match.start() - 1 : match.start()]
+        if before and before not in NO_BREAK_SPACES:
+            problems.append(f"{'ordinary space' if before == ' ' else 'no space'} before » at {match.start()}")
+    return problems
+
+
+@register
+class PunctuationSpacingCheck(QACheck):
+    id = "punctuation-spacing"
+    name = "French punctuation spacing"
+    description = (
+        "French puts a no-break space (U+00A0, or narrow U+202F) before ; : ! ? and inside « »; an ordinary"
+        " space can break the line before the mark, and no space at all is English typography."
+    )
+    severity = "warning"
+    languages = ("fr",)
+    example_good = ("fr", "Victims: who are they?", "Victimes\u00a0: qui sont-elles\u202f?")
+    example_bad = ("fr", "Victims: who are they?", "Victimes : qui sont-elles?")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        problems = french_spacing_problems(segment.target)
+        if problems:
+            yield self.finding("no-break space needed: " + "; ".join(problems), problems=problems)
+
+
+# --- untranslated -------------------------------------------------------------------------------------------
+
+_NAME_JOINERS = frozenset(
+    {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "y", "et", "and", "of", "the", "da", "van", "von"}
+)
+_CODE_LIKE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/&+]*$")
+
+
+def legitimately_identical(text: str, lang: str) -> bool:
+    """True for targets that may equal the source: no letters, symbols and codes, names in Latin script (fr, es)."""
+    stripped = mask_symbols(text)
+    if not any(char.isalpha() for char in stripped):
+        return True
+    words = re.findall(r"[\w'’.\-&]+", stripped)
+    if all(_CODE_LIKE.match(word) for word in words):
+        return True  # UNODC, HIV, COVID-19, GLOTIP
+    if lang in ("fr", "es") and len(words) <= 6:
+        return all(word[0].isupper() or word.lower() in _NAME_JOINERS or word[0].isdigit() for word in words)
+    return False
+
+
+@register
+class UntranslatedCheck(QACheck):
+    id = "untranslated"
+    name = "Untranslated"
+    description = (
+        "The target is the source unchanged — except where that is right: numbers and symbols only, acronyms and"
+        " codes, and (in French and Spanish) proper names written in Latin script."
+    )
+    severity = "warning"
+    example_good = ("fr", "Sierra Leone", "Sierra Leone")
+    example_bad = ("fr", "Trafficking in persons", "Trafficking in persons")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        source, target = collapse_spaces(segment.source), collapse_spaces(segment.target)
+        if source.casefold() == target.casefold() and not legitimately_identical(source, segment.lang):
+            yield self.finding("the target is the source text unchanged")
+
+
+# --- empty --------------------------------------------------------------------------------------------------
+
+
+@register
+class EmptyCheck(Check):
+    id = "empty"
+    name = "Empty translation"
+    description = "A segment with a source text has an empty (or blank) translation although it is not untranslated."
+    severity = "error"
+    example_good = ("ru", "Victims of trafficking", "Жертвы торговли людьми")
+    example_bad = ("ru", "Victims of trafficking", " ")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        if segment.state == "untranslated" or not segment.source.strip():
+            return
+        if not segment.target.strip():
+            yield self.finding("the translation is empty")
+
+
+# --- doubled words ------------------------------------------------------------------------------------------
+
+_DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+)(\1)(?!\w)", re.IGNORECASE)
+_ZH_DOUBLED = re.compile("(的)的(?!确)|(是)是(?!非)")
+ALLOWED_DOUBLES = {"en": {"had", "that"}, "fr": {"nous", "vous"}, "es": set(), "ru": set(), "ar": set(), "zh": set()}
+"""Words that are correctly written twice in a row (French reflexives: « nous nous engageons »)."""
+
+
+def doubled_words(text: str, lang: str) -> list[str]:
+    """Words written twice in a row, except the legitimate ones."""
+    allowed = ALLOWED_DOUBLES.get(lang, set())
+    found = [
+        match.group(1)
+        for match in _DOUBLED.finditer(text)
+        if not match.group(1).isdigit()
+        and match.group(1).casefold() not in allowed
+        and (lang != "zh" or match.group(1).isascii())
+    ]
+    if lang == "zh":
+        found += [match.group(1) or match.group(2) for match in _ZH_DOUBLED.finditer(text)]
+    return found
+
+
+@register
+class DoubledWordsCheck(QACheck):
+    id = "doubled-words"
+    name = "Doubled words"
+    description = (
+        "The same word twice in a row (« de de », “the the”, 的的), except words doubled on purpose (nous nous)."
+    )
+    severity = "warning"
+    example_good = ("fr", "We commit ourselves", "Nous nous engageons")
+    example_bad = ("fr", "The victims of trafficking", "Les victimes de de la traite")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        found = doubled_words(segment.target, segment.lang)
+        if found:
+            yield self.finding(f"doubled word: {', '.join(found)}", words=found)
+
+
+# --- length ratio -------------------------------------------------------------------------------------------
+
+LENGTH_RATIO_STATS: dict[str, dict[str, tuple[float, float]]] = {
+    # lang: band -> (mean, standard deviation) of ln(len(target) / len(source)), characters after collapsing
+    # whitespace, measured on FLORES-200 devtest + NTREX-128 (2 981 pairs with a source of 20 characters or more;
+    # "short" = 20-59 source characters, 304 pairs; "long" = 60 and more, 2 677 pairs). benchmarks/qa_eval.py
+    # re-derives these figures and tests/test_qa_real.py checks that they still hold.
+    "ar": {"short": (-0.052, 0.277), "long": (-0.099, 0.163)},
+    "zh": {"short": (-0.953, 0.303), "long": (-1.109, 0.224)},
+    "fr": {"short": (0.207, 0.230), "long": (0.165, 0.132)},
+    "ru": {"short": (0.149, 0.270), "long": (0.082, 0.157)},
+    "es": {"short": (0.152, 0.214), "long": (0.153, 0.136)},
+}
+LENGTH_RATIO_MIN_SOURCE = 20
+"""Sources shorter than this (titles, labels) vary too much to judge."""
+LENGTH_RATIO_LONG_SOURCE = 60
+LENGTH_RATIO_Z = 4.0
+"""How many standard deviations from the mean make an outlier (0.3 % of the real pairs exceed it)."""
+
+
+def length_band(source_length: int) -> str:
+    return "long" if source_length >= LENGTH_RATIO_LONG_SOURCE else "short"
+
+
+def length_z_score(source: str, target: str, lang: str) -> float | None:
+    """How unusual the target's length is for this pair, in standard deviations; None when not judged."""
+    source, target = collapse_spaces(source), collapse_spaces(target)
+    if lang not in LENGTH_RATIO_STATS or len(source) < LENGTH_RATIO_MIN_SOURCE or not target:
+        return None
+    mean, spread = LENGTH_RATIO_STATS[lang][length_band(len(source))]
+    return (math.log(len(target) / len(source)) - mean) / spread
+
+
+@register
+class LengthRatioCheck(QACheck):
+    id = "length-ratio"
+    name = "Length ratio"
+    description = (
+        "The target is much shorter or longer than translations into this language usually are (more than 4 standard"
+        " deviations from the mean length ratio measured on FLORES-200 and NTREX-128): a part left out or repeated."
+    )
+    severity = "warning"
+    languages = tuple(LENGTH_RATIO_STATS)
+    example_good = (
+        "es",
+        "Most detected victims of trafficking are women and girls.",
+        "La mayoría de las víctimas de la trata detectadas son mujeres y niñas.",
+    )
+    example_bad = ("es", "Most detected victims of trafficking are women and girls.", "La mayoría.")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        z_score = length_z_score(segment.source, segment.target, segment.lang)
+        if z_score is not None and abs(z_score) > LENGTH_RATIO_Z:
+            size = "shorter" if z_score < 0 else "longer"
+            yield self.finding(
+                f"the translation is unusually {size} ({z_score:+.1f} standard deviations)", z=round(z_score, 2)
+            )
+
+
+# --- consistency --------------------------------------------------------------------------------------------
+
+CONSISTENCY_STATES = frozenset({"approved", None})
+"""States whose targets count: approved ones (and, in files without states, every target)."""
+
+
+def _consistency_index(context: CheckContext) -> dict[tuple[str, str], dict[str, list[Segment]]]:
+    """(lang, normalised source) -> normalised target -> segments, over every segment of the run."""
+    index = context.cache.get("inconsistent")
+    if index is None:
+        index = defaultdict(lambda: defaultdict(list))
+        for segment in context.segments:
+            if segment.state in CONSISTENCY_STATES and segment.target.strip():
+                key = (segment.lang, collapse_spaces(segment.source))
+                index[key][collapse_spaces(segment.target)].append(segment)
+        context.cache["inconsistent"] = index
+    return index
+
+
+@register
+class InconsistentCheck(QACheck):
+    id = "inconsistent"
+    name = "Inconsistent translations"
+    description = "The same source text has different approved translations elsewhere in the checked segments."
+    severity = "warning"
+    example_context = (("fr", "Trafficking in persons", "Traite des personnes"),)
+    example_good = ("fr", "Trafficking in persons", "Traite des personnes")
+    example_bad = ("fr", "Trafficking in persons", "Traite d’êtres humains")
+
+    def applies_to(self, segment: Segment, context: CheckContext) -> bool:
+        return super().applies_to(segment, context) and segment.state in CONSISTENCY_STATES
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        variants = _consistency_index(context).get((segment.lang, collapse_spaces(segment.source)), {})
+        mine = collapse_spaces(segment.target)
+        others = {target: segments for target, segments in variants.items() if target != mine}
+        if others:
+            where = [other.id for segments in others.values() for other in segments if other.id]
+            yield self.finding(
+                f"translated differently elsewhere: {' | '.join(sorted(others))}", others=sorted(others), segments=where
+            )
+
+
+# --- tatweel ------------------------------------------------------------------------------------------------
+
+TATWEEL = "\u0640"
+
+
+@register
+class TatweelCheck(QACheck):
+    id = "tatweel"
+    name = "Tatweel (kashida)"
+    description = (
+        "Arabic text contains tatweel (U+0640, kashida), a stretching character that has no place in UN documents."
+    )
+    severity = "warning"
+    languages = ("ar",)
+    example_good = ("ar", "Trafficking in persons", "الاتجار بالأشخاص")
+    example_bad = ("ar", "Trafficking in persons", "الاتجـــار بالأشخاص")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        count = segment.target.count(TATWEEL)
+        if count:
+            words = [word for word in segment.target.split() if TATWEEL in word]
+            yield self.finding(f"tatweel in {', '.join(words)}", count=count)
+
+
+QA_CHECK_IDS = (
+    "numbers",
+    "un-symbols",
+    "brackets",
+    "quotes",
+    "punctuation-spacing",
+    "untranslated",
+    "empty",
+    "doubled-words",
+    "length-ratio",
+    "inconsistent",
+    "tatweel",
+)
+"""The stable ids of the QA checks (docs/ARCHITECTURE.md)."""
