@@ -25,6 +25,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ if str(REPO) not in sys.path:
 from translate.lang import get_language  # noqa: E402
 from translate.qa.base import CheckContext, Segment, load_all_checks  # noqa: E402
 from translate.qa.checks import (  # noqa: E402
+    ENUMERATION_MARKERS,
     LENGTH_RATIO_LONG_SOURCE,
     LENGTH_RATIO_MIN_SOURCE,
     LENGTH_RATIO_STATS,
@@ -52,7 +54,10 @@ DATA = REPO.parent / "shared" / "data"
 LANGS = ("ar", "zh", "fr", "ru", "es")
 FLORES = {"en": "eng_Latn", "ar": "arb_Arab", "zh": "zho_Hans", "fr": "fra_Latn", "ru": "rus_Cyrl", "es": "spa_Latn"}
 NTREX = {"en": "src.eng", "ar": "ref.arb", "zh": "ref.zho-CN", "fr": "ref.fra", "ru": "ref.rus", "es": "ref.spa"}
-UN_GA = {"en": "UN.ar-en.en", "ar": "UN.ar-en.ar", "zh": "UN.en-zh.zh", "fr": "UN.en-fr.fr", "ru": "UN.en-ru.ru", "es": "UN.en-es.es"}  # fmt: skip
+UN_GA = {
+    "en": "UN.ar-en.en", "ar": "UN.ar-en.ar", "zh": "UN.en-zh.zh",
+    "fr": "UN.en-fr.fr", "ru": "UN.en-ru.ru", "es": "UN.en-es.es",
+}  # fmt: skip
 
 
 # --- loading ------------------------------------------------------------------------------------------------
@@ -213,24 +218,43 @@ def plant_dropped_number(segment: Segment, rng: random.Random) -> Planted | None
     return Planted("dropped number", "numbers", _retarget(segment, target, "dropped-number"))
 
 
-def plant_symbol_error(segment: Segment, rng: random.Random) -> Planted | None:
-    """Drop or alter a real UN symbol; where the segment has none, add a footnote marker to both sides and drop it."""
+def _symbol_error(segment: Segment, symbol: str, rng: random.Random, how: str) -> Planted:
+    if rng.random() < 0.5:
+        return Planted(
+            f"{how} UN symbol dropped",
+            "un-symbols",
+            _retarget(segment, segment.target.replace(symbol, "", 1), "symbol"),
+        )
+    altered = re.sub(r"\d(?=\D*$)", lambda match: str((int(match.group()) + 1) % 10), symbol, count=1)
+    target = segment.target.replace(symbol, altered, 1)
+    return Planted(f"{how} UN symbol altered", "un-symbols", _retarget(segment, target, "symbol"))
+
+
+def plant_real_symbol_error(segment: Segment, rng: random.Random) -> Planted | None:
+    """Drop or alter a UN symbol that the real source and target share (rare in this data: un-ga line 2)."""
     symbols = [symbol for symbol in find_symbols(segment.target) if symbol in segment.source]
-    if symbols:
-        symbol = rng.choice(symbols)
-        if rng.random() < 0.5:
-            target = segment.target.replace(symbol, "", 1)
-            return Planted("dropped UN symbol", "un-symbols", _retarget(segment, target, "symbol"))
-        altered = re.sub(r"\d(?=\D*$)", lambda match: str((int(match.group()) + 1) % 10), symbol, count=1)
-        target = segment.target.replace(symbol, altered, 1)
-        return Planted("altered UN symbol", "un-symbols", _retarget(segment, target, "symbol"))
-    marker = f"[^{rng.randint(1, 99)}]"
-    planted = replace(segment, source=segment.source + marker, target=segment.target, id=f"{segment.id}#footnote")
-    return Planted("dropped footnote marker", "un-symbols", planted)
+    return _symbol_error(segment, rng.choice(symbols), rng, "real") if symbols else None
+
+
+SYMBOLS = ("E/2013/30", "A/RES/64/293", "CTOC/COP/2012/15", "E/CN.15/2013/L.5", "A/55/602/Add.2", "S/RES/2331")
+
+
+def plant_inserted_symbol_error(segment: Segment, rng: random.Random) -> Planted | None:
+    """Cite a UN symbol in both source and target (as the report does), then drop or alter it in the target."""
+    symbol = rng.choice(SYMBOLS)
+    cited = replace(segment, source=f"{segment.source} ({symbol})", target=f"{segment.target} ({symbol})")
+    return _symbol_error(cited, symbol, rng, "cited")
+
+
+def plant_dropped_footnote(segment: Segment, rng: random.Random) -> Planted | None:
+    """A footnote marker in the source that the target lost."""
+    planted = replace(segment, source=f"{segment.source}[^{rng.randint(1, 99)}]", id=f"{segment.id}#footnote")
+    return Planted("footnote marker dropped", "un-symbols", planted)
 
 
 def plant_dropped_bracket(segment: Segment, rng: random.Random) -> Planted | None:
-    positions = [index for index, char in enumerate(segment.target) if char in ")）]"]
+    markers = {match.end() - 1 for match in ENUMERATION_MARKERS.finditer(segment.target)}
+    positions = [index for index, char in enumerate(segment.target) if char in ")）]" and index not in markers]
     if not positions:
         return None
     index = rng.choice(positions)
@@ -303,11 +327,12 @@ def plant_doubled_word(segment: Segment, rng: random.Random) -> Planted | None:
             _retarget(segment, segment.target[:index] + "的" + segment.target[index:], "doubled"),
         )
     pattern = ARABIC_WORD if segment.lang == "ar" else LATIN_OR_CYRILLIC_WORD
-    words = list(pattern.finditer(segment.target))
+    text = unicodedata.normalize("NFC", segment.target)
+    words = list(pattern.finditer(text))
     if not words:
         return None
     word = rng.choice(words)
-    target = segment.target[: word.end()] + " " + word.group() + segment.target[word.end() :]
+    target = text[: word.end()] + " " + word.group() + text[word.end() :]
     return Planted("doubled word", "doubled-words", _retarget(segment, target, "doubled"))
 
 
@@ -345,7 +370,9 @@ PLANTERS: tuple[Planter, ...] = (
     plant_changed_digit,
     plant_wrong_separator,
     plant_dropped_number,
-    plant_symbol_error,
+    plant_real_symbol_error,
+    plant_inserted_symbol_error,
+    plant_dropped_footnote,
     plant_dropped_bracket,
     plant_quote_error,
     plant_missing_nbsp,
@@ -372,10 +399,8 @@ def plant_errors(segments: list[Segment], seed: int = 7, per_kind: int = 200) ->
                 if made >= per_kind:
                     break
                 planted = planter(segment, rng)
-                if (
-                    planted is None
-                    or planted.segment.target == segment.target
-                    and planted.segment.source == segment.source
+                if planted is None or (
+                    planted.segment.target == segment.target and planted.segment.source == segment.source
                 ):
                     continue
                 if findings_for(segment, checks[planted.check], clean_context):
@@ -451,10 +476,11 @@ def main(argv: list[str] | None = None) -> int:
             )
     if args.examples:
         print("\n### Examples\n")
-        for (corpus, check_id, lang), found in sorted(alarms.items()):
+        for (_corpus, check_id, lang), found in sorted(alarms.items()):
             for segment, message in found[: args.examples]:
                 print(
-                    f"- {check_id} {lang} {segment.id}: {message}\n  - en: {segment.source[:160]}\n  - {lang}: {segment.target[:160]}"
+                    f"- {check_id} {lang} {segment.id}: {message}\n"
+                    f"  - en: {segment.source[:160]}\n  - {lang}: {segment.target[:160]}"
                 )
     recall = planted_recall(segments, per_kind=args.per_kind)
     print(

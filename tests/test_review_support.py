@@ -120,7 +120,9 @@ def write_workflow(
         "sources": ["sources/chapter-1.md", "sources/regional-findings.md"],
         "stages": [{"name": "translation"}, {"name": "revision"}],
         "reviewers": {lang: reviewers or REVIEWERS for lang in langs},
+        "memories": ["memories"],
     }
+    (root / "memories").mkdir(exist_ok=True)
     if glossary:
         (root / "glossary.csv").write_text(GLOSSARY_CSV, encoding="utf-8")
         data["glossaries"] = ["glossary.csv"]

@@ -6,6 +6,7 @@ Exit code 0 when clean, 1 when a finding of severity ``error`` exists, 2 for bad
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,8 @@ class Group:
     segments: list[Segment] = field(default_factory=list)
     glossary_paths: list[Path] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    glossaries: list[Any] | None = None
+    """Glossaries already loaded (API use); None: load ``glossary_paths``."""
 
 
 # --- reading inputs ----------------------------------------------------------------------------------
@@ -189,28 +192,66 @@ def _state_filter(states: str | None) -> set[str] | None:
     return wanted
 
 
-def run_groups(groups: Sequence[Group], only: list[str], states: set[str] | None) -> tuple[list[dict], dict]:
-    """Run the checks; return the findings (JSON contract rows) and the summary."""
+PARALLEL_MIN_SEGMENTS = 2_000
+"""Below this many segments one process is faster than forking workers."""
+_TASKS: list[tuple[list[Segment], list[Any], list[str]]] = []
+"""Work for forked workers (inherited, not pickled): segments, glossaries, check ids."""
+
+
+def run_groups(
+    groups: Sequence[Group], only: list[str], states: set[str] | None, jobs: int = 1
+) -> tuple[list[dict], dict]:
+    """Run the checks; return the findings (JSON contract rows, by file and line) and the summary.
+
+    Each language of each group is one task; with ``jobs`` > 1 the tasks run in forked worker processes
+    (cross-segment checks such as ``inconsistent`` then see the segments of their own language).
+    """
     from translate.glossary import load_glossaries
 
-    rows: list[dict[str, Any]] = []
-    checked = 0
+    tasks: list[tuple[list[Segment], list[Any], list[str]]] = []
     glossary_cache: dict[tuple[str, ...], Any] = {}
+    checked = 0
     for group in groups:
         key = tuple(str(path) for path in group.glossary_paths)
-        if key and key not in glossary_cache:
+        if key and key not in glossary_cache and group.glossaries is None:
             glossary_cache[key] = load_glossaries(group.glossary_paths)
-        glossaries = [glossary_cache[key]] if key else []
+        glossaries = group.glossaries if group.glossaries is not None else [glossary_cache[key]] if key else []
         segments = [
             segment
             for segment in group.segments
             if (segment.state in states if states is not None else bool(segment.target))
         ]
         checked += len(segments)
-        context = CheckContext(glossaries=glossaries, segments=segments)
-        rows.extend(_row(segment, finding) for segment, finding in run_checks(segments, context, only))
+        by_lang: dict[str, list[Segment]] = {}
+        for segment in segments:
+            by_lang.setdefault(segment.lang, []).append(segment)
+        tasks.extend((lang_segments, glossaries, only) for lang_segments in by_lang.values())
+    rows = _run_tasks(tasks, jobs if checked >= PARALLEL_MIN_SEGMENTS else 1)
+    rows.sort(key=lambda row: (row["file"] or "", row["line"] or 0))
     summary = _summary(rows, checked, sum(len(group.files) for group in groups))
     return rows, summary
+
+
+def _run_task(number: int) -> list[dict[str, Any]]:
+    segments, glossaries, only = _TASKS[number]
+    context = CheckContext(glossaries=glossaries, segments=segments)
+    return [_row(segment, finding) for segment, finding in run_checks(segments, context, only)]
+
+
+def _run_tasks(tasks: list[tuple[list[Segment], list[Any], list[str]]], jobs: int) -> list[dict[str, Any]]:
+    import multiprocessing
+
+    _TASKS[:] = tasks
+    try:
+        if jobs > 1 and len(tasks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            load_all_checks()  # import the check modules once, before forking
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+                results = pool.map(_run_task, range(len(tasks)), chunksize=1)
+        else:
+            results = [_run_task(number) for number in range(len(tasks))]
+    finally:
+        _TASKS.clear()
+    return [row for result in results for row in result]
 
 
 def _row(segment: Segment, finding: Finding) -> dict[str, Any]:
@@ -395,6 +436,14 @@ def render(output_format: str, rows: list[dict], summary: dict, segments: Sequen
     "--states", help="Check only segments in these states (comma-separated); default: every non-empty translation."
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file instead.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes (one language per worker); 0: one per CPU core.",
+)
 def check_cmd(
     paths: tuple[Path, ...],
     glossaries: tuple[Path, ...],
@@ -404,6 +453,7 @@ def check_cmd(
     skip: tuple[str, ...],
     states: str | None,
     output: Path | None,
+    jobs: int,
 ) -> None:
     """Check translations against glossaries and the QA checks: PO files, XLIFF files, workflow folders.
 
@@ -415,7 +465,7 @@ def check_cmd(
     only = _selected_checks(checks, skip)
     wanted_states = _state_filter(states)
     groups = collect_groups(list(paths) or _default_paths(), lang, glossaries)
-    rows, summary = run_groups(groups, only, wanted_states)
+    rows, summary = run_groups(groups, only, wanted_states, jobs or (os.cpu_count() or 1))
     segments = [
         segment
         for group in groups

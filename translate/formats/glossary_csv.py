@@ -39,13 +39,13 @@ def read_glossary_csv(path: str | Path) -> list[Concept]:
     concepts: list[Concept] = []
     seen: dict[str, int] = {}
     while True:
+        row_number = reader.line_num + 1  # the line where this record starts
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            raise BadInputError(path, f"broken CSV quoting: {error}", f"row {reader.line_num}") from None
-        row_number = reader.line_num
+            raise BadInputError(path, f"broken CSV quoting: {error}", f"row {row_number}") from None
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):

@@ -27,6 +27,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -36,6 +37,7 @@ from translate.errors import BadInputError
 from translate.fileio import atomic_open
 from translate.lang import resolve_code
 
+_resolve = lru_cache(maxsize=4096)(resolve_code)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ATOMIC_INLINE = frozenset({"bpt", "ept", "ph", "it", "ut", "x"})
 PAIRED_INLINE = frozenset({"hi", "g"})
@@ -45,7 +47,7 @@ CONTEXT_NEXT = "x-context-next"
 """Unit properties holding the previous and next source segment (a context match needs both)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Variant:
     """One ``<tuv>``: a language's text of the unit."""
 
@@ -61,10 +63,10 @@ class Variant:
     @property
     def lang(self) -> str | None:
         """hexaglot's code for ``xml_lang`` (``es-419`` -> ``es``), None for a language hexaglot lacks."""
-        return resolve_code(self.xml_lang)
+        return _resolve(self.xml_lang)
 
 
-@dataclass
+@dataclass(slots=True)
 class TranslationUnit:
     """One ``<tu>``."""
 
@@ -140,7 +142,8 @@ class TmxReader:
     def _units(self, handle: IO[bytes]) -> Iterator[TranslationUnit]:
         context = etree.iterparse(
             handle,
-            events=("start", "end"),
+            events=("end",),
+            tag=("tu", "header", "{*}tu", "{*}header"),
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -149,20 +152,20 @@ class TmxReader:
             remove_pis=True,
         )
         checked_root = False
-        for event, element in context:
+        for _event, element in context:
             if not checked_root:
-                self._check_root(element)
+                self._check_root(element.getroottree().getroot())
                 checked_root = True
-            if event != "end" or not isinstance(element.tag, str):
-                continue
-            name = _local(element)
-            if name == "tu":
+            if _local(element) == "tu":
                 yield _read_unit(self.path, element)
                 _free(element)
-            elif name == "header":
+            else:
                 self.header = _read_header(element)
-        if not checked_root:
+        root = getattr(context, "root", None)
+        if root is None:
             raise BadInputError(self.path, "empty file: no <tmx> element", 1)
+        if not checked_root:
+            self._check_root(root)
 
     def _check_root(self, root: etree._Element) -> None:
         dtd = root.getroottree().docinfo.internalDTD
@@ -183,38 +186,23 @@ def _clean_message(message: str) -> str:
 
 def _local(element: etree._Element) -> str:
     tag = element.tag
-    if not isinstance(tag, str):
+    if tag.__class__ is not str:
         return ""
-    return tag.rsplit("}", 1)[-1]
+    return tag if tag[0] != "{" else tag.rsplit("}", 1)[-1]
 
 
 def _free(element: etree._Element) -> None:
-    """Drop a finished element and the siblings before it: memory stays flat."""
-    element.clear(keep_tail=False)
+    """Drop a finished element from the tree: memory stays flat."""
     parent = element.getparent()
     if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+        parent.remove(element)
 
 
 def _attributes(element: etree._Element, skip: Iterable[str] = ()) -> dict[str, str]:
-    skipped = set(skip)
-    return {key: value for key, value in element.attrib.items() if key not in skipped}
-
-
-def _props_and_notes(path: Path, element: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:
-    props: list[tuple[str, str]] = []
-    notes: list[str] = []
-    for child in element:
-        name = _local(child)
-        if name == "prop":
-            kind = child.get("type")
-            if not kind:
-                raise BadInputError(path, "<prop> without a type attribute", child.sourceline)
-            props.append((kind, child.text or ""))
-        elif name == "note":
-            notes.append(child.text or "")
-    return props, notes
+    attributes = dict(element.attrib)
+    for key in skip:
+        attributes.pop(key, None)
+    return attributes
 
 
 def _read_header(element: etree._Element) -> TmxHeader:
@@ -224,43 +212,62 @@ def _read_header(element: etree._Element) -> TmxHeader:
 
 
 def _read_unit(path: Path, element: etree._Element) -> TranslationUnit:
-    props, notes = _props_and_notes(path, element)
-    unit = TranslationUnit(
-        tuid=element.get("tuid"),
-        attributes=_attributes(element, skip=("tuid",)),
-        props=props,
-        notes=notes,
-        line=element.sourceline or 0,
-    )
+    attributes = dict(element.attrib)
+    tuid = attributes.pop("tuid", None)
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    variants: list[Variant] = []
     for child in element:
-        if _local(child) == "tuv":
-            unit.variants.append(_read_variant(path, child))
-    if not unit.variants:
+        name = _local(child)
+        if name == "tuv":
+            variants.append(_read_variant(path, child))
+        elif name == "prop":
+            props.append(_prop(path, child))
+        elif name == "note":
+            notes.append(child.text or "")
+    if not variants:
         raise BadInputError(path, "<tu> without any <tuv>", element.sourceline)
-    return unit
+    return TranslationUnit(tuid, variants, attributes, props, notes, element.sourceline or 0)
+
+
+def _prop(path: Path, element: etree._Element) -> tuple[str, str]:
+    kind = element.get("type")
+    if not kind:
+        raise BadInputError(path, "<prop> without a type attribute", element.sourceline)
+    return kind, element.text or ""
 
 
 def _read_variant(path: Path, element: etree._Element) -> Variant:
-    xml_lang = element.get(XML_LANG) or element.get("lang")
+    attributes = dict(element.attrib)
+    xml_lang = attributes.pop(XML_LANG, None) or attributes.pop("lang", None)
+    attributes.pop("lang", None)
     if not xml_lang:
         raise BadInputError(path, "<tuv> without xml:lang", element.sourceline)
-    segments = [child for child in element if _local(child) == "seg"]
-    if len(segments) != 1:
-        raise BadInputError(path, f"<tuv> needs exactly one <seg>, found {len(segments)}", element.sourceline)
-    text, codes = _flatten(path, segments[0])
-    props, notes = _props_and_notes(path, element)
-    return Variant(
-        xml_lang=xml_lang,
-        text=text,
-        codes=tuple(codes),
-        attributes=_attributes(element, skip=(XML_LANG, "lang")),
-        props=props,
-        notes=notes,
-    )
+    segment = None
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
+    for child in element:
+        name = _local(child)
+        if name == "seg":
+            if segment is not None:
+                raise BadInputError(path, "<tuv> needs exactly one <seg>, found more", element.sourceline)
+            segment = child
+        elif name == "prop":
+            props.append(_prop(path, child))
+        elif name == "note":
+            notes.append(child.text or "")
+    if segment is None:
+        raise BadInputError(path, "<tuv> needs exactly one <seg>, found none", element.sourceline)
+    if len(segment) == 0:
+        return Variant(xml_lang, segment.text or "", (), attributes, props, notes)
+    text, codes = _flatten(path, segment)
+    return Variant(xml_lang, text, tuple(codes), attributes, props, notes)
 
 
 def _flatten(path: Path, element: etree._Element, codes: list[str] | None = None) -> tuple[str, list[str]]:
     """Segment text with placeholders for inline elements; the elements themselves go to ``codes``."""
+    if len(element) == 0:
+        return element.text or "", codes if codes is not None else []
     codes = [] if codes is None else codes
     parts = [element.text or ""]
     for child in element:

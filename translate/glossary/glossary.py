@@ -12,12 +12,12 @@ Shared with drafting and review::
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.errors import BadInputError
-from translate.glossary.matching import AnalyzedText, analyzer_for, fold
+from translate.glossary.matching import AnalyzedText, Span, Vocabulary, analyzer_for, fold
 from translate.glossary.model import Concept, LangTerms
 
 _SOURCE_CACHE_SIZE = 50_000
@@ -49,7 +49,7 @@ class TermHit:
         return {"id": self.concept.id, "source": self.text, "target": self.target_terms(lang).preferred or ""}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TermCheck:
     """The outcome for one source hit in one target text."""
 
@@ -78,9 +78,15 @@ class Glossary:
     def __post_init__(self) -> None:
         self._index: dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]] | None = None
         self._source_cache: dict[str, list[TermHit]] = {}
+        self._vocabularies: dict[str, Vocabulary] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
+
+    def reset_caches(self) -> None:
+        """Forget memoised source hits and target vocabularies (after changing the Russian backend)."""
+        self._source_cache.clear()
+        self._vocabularies.clear()
 
     def __iter__(self):
         return iter(self.concepts.values())
@@ -128,48 +134,67 @@ class Glossary:
 
     def _match_source(self, text: str) -> list[TermHit]:
         index = self._source_index()
-        tokens = analyzer_for("en").tokens(text)
-        keys = [next(iter(token.keys)) for token in tokens]
+        english = analyzer_for("en")
+        keys = [next(iter(found)) for found in english.scan_keys(text)]
         matches: list[tuple[int, int, tuple[Concept, ...]]] = []
         for position, key in enumerate(keys):
-            for pattern, concepts in index.get(key, ()):
+            candidates = index.get(key)
+            if candidates is None:
+                continue
+            for pattern, concepts in candidates:
                 size = len(pattern)
-                if tuple(keys[position : position + size]) == pattern:
+                if size == 1 or tuple(keys[position : position + size]) == pattern:
                     matches.append((position, position + size, concepts))
         if not matches:
             return []
+        starts, ends, _ = english.scan(text)
+        folded = fold(text)
+        shown = folded if len(folded) != len(text) else text
+        # Offsets come from the case-folded text; they match the original unless folding changed lengths.
+
+        def hit(start: int, end: int, concept: Concept, nested: tuple[TermHit, ...]) -> TermHit:
+            begin, finish = starts[start], ends[end - 1]
+            return TermHit(concept, begin, finish, shown[begin:finish], nested)
+
         hits: list[TermHit] = []
         taken_until = 0
-        for start, end, concepts in sorted(matches, key=lambda item: (item[0], -(item[1] - item[0]))):
+        for start, end, concepts in sorted(matches, key=lambda item: (item[0], item[0] - item[1])):
             if start < taken_until:
                 continue
-            inner = [(s, e, c) for s, e, c in matches if start <= s and e <= end and (s, e) != (start, end)]
             nested = tuple(
-                self._hit(text, tokens, s, e, concept, ())
-                for s, e, group in inner
+                hit(s, e, concept, ())
+                for s, e, group in matches
+                if start <= s and e <= end and (s, e) != (start, end)
                 for concept in group
                 if concept not in concepts
             )
-            hits.extend(self._hit(text, tokens, start, end, concept, nested) for concept in concepts)
+            hits.extend(hit(start, end, concept, nested) for concept in concepts)
             taken_until = end
         return hits
-
-    @staticmethod
-    def _hit(text: str, tokens: Sequence, start: int, end: int, concept: Concept, nested: tuple) -> TermHit:
-        begin, finish = tokens[start].start, tokens[end - 1].end
-        # Offsets come from the case-folded text; they match the original unless folding changed lengths.
-        if len(fold(text)) != len(text):
-            return TermHit(concept, begin, finish, fold(text)[begin:finish], nested)
-        return TermHit(concept, begin, finish, text[begin:finish], nested)
 
     # Target side -------------------------------------------------------------------------------------
 
     def analyze_target(self, text: str, lang: str) -> AnalyzedText:
-        return AnalyzedText(analyzer_for(lang), text)
+        """A ``lang`` text tokenised and indexed for this glossary's target terms."""
+        return AnalyzedText(analyzer_for(lang), text, self._vocabulary(lang))
 
-    def find_target_terms(self, text: str, lang: str, terms: Iterable[str]) -> dict[str, list]:
+    def _vocabulary(self, lang: str) -> Vocabulary | None:
+        if lang == "zh":
+            return None
+        vocabulary = self._vocabularies.get(lang)
+        if vocabulary is None:
+            terms = [
+                term
+                for concept in self.concepts.values()
+                for term in concept.target_terms(lang).accepted + concept.target_terms(lang).forbidden
+            ]
+            vocabulary = Vocabulary(analyzer_for(lang), terms)
+            self._vocabularies[lang] = vocabulary
+        return vocabulary
+
+    def find_target_terms(self, text: str, lang: str, terms: Iterable[str]) -> dict[str, list[Span]]:
         """Where each of ``terms`` occurs in a ``lang`` text (inflection-aware): term -> spans."""
-        analyzed = self.analyze_target(text, lang)
+        analyzed = AnalyzedText(analyzer_for(lang), text)
         return {term: analyzed.find(term) for term in terms}
 
     def check_target(self, source: str, target: str, lang: str) -> list[TermCheck]:
@@ -178,36 +203,28 @@ class Glossary:
         if not hits:
             return []
         analyzed = self.analyze_target(target, lang)
-        return [self._check_hit(hit, analyzed, lang, source, target) for hit in hits]
+        return [self._check_hit(hit, analyzed, lang, target) for hit in hits]
 
     @staticmethod
-    def _check_hit(hit: TermHit, analyzed: AnalyzedText, lang: str, source: str, target: str) -> TermCheck:
+    def _check_hit(hit: TermHit, analyzed: AnalyzedText, lang: str, target: str) -> TermCheck:
         concept = hit.concept
         if concept.dnt:
             changed = unicodedata.normalize("NFKC", hit.text) not in unicodedata.normalize("NFKC", target)
             return TermCheck(hit, lang, dnt_changed=changed)
         terms = concept.target_terms(lang)
-        forbidden: list[tuple[Concept, str]] = []
-        reported: list = []
-        # The concept's own forbidden terms first, then those of concepts nested in its span; a term over
-        # text already reported (trafic d'êtres humains inside victimes du trafic d'êtres humains) is skipped.
-        owners = [(concept, terms)] + [(inner.concept, inner.concept.target_terms(lang)) for inner in hit.nested]
-        for owner, owner_terms in owners:
-            for term in owner_terms.forbidden:
-                spans = analyzed.find(term)
-                if spans and not all(_overlaps(span, reported) for span in spans):
-                    forbidden.append((owner, term))
-                    reported.extend(spans)
-        # A forbidden term that is part of an accepted one (or of the same text span) is no error.
-        found = tuple(term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP))
-        if found and forbidden:
-            accepted_spans = [span for term in found for span in analyzed.find(term)]
+        found = next((term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP)), None)
+        forbidden = _forbidden_present(hit, analyzed, lang)
+        if found is not None and forbidden:
+            # A forbidden term inside an accepted one (the same words) is no error.
+            accepted = [term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP)]
+            accepted_spans = [span for term in accepted for span in analyzed.find(term)]
             forbidden = [
                 (owner, term)
                 for owner, term in forbidden
                 if not all(_inside(span, accepted_spans) for span in analyzed.find(term))
             ]
-        return TermCheck(hit, lang, found=found, forbidden=tuple(forbidden), checked=bool(terms.accepted))
+        found_terms = (found,) if found is not None else ()
+        return TermCheck(hit, lang, found=found_terms, forbidden=tuple(forbidden), checked=bool(terms.accepted))
 
     # Look-up -----------------------------------------------------------------------------------------
 
@@ -216,20 +233,36 @@ class Glossary:
         if text in self.concepts:
             return [self.concepts[text]]
         found = [hit.concept for hit in self.find_source_terms(text)]
+        analyzed = {lang: AnalyzedText(analyzer_for(lang), text) for lang in ("ar", "zh", "fr", "ru", "es")}
         for concept in self.concepts.values():
-            if concept in found:
-                continue
             for lang, terms in concept.terms.items():
-                if lang == "en":
-                    continue
-                analyzed = self.analyze_target(text, lang)
-                if any(analyzed.contains(term) for term in terms.accepted + terms.forbidden):
+                if lang != "en" and any(analyzed[lang].contains(term) for term in terms.accepted + terms.forbidden):
                     found.append(concept)
                     break
         return list(dict.fromkeys(found))
 
 
-def _overlaps(span, spans) -> bool:  # noqa: ANN001
+def _forbidden_present(hit: TermHit, analyzed: AnalyzedText, lang: str) -> list[tuple[Concept, str]]:
+    """Forbidden terms of the hit's concept, then of concepts nested in its span, present in the target.
+
+    A term over text already reported (trafic d'êtres humains inside victimes du trafic d'êtres humains)
+    is reported once.
+    """
+    owners = [hit.concept, *(inner.concept for inner in hit.nested)]
+    forbidden: list[tuple[Concept, str]] = []
+    reported: list[Span] = []
+    for owner in owners:
+        for term in owner.target_terms(lang).forbidden:
+            if not analyzed.contains(term):
+                continue
+            spans = analyzed.find(term)
+            if not all(_overlaps(span, reported) for span in spans):
+                forbidden.append((owner, term))
+                reported.extend(spans)
+    return forbidden
+
+
+def _overlaps(span, spans) -> bool:
     return any(other.start < span.end and span.start < other.end for other in spans)
 
 

@@ -19,15 +19,17 @@ tokens share a key with each term word. What a key is depends on the language:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from translate.lang.ar import normalize_arabic
 
 Keys = frozenset[str]
+_UNSEEN = object()
 Pattern = tuple[Keys, ...]
 
 RUSSIAN_BACKEND = "pymorphy3"
@@ -69,6 +71,8 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC and case folding, the base of every language's normalisation."""
+    if text.isascii():
+        return text.casefold()
     return unicodedata.normalize("NFKC", text).casefold()
 
 
@@ -185,53 +189,128 @@ class Analyzer:
         return text
 
     def tokens(self, text: str) -> list[Token]:
-        memo = self._memo
-        result: list[Token] = []
+        """The text's words with their key sets (skipped words such as French articles left out)."""
+        starts, ends, keys = self.scan(text)
+        return [Token(start, end, key) for start, end, key in zip(starts, ends, keys, strict=True)]
+
+    def scan(self, text: str, vocabulary: Vocabulary | None = None) -> tuple[list[int], list[int], list[Keys]]:
+        """Offsets and key sets of the words of ``text``, as three parallel lists.
+
+        With a ``vocabulary`` (the keys of the terms to look for), keys outside it are dropped: a word that
+        belongs to no term keeps its position (for contiguity) with an empty key set, and the look-up index
+        stays small. This is the hot path of ``hexaglot check``.
+        """
+        memo = vocabulary.memo if vocabulary is not None else self._memo
         folded = self.normalize(text)
-        cased = self.lang not in ("ar", "zh") and len(folded) == len(text)
+        starts: list[int] = []
+        ends: list[int] = []
+        keys: list[Keys] = []
+        glued = self.lang not in ("ar", "zh") and len(folded) == len(text) and _GLUED.search(text) is not None
         for match in self._regex.finditer(folded):
             start, end = match.span()
-            pieces = _unglue(text, start, end) if cased and _GLUED.search(text, start, end) else ((start, end),)
+            pieces = _unglue(text, start, end) if glued and _GLUED.search(text, start, end) else ((start, end),)
             for begin, finish in pieces:
-                word = folded[begin:finish]
-                keys = memo.get(word, False)
-                if keys is False:
-                    keys = self._word_keys(word)
-                    memo[word] = keys
-                if keys is not None:
-                    result.append(Token(begin, finish, keys))
-        return result
+                word = folded[begin:finish] if glued else match.group()
+                found = memo.get(word, _UNSEEN)
+                if found is _UNSEEN:
+                    found = self._memo.get(word, _UNSEEN)
+                    if found is _UNSEEN:
+                        found = self._word_keys(word)
+                        self._memo[word] = found
+                    if vocabulary is not None and found is not None:
+                        found = found & vocabulary.keys
+                        memo[word] = found
+                if found is not None:
+                    starts.append(begin)
+                    ends.append(finish)
+                    keys.append(found)
+        return starts, ends, keys
+
+    def scan_keys(self, text: str, vocabulary: Vocabulary | None = None) -> list[Keys]:
+        """The key sets of :meth:`scan` without offsets: the fast path for checking."""
+        folded = self.normalize(text)
+        if self.lang not in ("ar", "zh") and len(folded) == len(text) and _GLUED.search(text) is not None:
+            return self.scan(text, vocabulary)[2]
+        memo = vocabulary.memo if vocabulary is not None else self._memo
+        get = memo.get
+        words = self._regex.findall(folded)
+        keys = [get(word, _UNSEEN) for word in words]
+        if any(found is _UNSEEN for found in keys):
+            keys = [
+                self._remember(word, memo, vocabulary) if found is _UNSEEN else found
+                for word, found in zip(words, keys, strict=True)
+            ]
+        return [found for found in keys if found is not None]
+
+    def _remember(self, word: str, memo: dict, vocabulary: Vocabulary | None) -> Keys | None:
+        found = self._memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._word_keys(word)
+            self._memo[word] = found
+        if vocabulary is not None and found is not None:
+            found = found & vocabulary.keys
+            memo[word] = found
+        return found
 
     def pattern(self, term: str) -> Pattern:
         """A term as a sequence of key sets (memoised)."""
         found = self._patterns.get(term)
         if found is None:
-            found = tuple(token.keys for token in self.tokens(term))
+            found = tuple(self.scan(term)[2])
             self._patterns[term] = found
         return found
+
+
+class Vocabulary:
+    """The keys of a set of terms in one language, with a per-word memo of the keys that matter."""
+
+    def __init__(self, analyzer: Analyzer, terms: Iterable[str]) -> None:
+        self.keys: frozenset[str] = frozenset(key for term in terms for keys in analyzer.pattern(term) for key in keys)
+        self.memo: dict[str, Keys | None] = {}
 
 
 class AnalyzedText:
     """A target text ready for repeated term look-ups."""
 
-    def __init__(self, analyzer: Analyzer, text: str) -> None:
+    def __init__(self, analyzer: Analyzer, text: str, vocabulary: Vocabulary | None = None) -> None:
         self.analyzer = analyzer
         self.text = text
         self.chinese = analyzer.lang == "zh"
         if self.chinese:
             self.flat = chinese_normalize(text)
             return
-        self.tokens = analyzer.tokens(text)
+        self._vocabulary = vocabulary
+        self._offsets: tuple[list[int], list[int]] | None = None
+        self.keys = analyzer.scan_keys(text, vocabulary)
         index: dict[str, list[int]] = {}
-        for position, token in enumerate(self.tokens):
-            for key in token.keys:
-                index.setdefault(key, []).append(position)
+        for position, keys in enumerate(self.keys):
+            if keys:
+                for key in keys:
+                    if key in index:
+                        index[key].append(position)
+                    else:
+                        index[key] = [position]
         self.index = index
 
+    @property
+    def starts(self) -> list[int]:
+        return self._spans()[0]
+
+    @property
+    def ends(self) -> list[int]:
+        return self._spans()[1]
+
+    def _spans(self) -> tuple[list[int], list[int]]:
+        """Token offsets, computed only when a span is asked for (the check itself needs none)."""
+        if self._offsets is None:
+            starts, ends, _ = self.analyzer.scan(self.text, self._vocabulary)
+            self._offsets = (starts, ends)
+        return self._offsets
+
     def find(self, term: str) -> list[Span]:
-        """Every occurrence of ``term`` (character offsets are in the normalised text for Chinese)."""
+        """Every occurrence of ``term`` (character offsets are in the normalised text)."""
         if self.chinese:
-            needle = chinese_normalize(term)
+            needle = _chinese_needle(term)
             spans, start = [], self.flat.find(needle) if needle else -1
             while start >= 0:
                 spans.append(Span(start, start + len(needle), start, start + len(needle) - 1))
@@ -240,47 +319,48 @@ class AnalyzedText:
         pattern = self.analyzer.pattern(term)
         if not pattern:
             return []
-        return [self._span(first, len(pattern)) for first in self._starts(pattern)]
+        size = len(pattern)
+        return [
+            Span(self.starts[first], self.ends[first + size - 1], first, first + size - 1)
+            for first in self._candidates(pattern)
+            if self._at(first, pattern)
+        ]
 
     def contains(self, term: str, gap: int = 0) -> bool:
         """Whether ``term`` occurs; ``gap`` words may stand between its words (mariage précoce ou forcé)."""
         if self.chinese:
-            needle = chinese_normalize(term)
+            needle = _chinese_needle(term)
             return bool(needle) and needle in self.flat
         pattern = self.analyzer.pattern(term)
         if not pattern:
             return False
+        if len(pattern) == 1:
+            return any(key in self.index for key in pattern[0])
         if gap == 0:
-            return bool(self._starts(pattern))
+            return any(self._at(first, pattern) for first in self._candidates(pattern))
         return any(self._gapped(first, pattern, gap) for first in self._candidates(pattern))
 
     def _candidates(self, pattern: Pattern) -> list[int]:
-        candidates: set[int] = set()
-        for key in pattern[0]:
-            candidates.update(self.index.get(key, ()))
-        return sorted(candidates)
+        index = self.index
+        lists = [index[key] for key in pattern[0] if key in index]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted({position for positions in lists for position in positions})
 
-    def _starts(self, pattern: Pattern) -> list[int]:
-        tokens, size = self.tokens, len(pattern)
-        found = []
-        for first in self._candidates(pattern):
-            if first + size > len(tokens):
-                continue
-            if all(not tokens[first + offset].keys.isdisjoint(pattern[offset]) for offset in range(1, size)):
-                found.append(first)
-        return found
+    def _at(self, first: int, pattern: Pattern) -> bool:
+        keys = self.keys
+        if first + len(pattern) > len(keys):
+            return False
+        return all(not keys[first + offset].isdisjoint(pattern[offset]) for offset in range(1, len(pattern)))
 
     def _gapped(self, first: int, pattern: Pattern, gap: int) -> bool:
-        tokens, position = self.tokens, first
-        for keys in pattern[1:]:
-            window = range(position + 1, min(position + 2 + gap, len(tokens)))
-            position = next((p for p in window if not tokens[p].keys.isdisjoint(keys)), -1)
+        keys, position = self.keys, first
+        for wanted in pattern[1:]:
+            window = range(position + 1, min(position + 2 + gap, len(keys)))
+            position = next((p for p in window if not keys[p].isdisjoint(wanted)), -1)
             if position < 0:
                 return False
         return True
-
-    def _span(self, first: int, size: int) -> Span:
-        return Span(self.tokens[first].start, self.tokens[first + size - 1].end, first, first + size - 1)
 
 
 def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -288,7 +368,12 @@ def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
     (``hommeRésolution 217 A``, ``человекаРезолюция``) in text extracted from UN documents."""
     cuts = [match.start() + 1 for match in _GLUED.finditer(text, start, end)]
     bounds = [start, *cuts, end]
-    return list(zip(bounds, bounds[1:], strict=False))
+    return list(itertools.pairwise(bounds))
+
+
+@cache
+def _chinese_needle(term: str) -> str:
+    return chinese_normalize(term)
 
 
 def chinese_normalize(text: str) -> str:

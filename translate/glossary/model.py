@@ -26,6 +26,9 @@ class LangTerms:
         return bool(self.preferred or self.admitted or self.forbidden)
 
 
+_NO_TERMS = LangTerms()
+
+
 @dataclass(frozen=True)
 class Concept:
     """One entry of a termbase (a TBX ``conceptEntry``, a CSV row)."""
@@ -40,7 +43,7 @@ class Concept:
 
     def target_terms(self, lang: str) -> LangTerms:
         """Preferred, admitted and forbidden terms of ``lang`` (empty when the concept has none)."""
-        return self.terms.get(lang, LangTerms())
+        return self.terms.get(lang, _NO_TERMS)
 
     @property
     def english(self) -> LangTerms:

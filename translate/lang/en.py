@@ -100,7 +100,7 @@ NUMBER_WORDS = {
     "quarter": 0.25, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?": 10**9, "trillions?": 10**12}
+MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?|bn": 10**9, "trillions?": 10**12}
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",

@@ -21,8 +21,9 @@ unit's token characters as uint32 code points), ``post.npy``/``post_off.npy`` (t
 from __future__ import annotations
 
 import json
-from collections import Counter
+import threading
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -64,33 +65,35 @@ class TokenIndex:
         self.vocab = vocab
         points = code_points(np.arange(len(vocab)))
         self.chars = {token: chr(point) for token, point in zip(vocab, points.tolist(), strict=True)}
-        self.tok = tok
+        self.tok = np.asarray(tok)
         self.tok_off = tok_off
-        self.post = post
-        self.post_off = post_off
+        self.post = np.asarray(post)
+        self.post_off = np.asarray(post_off)
         self.n = len(tok_off) - 1
         self._strings: list[str] | None = None
+        self._overlap: np.ndarray | None = None
+        self._lock = threading.Lock()
 
     # Building ------------------------------------------------------------------------------------------
 
     @classmethod
     def build(cls, unit_tokens: Sequence[Sequence[str]]) -> TokenIndex:
         """Index the normalised token lists of the units (ids in descending frequency)."""
-        counts: Counter[str] = Counter()
-        for tokens in unit_tokens:
-            counts.update(tokens)
-        vocab = [token for token, _ in counts.most_common()]
-        points = code_points(np.arange(len(vocab)))
-        chars = {token: chr(point) for token, point in zip(vocab, points.tolist(), strict=True)}
-        strings = ["".join(map(chars.__getitem__, tokens)) for tokens in unit_tokens]
-        lengths = np.fromiter((len(text) for text in strings), dtype=np.int64, count=len(strings))
-        tok_off = np.zeros(len(strings) + 1, dtype=np.int64)
+        first_seen = {token: number for number, token in enumerate(dict.fromkeys(chain.from_iterable(unit_tokens)))}
+        lengths = np.fromiter(map(len, unit_tokens), dtype=np.int64, count=len(unit_tokens))
+        total = int(lengths.sum())
+        ids = np.fromiter(map(first_seen.__getitem__, chain.from_iterable(unit_tokens)), dtype=np.int64, count=total)
+        by_frequency = np.argsort(-np.bincount(ids, minlength=len(first_seen)), kind="stable")
+        rank = np.empty_like(by_frequency)
+        rank[by_frequency] = np.arange(len(by_frequency))
+        ids = rank[ids]
+        tokens_in_order = list(first_seen)
+        vocab = [tokens_in_order[number] for number in by_frequency.tolist()]
+        tok_off = np.zeros(len(unit_tokens) + 1, dtype=np.int64)
         np.cumsum(lengths, out=tok_off[1:])
-        tok = np.frombuffer("".join(strings).encode("utf-32-le"), dtype="<u4").copy()
-        post, post_off = _postings(token_ids(tok), lengths, len(vocab))
-        index = cls(vocab, tok, tok_off, post, post_off)
-        index._strings = strings
-        return index
+        tok = code_points(ids).astype("<u4")
+        post, post_off = _postings(ids, lengths, len(vocab))
+        return cls(vocab, tok, tok_off, post, post_off)
 
     def save(self, folder: Path) -> None:
         (folder / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
@@ -145,7 +148,11 @@ class TokenIndex:
         limit: int = DEFAULT_CANDIDATES,
         posting_budget: int = DEFAULT_POSTING_BUDGET,
     ) -> np.ndarray:
-        """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them."""
+        """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them.
+
+        The work is proportional to the postings read (at most ``posting_budget`` beyond the rarest token),
+        not to the size of the memory: weights are added into a reusable accumulator and reset afterwards.
+        """
         if not known_ids or self.n == 0:
             return np.zeros(0, dtype=np.int64)
         ids = np.unique(np.asarray(known_ids, dtype=np.int64))
@@ -155,15 +162,28 @@ class TokenIndex:
         taken = np.cumsum(df[order]) <= posting_budget
         taken[0] = True
         chosen = order[taken]
-        weights = np.log1p(self.n / df[chosen])
-        lists = [self.post[start:end] for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True)]
-        units = np.concatenate(lists)
-        repeated = np.repeat(weights, df[chosen])
-        overlap = np.bincount(units, weights=repeated, minlength=self.n)
-        found = np.flatnonzero(overlap)
-        if len(found) > limit:
-            found = found[np.argpartition(-overlap[found], limit - 1)[:limit]]
-        return found
+        weights = np.log1p(self.n / df[chosen]).astype(np.float32)
+        post = self.post
+        units = np.concatenate(
+            [post[start:end] for start, end in zip(starts[chosen].tolist(), ends[chosen].tolist(), strict=True)]
+        )
+        positions = np.arange(len(units), dtype=np.float32)
+        with self._lock:
+            accumulator = self._accumulator()
+            np.add.at(accumulator, units, np.repeat(weights, df[chosen]))
+            overlap = accumulator[units]
+            accumulator[units] = positions  # one position survives per unit: keeps each unit once
+            once = accumulator[units] == positions
+            accumulator[units] = 0
+        units, overlap = units[once], overlap[once]
+        if len(units) > limit:
+            units = units[np.argpartition(-overlap, limit - 1)[:limit]]
+        return units.astype(np.int64)
+
+    def _accumulator(self) -> np.ndarray:
+        if self._overlap is None:
+            self._overlap = np.zeros(self.n, dtype=np.float32)
+        return self._overlap
 
     def similarities(self, query: str, units: np.ndarray | None, cutoff: float) -> tuple[np.ndarray, np.ndarray]:
         """Token similarity (0-1) of the query to ``units`` (every unit when None), those >= ``cutoff``."""
@@ -181,11 +201,16 @@ class TokenIndex:
 
 def _postings(ids: np.ndarray, lengths: np.ndarray, vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
     """CSR inverted index: for each token id, the sorted unique unit numbers that contain it."""
-    count = len(lengths)
-    units = np.repeat(np.arange(count, dtype=np.int64), lengths)
-    keys = np.unique(ids * max(count, 1) + units)
-    token_of = keys // max(count, 1)
-    post = (keys % max(count, 1)).astype(np.uint32)
+    count = max(len(lengths), 1)
+    keys = ids.astype(np.int64) * count
+    keys += np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    keys.sort()
+    if len(keys):
+        distinct = np.empty(len(keys), dtype=bool)
+        distinct[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct]
+    post = (keys % count).astype(np.uint32)
     post_off = np.zeros(vocab_size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(token_of, minlength=vocab_size), out=post_off[1:])
+    np.cumsum(np.bincount(keys // count, minlength=vocab_size), out=post_off[1:])
     return post, post_off

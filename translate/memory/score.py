@@ -99,10 +99,24 @@ def strip_placeholders(text: str) -> str:
     return PLACEHOLDER.sub(" ", text) if "{" in text else text
 
 
+@lru_cache(maxsize=1_000_000)
+def _chunk_match_tokens(chunk: str, lang: str) -> tuple[str, ...]:
+    normal = (_normal_token(token) for token in _chunk_tokens(chunk, lang))
+    return tuple(token for token in normal if token)
+
+
 def match_tokens(text: str, lang: str = "en") -> list[str]:
     """The tokens the score compares: normalised, without punctuation and placeholders."""
-    normal = (_normal_token(token) for token in tokenize(strip_placeholders(text), lang))
-    return [token for token in normal if token]
+    if "{" in text:
+        text = strip_placeholders(text)
+    if lang == "zh":
+        normal = (_normal_token(token) for token in _ZH_TOKEN.findall(text))
+        return [token for token in normal if token]
+    tokens: list[str] = []
+    extend = tokens.extend
+    for chunk in text.split():
+        extend(_chunk_match_tokens(chunk, lang))
+    return tokens
 
 
 def numbers_of(tokens: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -96,9 +97,9 @@ def signature(path: Path, known: dict[str, Any] | None = None) -> dict[str, Any]
 
 
 class _Blob:
-    """Many strings as one UTF-8 byte array and offsets."""
+    """Many strings as one UTF-8 byte string and offsets (memory-mapped when loaded)."""
 
-    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+    def __init__(self, data: bytes | mmap.mmap, offsets: np.ndarray) -> None:
         self.data = data
         self.offsets = offsets
 
@@ -106,20 +107,25 @@ class _Blob:
     def from_strings(cls, texts: Sequence[str | None]) -> _Blob:
         encoded = [(text or "").encode("utf-8") for text in texts]
         offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(item) for item in encoded], out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+        return cls(b"".join(encoded), offsets)
 
     def __getitem__(self, number: int) -> str:
-        start, end = int(self.offsets[number]), int(self.offsets[number + 1])
-        return bytes(self.data[start:end]).decode("utf-8")
+        offsets = self.offsets
+        return self.data[int(offsets[number]) : int(offsets[number + 1])].decode("utf-8")
 
     def save(self, folder: Path, name: str) -> None:
-        np.save(folder / f"{name}.npy", self.data)
+        (folder / f"{name}.bin").write_bytes(bytes(self.data))
         np.save(folder / f"{name}_off.npy", self.offsets)
 
     @classmethod
     def load(cls, folder: Path, name: str) -> _Blob:
-        return cls(np.load(folder / f"{name}.npy", mmap_mode="r"), np.load(folder / f"{name}_off.npy", mmap_mode="r"))
+        path = folder / f"{name}.bin"
+        data: bytes | mmap.mmap = b""
+        if path.stat().st_size:
+            with open(path, "rb") as handle:
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls(data, np.load(folder / f"{name}_off.npy"))
 
 
 def _hash_context(key: str | None) -> int:
@@ -363,6 +369,7 @@ class Memory:
         self.directory = Path(directory) if directory is not None else None
         """The folder new TMX files are imported into (a folder memory only)."""
         self._loaded: dict[str, tuple[str, LanguageIndex]] = {}
+        self._checked: dict[str, list[tuple[int, int]]] = {}
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> Memory:
@@ -411,10 +418,26 @@ class Memory:
                 atomic_write_text(pointer_path, json.dumps(pointer, indent=1))
         return pointer
 
+    def _stamp(self) -> list[tuple[int, int]]:
+        """Modification time and size of each file: a loaded index is re-checked when they change."""
+        stamps = []
+        for path in self.files:
+            try:
+                stat = path.stat()
+            except OSError:
+                stamps.append((-1, -1))
+            else:
+                stamps.append((stat.st_mtime_ns, stat.st_size))
+        return stamps
+
     def index(self, source_lang: str = "en") -> LanguageIndex:
         """The index of the units with a ``source_lang`` variant: loaded from the cache or (re)built."""
-        pointer = self._fresh_pointer(source_lang)
         loaded = self._loaded.get(source_lang)
+        stamp = self._stamp()
+        if loaded is not None and self._checked.get(source_lang) == stamp:
+            return loaded[1]
+        pointer = self._fresh_pointer(source_lang)
+        self._checked[source_lang] = stamp
         if pointer is not None and loaded is not None and loaded[0] == pointer["folder"]:
             return loaded[1]
         if pointer is None:
@@ -478,6 +501,7 @@ class Memory:
         self.files = [label for label, _ in plan]
         self._prepare_cache()
         self._loaded = {}
+        self._checked = {}
         with FileLock(str(self.cache_dir / f"index-{source_lang}.lock")):
             self._publish(source_lang, built)
         counts = dict(zip(built.meta["labels"], built.meta["units_per_file"], strict=True))

@@ -7,6 +7,7 @@ protection is ``placeholder``.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -14,6 +15,7 @@ from translate.errors import HexaglotError
 from translate.mt.base import Engine, MTUnavailableError
 
 MODES = {"es": "eng-spa"}
+MODE_NAME = re.compile(r"[a-z]{2,3}-[a-z]{2,3}(?:[_-][a-zA-Z_]+)?")
 TIMEOUT_S = 600
 
 
@@ -24,12 +26,15 @@ class ApertiumEngine(Engine):
 
     @property
     def label(self) -> str:
-        return self.model or "apertium-eng-spa"
+        """The Apertium mode (``eng-spa``): workflow.yaml may name it as the model."""
+        return self.model or MODES["es"]
 
     def supports(self, lang: str) -> bool:
         return lang in MODES
 
     def resolve(self) -> None:
+        if not MODE_NAME.fullmatch(self.label):
+            raise MTUnavailableError(self.label, "not an Apertium mode name (like eng-spa)", "see: apertium -l")
         if shutil.which("apertium") is None:
             raise MTUnavailableError(
                 self.label, "the apertium program is not installed", "install it with: apt-get install apertium-eng-spa"
@@ -54,7 +59,7 @@ class ApertiumEngine(Engine):
     def _run(self, text: str, lang: str) -> str:
         try:
             done = subprocess.run(
-                ["apertium", "-u", MODES[lang]],
+                ["apertium", "-u", self.label],
                 input=text,
                 capture_output=True,
                 text=True,

@@ -147,15 +147,34 @@ class UnSymbolsCheck(QACheck):
 BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-def _bracket_counts(text: str) -> Counter[str]:
-    folded = unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text))
+ENUMERATION_MARKERS = re.compile(r"(?:(?<=\s)|^|\()(?:[a-z]|[ivx]{1,4}|\d{1,2}|[\u0621-\u064a])\)")
+"""List markers written (a) in English but a) in French, Spanish and Russian UN texts, (أ) in Arabic."""
+
+
+LATIN_GLOSS = re.compile(r"\(\s*[A-Za-z][A-Za-z0-9 .,'’&/\-]*\)")
+"""A bracketed name or acronym in Latin script: Chinese, Arabic and Russian translators add the original after a
+transliteration (罗克汉普顿 (Rockhampton)) or drop the English acronym; neither is a bracket error."""
+
+
+def _is_name(gloss: str) -> bool:
+    return all(word[0].isupper() or word[0].isdigit() for word in re.findall(r"[\w’'.\-]+", gloss))
+
+
+def _bracket_counts(text: str, is_source: bool, without_glosses: bool) -> Counter[str]:
+    """Brackets of a text, leaving out list markers and, if asked, Latin-script glosses (any in the target;
+    names and acronyms in the English source)."""
+    folded = ENUMERATION_MARKERS.sub(" ", unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text)))
+    if without_glosses:
+        folded = LATIN_GLOSS.sub(
+            lambda match: " " if not is_source or _is_name(match.group()) else match.group(), folded
+        )
     return Counter(char for char in folded if char in "()[]{}")
 
 
 def _balanced(text: str) -> bool:
     depth: dict[str, int] = defaultdict(int)
     closing = {close: open_ for open_, close in BRACKET_PAIRS}
-    for char in unicodedata.normalize("NFKC", text):
+    for char in ENUMERATION_MARKERS.sub(" ", unicodedata.normalize("NFKC", text)):
         if char in closing:
             depth[closing[char]] -= 1
             if depth[closing[char]] < 0:
@@ -178,9 +197,15 @@ class BracketsCheck(QACheck):
     example_bad = ("zh", "Member States (including Mexico)", "会员国（包括墨西哥")
 
     def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
-        source, target = _bracket_counts(segment.source), _bracket_counts(segment.target)
-        if source == target and (_balanced(segment.target) or not _balanced(segment.source)):
+        source = _bracket_counts(segment.source, is_source=True, without_glosses=False)
+        target = _bracket_counts(segment.target, is_source=False, without_glosses=False)
+        balanced = _balanced(segment.target) or not _balanced(segment.source)
+        if balanced and source == target:
             return
+        if balanced and segment.lang in ("zh", "ar", "ru"):
+            bare_source = _bracket_counts(segment.source, is_source=True, without_glosses=True)
+            if bare_source == _bracket_counts(segment.target, is_source=False, without_glosses=True):
+                return
         differing = sorted(char for char in set(source) | set(target) if source[char] != target[char])
         counts = ", ".join(f"“{char}” {source[char]}→{target[char]}" for char in differing)
         message = f"brackets differ from the source ({counts})" if differing else "brackets not balanced"
@@ -190,16 +215,26 @@ class BracketsCheck(QACheck):
 # --- quotes and language punctuation ------------------------------------------------------------------------
 
 _ZH_ASCII_PUNCT = re.compile(f"[{HAN}][,;:?!]|[,;:?!](?=[{HAN}])")
-_AR_LATIN_PUNCT = re.compile(f"[{ARABIC_LETTERS}][\u064b-\u0652]?\\s?[,;?]")
+_AR_LATIN_PUNCT = re.compile(
+    f"[{ARABIC_LETTERS}][\u064b-\u0652]?\\s?[,;?]"  # after an Arabic word
+    f"|(?<!\\d)[,;?](?=\\s?[{ARABIC_LETTERS}])"  # before one
+    f"|\\d[,;](?=\\s[{ARABIC_LETTERS}])"  # after a number, before an Arabic word (1963, توقفت)
+)
 
 
-def _quote_problems(text: str, lang: str) -> list[str]:
+def source_quotes_balanced(source: str) -> bool:
+    """False when the English source opens or closes a quotation it does not close or open (a quote running over
+    several segments): then the target's marks cannot be balanced either."""
+    return source.count('"') % 2 == 0 and source.count("\u201c") == source.count("\u201d")
+
+
+def _quote_problems(text: str, lang: str, source: str = "") -> list[str]:
     problems = []
     if lang in ("fr", "ru", "zh") and '"' in text:
         expected = {"fr": "« »", "ru": "« » or „ “", "zh": "“ ” (or 《》 for titles)"}[lang]
         problems.append(f'ASCII quotation mark " — use {expected}')
     pairs = {"fr": ["«»"], "ru": ["«»", "„“"], "zh": ["《》", "“”"], "es": ["«»"], "ar": ["«»"]}.get(lang, [])
-    for pair in pairs:
+    for pair in pairs if source_quotes_balanced(source) else ():
         if text.count(pair[0]) != text.count(pair[1]):
             problems.append(f"unbalanced {pair[0]} {pair[1]}")
     if lang == "zh":
@@ -212,7 +247,7 @@ def _quote_problems(text: str, lang: str) -> list[str]:
         if found:
             problems.append(f"ASCII punctuation {' '.join(found)} in Chinese text — use full-width ，；：？！")
     if lang == "ar":
-        found = sorted({match.group()[-1] for match in _AR_LATIN_PUNCT.finditer(text)})
+        found = sorted({char for match in _AR_LATIN_PUNCT.finditer(text) for char in match.group() if char in ",;?"})
         if found:
             problems.append(f"Latin punctuation {' '.join(found)} after Arabic — use ، ؛ ؟")
     if lang == "es":
@@ -240,7 +275,7 @@ class QuotesCheck(QACheck):
     example_bad = ("zh", 'The report "Global Report", published today; read it.', '今天发表的报告"全球报告";请阅读。')
 
     def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
-        problems = _quote_problems(segment.target, segment.lang)
+        problems = _quote_problems(segment.target, segment.lang, segment.source)
         if problems:
             yield self.finding("; ".join(problems), problems=problems)
 
@@ -259,7 +294,7 @@ def french_spacing_problems(text: str) -> list[str]:
         after = text[position + 1] if position + 1 < len(text) else ""
         if not before or before in NO_BREAK_SPACES or before in ";:!?.…([«":
             continue
-        if after.isalnum() or after in "/\\=&":  # 15:00, http://, a?b=c: not sentence punctuation
+        if after.isalnum() or (after and after in "/\\=&"):  # 15:00, http://, a?b=c: not sentence punctuation
             continue
         kind = "ordinary space" if before == " " else "no space"
         problems.append(f"{kind} before {match.group()} at {position}")
@@ -359,14 +394,20 @@ ALLOWED_DOUBLES = {"en": {"had", "that"}, "fr": {"nous", "vous"}, "es": set(), "
 """Words that are correctly written twice in a row (French reflexives: « nous nous engageons »)."""
 
 
-def doubled_words(text: str, lang: str) -> list[str]:
-    """Words written twice in a row, except the legitimate ones."""
+def doubled_words(text: str, lang: str, source: str = "") -> list[str]:
+    """Words written twice in a row, except the legitimate ones: allowed doubles, doubles the source has too
+    (Pago Pago, Roa Roa), and in Arabic, Russian or Chinese one- or two-letter doubles that spell out an acronym of
+    the source (BBC: بي بي سي)."""
     allowed = ALLOWED_DOUBLES.get(lang, set())
+    text, source = unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", source)
+    source_doubles = {match.group(1).casefold() for match in _DOUBLED.finditer(source)}
+    spelled_acronym = lang in ("ar", "ru", "zh") and re.search(r"\b[A-Z]{2,}", source) is not None
     found = [
         match.group(1)
         for match in _DOUBLED.finditer(text)
         if not match.group(1).isdigit()
-        and match.group(1).casefold() not in allowed
+        and match.group(1).casefold() not in allowed | source_doubles
+        and not (spelled_acronym and len(match.group(1)) <= 2)
         and (lang != "zh" or match.group(1).isascii())
     ]
     if lang == "zh":
@@ -386,7 +427,7 @@ class DoubledWordsCheck(QACheck):
     example_bad = ("fr", "The victims of trafficking", "Les victimes de de la traite")
 
     def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
-        found = doubled_words(segment.target, segment.lang)
+        found = doubled_words(segment.target, segment.lang, segment.source)
         if found:
             yield self.finding(f"doubled word: {', '.join(found)}", words=found)
 

@@ -75,6 +75,7 @@ _ROMAN = re.compile(
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?!\w)")
 _DECADE_SUFFIX = re.compile(r"(?:'|’)?s(?!\w)")
+_MINUTES_BEFORE = re.compile(r"(?:[:.]|h[ \u00a0\u202f]?)$")
 _PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
 _TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
 _CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
@@ -94,10 +95,13 @@ class NumberToken:
     """Number words, month names and Chinese numerals: they may match but are never reported."""
     parts: tuple[Decimal, ...] = ()
     """For a space-grouped number (``5 100``): its groups read as separate numbers."""
+    required: frozenset[Decimal] = frozenset()
+    """With a multiplier word, the value that must be found on the other side (1.2 billion: 1 200 000 000, so
+    that 1.2亿 = 120 000 000 does not pass on its bare 1.2); empty: any of ``values``."""
 
     def matches(self, pool: frozenset[Decimal]) -> bool:
         """True when this number (or, failing that, each of its space-separated parts) is in ``pool``."""
-        if self.values & pool:
+        if (self.required or self.values) & pool:
             return True
         return bool(self.parts) and all(part in pool for part in self.parts)
 
@@ -234,7 +238,11 @@ def _digit_tokens(text: str, vocab: _Vocabulary) -> list[tuple[int, int, Decimal
         offsets = [match.start()]
         for index, group in enumerate(digits[:-1]):
             offsets.append(offsets[-1] + len(group) + len(separators[index]))
-        glued = _GLUED_IDENTIFIER.fullmatch(match.group()) and _is_glued(text, match.start(), match.end())
+        glued = (
+            _GLUED_IDENTIFIER.fullmatch(match.group())
+            and _is_glued(text, match.start(), match.end())
+            and _multiplier_at(text, match.end(), vocab) is None
+        )
         if glued:  # 802.11a, 4.2GHz: a dotted identifier, whatever the language's decimal separator
             found.append((match.start(), match.end(), Decimal(match.group()), ()))
             continue
@@ -332,6 +340,7 @@ def _make_token(text: str, start: int, end: int, value: Decimal, vocab: _Vocabul
     if multiplied is not None:
         multiplier, end = multiplied
         values.add(value * multiplier)
+        extra["required"] = frozenset({value * multiplier})
     percent = extra.pop("percent", False)
     percent_sign = vocab.percent_after.match(text, end)
     if percent_sign is not None:
@@ -389,9 +398,11 @@ def _digit_token(
         values |= {value % 100, value // 100 + 1}
     elif value < 12 and _PM.match(work, end) and not (start and work[start - 1] == ":"):
         values.add(value + 12)
-    if work[start:end] == "00" and start and work[start - 1] in ":.h":
+    if work[start:end] == "00" and _MINUTES_BEFORE.search(work, 0, start):
         optional = True
-    return NumberToken(token.text, token.start, token.end, frozenset(values), token.percent, optional, token.parts)
+    return NumberToken(
+        token.text, token.start, token.end, frozenset(values), token.percent, optional, token.parts, token.required
+    )
 
 
 def _numeral_spans(
@@ -428,7 +439,7 @@ def _with_original_text(token: NumberToken, text: str) -> NumberToken:
     original = text[token.start : token.end]
     if original == token.text:
         return token
-    return NumberToken(original, token.start, token.end, token.values, token.percent, token.optional, token.parts)
+    return replace(token, text=original)
 
 
 def _pool(tokens: list[NumberToken]) -> frozenset[Decimal]:

@@ -362,10 +362,11 @@ class ReviewApp(App[None]):
         self.editing = True
         editor = self.query_one("#target-edit", TextArea)
         editor.load_text(entry.msgstr)
+        editor.move_cursor(editor.document.end)
         editor.border_title = f"Editing ({self.session.lang}) — Esc saves"
         self.query_one("#target-view").display = False
         editor.display = True
-        editor.focus()
+        self.set_focus(editor)  # at once, not scheduled: the very next key must reach the editor
         self.update_status()
 
     def action_save_edit(self) -> None:

@@ -1,0 +1,248 @@
+"""The QA checks on small inline examples: every check's documented example, locale-aware numbers, symbols,
+punctuation per language, flags and cross-segment consistency (real text: tests/test_qa_real.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate.qa.base import REGISTRY, CheckContext, Segment, load_all_checks, run_checks
+from translate.qa.checks import QA_CHECK_IDS, render_number
+from translate.qa.numbers import compare_numbers, extract_numbers, parse_chinese_numeral, parse_roman, vocabulary
+
+
+def findings(check_id: str, lang: str, source: str, target: str, others=(), **segment_fields):
+    """What one check says about one segment (checked among ``others``, (lang, source, target) triples)."""
+    check = load_all_checks()[check_id]()
+    segment = Segment(source, target, lang, id="s1", **segment_fields)
+    context_segments = [Segment(s, t, code, id=f"o{n}") for n, (code, s, t) in enumerate(others)]
+    context = CheckContext(segments=[*context_segments, segment])
+    return list(check.run(segment, context)) if check.applies_to(segment, context) else []
+
+
+def passes(check_id: str, lang: str, source: str, target: str, others=(), **fields) -> bool:
+    return not findings(check_id, lang, source, target, others, **fields)
+
+
+def fails(check_id: str, lang: str, source: str, target: str, others=(), **fields) -> bool:
+    return bool(findings(check_id, lang, source, target, others, **fields))
+
+
+# --- the registry and the documented examples ----------------------------------------------------------------
+
+
+def test_every_qa_check_is_registered_with_its_documentation():
+    registry = load_all_checks()
+    assert set(QA_CHECK_IDS) <= set(registry)
+    for check_id in QA_CHECK_IDS:
+        check = registry[check_id]
+        assert check.id == check_id
+        assert check.name and check.description and check.example_good and check.example_bad
+        assert check.severity in ("error", "warning")
+    assert {check_id for check_id in QA_CHECK_IDS if registry[check_id].severity == "error"} == {
+        "numbers",
+        "un-symbols",
+        "empty",
+    }
+
+
+@pytest.mark.parametrize("check_id", QA_CHECK_IDS)
+def test_documented_examples(check_id):
+    check = load_all_checks()[check_id]
+    others = getattr(check, "example_context", ())
+    assert passes(check_id, *check.example_good, others=others)
+    assert fails(check_id, *check.example_bad, others=others)
+    finding = findings(check_id, *check.example_bad, others=others)[0]
+    assert finding.check == check_id and finding.severity == check.severity and finding.message
+
+
+# --- numbers ----------------------------------------------------------------------------------------------------
+
+SAME_NUMBERS = [
+    ("fr", "1,250.5 tonnes", "1 250,5 tonnes"),
+    ("fr", "1,250.5 tonnes", "1\u00a0250,5 tonnes"),
+    ("fr", "1,250.5 tonnes", "1\u202f250,5 tonnes"),
+    ("ru", "1,250.5 tonnes", "1\u00a0250,5 тонны"),
+    ("es", "1,250.5 tonnes", "1.250,5 toneladas"),
+    ("es", "1,250.5 tonnes", "1 250,5 toneladas"),
+    ("ar", "1,250.5 tonnes", "١٬٢٥٠٫٥ طن"),
+    ("ar", "1,250.5 tonnes", "1,250.5 طن"),
+    ("ar", "0.7 per cent", "0,7 في المائة"),
+    ("zh", "1,250.5 tonnes", "1,250.5吨"),
+    ("zh", "per 100,000 population", "每100 000人"),
+    ("zh", "per 100,000 population", "每10万人"),
+    ("zh", "2.5 million victims", "250万名受害者"),
+    ("zh", "1.2 billion people", "12亿人"),
+    ("zh", "one million", "百万"),
+    ("es", "1.2 billion dollars", "1.200 millones de dólares"),
+    ("es", "2.5 million", "2,5 millones"),
+    ("ru", "2.5 million", "2,5 миллиона"),
+    ("ar", "2.5 million", "2.5 مليون"),
+    ("fr", "25 per cent", "25 %"),
+    ("fr", "25 per cent", "25 pour cent"),
+    ("es", "25 per cent", "25 por ciento"),
+    ("ru", "25 per cent", "25 процентов"),
+    ("ar", "25 per cent", "25 في المائة"),
+    ("zh", "25 per cent", "百分之二十五"),
+    ("zh", "25 per cent", "25%"),
+    ("zh", "on 17 December 1999", "1999年12月17日"),
+    ("ar", "on 17 December 1999", "في 17 كانون الأول/ديسمبر 1999"),
+    ("ru", "in the 16th century", "в XVI веке"),
+    ("fr", "at 10:08 p.m.", "à 22\u00a0h\u00a008"),
+    ("zh", "in the 1850s", "19 世纪 50 年代"),
+    ("fr", "Fifty-eight percent", "58\u00a0%"),
+    ("es", "802.11a", "802.11a"),
+    ("ar", "in 2013, five countries", "في عام 2013، خمسة بلدان"),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "target"), SAME_NUMBERS)
+def test_numbers_written_the_local_way_pass(lang, source, target):
+    comparison = compare_numbers(source, target, lang)
+    assert comparison.ok, (comparison.missing, comparison.extra, comparison.percent_lost)
+    assert passes("numbers", lang, source, target)
+
+
+WRONG_NUMBERS = [
+    ("fr", "1,250.5 tonnes", "1.250,5 tonnes"),  # Spanish grouping in French
+    ("fr", "12.5 per cent", "12.5 %"),  # decimal point in French
+    ("es", "1,250.5 tonnes", "1,250.5 toneladas"),  # English separators in Spanish
+    ("ru", "7.5 per cent", "7.5 процента"),
+    ("zh", "2.5 million", "25万"),
+    ("zh", "1.2 billion", "1.2亿"),
+    ("ar", "per 100,000 population", "لكل 000 100 نسمة"),  # the digit groups reversed (real SDG text)
+    ("es", "in 2013", "en 2014"),
+    ("fr", "25 per cent of victims", "25 victimes"),  # no longer a percentage
+    ("ru", "3 victims", "Жертвы"),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "target"), WRONG_NUMBERS)
+def test_wrong_numbers_fail(lang, source, target):
+    assert fails("numbers", lang, source, target)
+
+
+def test_number_message_names_the_expected_local_form():
+    (finding,) = findings("numbers", "fr", "1,250.5 tonnes", "1.250,5 tonnes")
+    assert "1\u202f250,5" in finding.message and finding.severity == "error"
+    assert finding.details["missing"] == ["1,250.5"]
+
+
+def test_number_reading_details():
+    assert [token.values for token in extract_numbers("٢٠١٣", "ar")] == [frozenset({2013})]
+    assert [token.text for token in extract_numbers("en 2013 250 personnes", "fr")] == ["2013", "250"]
+    assert extract_numbers("E/CN.15/2013/L.5 [^3]", "en") == []  # symbols are masked: un-symbols compares them
+    assert parse_chinese_numeral("三千五百万", vocabulary("zh").chinese) == 35_000_000
+    assert parse_chinese_numeral("二〇〇〇", vocabulary("zh").chinese) == 2000
+    assert parse_roman("XVII") == 17 and parse_roman("IIII") is None
+    assert render_number(min(extract_numbers("1,250.5", "en")[0].values), "es") == "1.250,5"
+
+
+# --- UN symbols -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "symbol", ["E/2013/30", "A/RES/64/293", "CTOC/COP/2012/15", "E/CN.15/2013/L.5", "A/55/602/Add.2", "[^3]"]
+)
+def test_un_symbols_kept_and_lost(symbol):
+    source = f"See {symbol} for details."
+    assert passes("un-symbols", "zh", source, f"详见{symbol}。")
+    assert fails("un-symbols", "zh", source, "详见。")
+    altered = symbol[:-1] + str((int(symbol[-2 if symbol.endswith("]") else -1]) + 1) % 10)
+    assert fails("un-symbols", "fr", source, f"Voir {altered}.")
+
+
+def test_slash_words_are_not_symbols():
+    assert passes("un-symbols", "fr", "HIV/AIDS and km/h", "VIH/sida et km/h")
+
+
+# --- punctuation per language ------------------------------------------------------------------------------------
+
+
+def test_brackets_full_width_and_list_markers():
+    assert passes("brackets", "zh", "Member States (Mexico)", "会员国（墨西哥）")
+    assert passes(
+        "brackets", "fr", "in (a) national policies and (b) curricula", "dans a) les politiques et b) les programmes"
+    )
+    assert fails("brackets", "ru", "Member States (Mexico)", "Государства-члены (Мексика")
+
+
+@pytest.mark.parametrize(
+    ("lang", "good", "bad"),
+    [
+        ("fr", "Le rapport «\u00a0Global\u00a0»", 'Le rapport "Global"'),
+        ("ru", "Доклад «Глобальный»", 'Доклад "Глобальный"'),
+        ("zh", "报告《全球报告》，今天发表", "报告《全球报告》,今天发表"),
+        ("ar", "التقرير العالمي، الذي نشر اليوم؛ اقرأه", "التقرير العالمي, الذي نشر اليوم; اقرأه"),
+        ("es", "¿Quiénes son las víctimas?", "Quiénes son las víctimas?"),
+    ],
+)
+def test_quotes_and_punctuation_per_language(lang, good, bad):
+    source = 'The report "Global", published today; who are the victims?'
+    assert passes("quotes", lang, source, good)
+    assert fails("quotes", lang, source, bad)
+
+
+def test_quote_running_over_segments_is_not_unbalanced():
+    assert passes("quotes", "fr", 'My gold medal is Robbie."', "Ma médaille d’or, c’est Robbie.\u00a0»")
+
+
+def test_french_spacing():
+    assert passes("punctuation-spacing", "fr", "At 15:00, see http://x.org", "À 15:00, voir http://x.org")
+    assert passes("punctuation-spacing", "fr", "Who?", "Qui\u202f?")
+    assert fails("punctuation-spacing", "fr", "Who?", "Qui ?")
+    assert fails("punctuation-spacing", "fr", '"Yes"', "«\u00a0Oui »")
+    assert passes("punctuation-spacing", "es", "Who?", "¿Quién?")  # French only
+
+
+# --- untranslated, empty, doubled words, length, consistency, tatweel ---------------------------------------------
+
+
+def test_untranslated_except_legitimate_copies():
+    assert fails("untranslated", "zh", "Trafficking in persons", "Trafficking in persons")
+    assert passes("untranslated", "ru", "UNODC", "UNODC")
+    assert passes("untranslated", "es", "Burkina Faso", "Burkina Faso")
+    assert passes("untranslated", "zh", "E/2013/30 (2013)", "E/2013/30 (2013)")
+    assert fails("untranslated", "ru", "Burkina Faso", "Burkina Faso")  # names are transliterated in Cyrillic
+
+
+def test_empty_respects_state():
+    assert fails("empty", "fr", "Victims", "", state="draft")
+    assert passes("empty", "fr", "Victims", "", state="untranslated")
+    assert not findings("numbers", "fr", "3 victims", "")  # other checks wait for a target
+
+
+def test_doubled_words():
+    assert fails("doubled-words", "es", "with the president", "con con el presidente")
+    assert passes("doubled-words", "fr", "near Pago Pago", "près de Pago Pago")
+    assert passes("doubled-words", "ar", "on BBC radio", "على راديو بي بي سي")
+    assert fails("doubled-words", "zh", "the report", "报告的的内容")
+    assert passes("doubled-words", "zh", "indeed", "的的确确")
+    # decomposed accents (NFD, as in the SDG French file) are not word boundaries
+    assert passes("doubled-words", "fr", "development", "de de\u0301veloppement")
+
+
+def test_length_ratio_skips_short_sources():
+    assert passes("length-ratio", "fr", "Victims", "Les victimes de la traite des personnes détectées")
+
+
+def test_inconsistent_only_among_approved():
+    others = [("fr", "Trafficking in persons", "Traite des personnes")]
+    assert fails("inconsistent", "fr", "Trafficking in persons", "Traite d’êtres humains", others, state="approved")
+    assert passes("inconsistent", "fr", "Trafficking in persons", "Traite d’êtres humains", others, state="draft")
+    assert passes("inconsistent", "es", "Trafficking in persons", "Trata de personas", others)
+
+
+def test_tatweel():
+    assert fails("tatweel", "ar", "energy", "الطـاقـة")
+    assert passes("tatweel", "ar", "energy", "الطاقة")
+
+
+# --- flags and run_checks ----------------------------------------------------------------------------------------
+
+
+def test_run_checks_with_ignore_flag_and_only():
+    segment = Segment("In 2013, 25 per cent", "En 2014, 25 %", "fr", id="a")
+    flagged = Segment("In 2013, 25 per cent", "En 2014, 25 %", "fr", id="b", flags=("ignore-numbers",))
+    results = list(run_checks([segment, flagged], CheckContext(segments=[segment, flagged]), only=["numbers"]))
+    assert [(found.id, finding.check) for found, finding in results] == [("a", "numbers")]
+    assert "numbers" in REGISTRY

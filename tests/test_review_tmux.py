@@ -1,0 +1,156 @@
+"""The real ``hexaglot review`` in a real terminal (tmux): what a person sees, and a SIGKILL after an accept."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from test_review_support import make_job, segments
+
+from translate.catalog import Catalog, SegmentState, review_of, state_of
+
+HEXAGLOT = str(Path(sys.executable).parent / "hexaglot")
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux server and session of 160 x 50 running a command."""
+
+    def __init__(self, command: str, width: int = 160, height: int = 50) -> None:
+        self.socket = f"hx-review-{uuid.uuid4().hex[:8]}"
+        env = "export HEXAGLOT_USER=claire TERM=xterm-256color LANG=C.UTF-8 TEXTUAL_ANIMATIONS=none; unset COLUMNS LINES"
+        self._tmux("new-session", "-d", "-s", "review", "-x", str(width), "-y", str(height), f"{env}; {command}")
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        return result.stdout
+
+    def send(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "review", *keys)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "review")
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"the terminal never showed what was expected; last screen:\n{screen}")
+
+    def wait_ready(self) -> str:
+        """The first full frame (Textual may draw once at a default size before it learns the terminal's)."""
+        return self.wait_for(lambda s: "done 0/8" in s and "Provenance" in s and "q Quit" in s)
+
+    def pid(self) -> int:
+        return int(self._tmux("list-panes", "-t", "review", "-F", "#{pane_pid}").split()[0])
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def _review(wf, lang: str, *extra: str) -> str:
+    return " ".join(shlex.quote(part) for part in [HEXAGLOT, "review", str(wf.root), "--lang", lang, *extra])
+
+
+def test_a_person_reviews_french_in_the_terminal(tmp_path: Path, terminals: list[Terminal]) -> None:
+    wf = make_job(tmp_path)
+    terminal = Terminal(_review(wf, "fr") + "; echo EXIT=$?; sleep 30")
+    terminals.append(terminal)
+    first, second = segments()[0], segments()[1]
+    screen = terminal.wait_ready()
+    # what a reviewer sees: position, id, the source, the draft, the helpers, progress and keys
+    assert f"1/8  {first[0]}" in screen and "draft" in screen
+    assert "Source (en)" in screen and "In 2020, 141 countries detected and reported" in screen
+    assert "En 2020, 141 pays ont détecté et signalé environ 49 000 victimes" in screen
+    for title in ("TM matches", "Glossary", "QA findings", "Provenance"):
+        assert title in screen
+    assert "engine: marian" in screen
+    assert "a Accept" in screen and "q Quit" in screen
+
+    terminal.send("a")
+    screen = terminal.wait_for(lambda s: "done 1/8" in s)
+    assert f"2/8  {second[0]}" in screen and "85%" in screen  # the TM draft with its fuzzy match
+    assert state_of(Catalog.load(wf.catalog_path("fr")).entry(first[0])) == SegmentState.APPROVED
+
+    terminal.send("e")
+    terminal.wait_for(lambda s: "EDITING" in s)
+    terminal.send(*["BSpace"] * len("détectées."))
+    terminal.send("-l", "repérées.")
+    terminal.send("Escape")
+    screen = terminal.wait_for(lambda s: "EDITING" not in s and "repérées." in s)
+    assert "translated" in screen
+    terminal.send("r")
+    terminal.wait_for(lambda s: "Reject: why?" in s)
+    terminal.send("-l", "le chiffre de 2018 était 65 %")
+    terminal.send("Enter")
+    terminal.wait_for(lambda s: "3/8" in s)
+    terminal.send("q")
+    screen = terminal.wait_for(lambda s: "EXIT=" in s)
+    assert "EXIT=0" in screen and "all saved" in screen
+    entry = Catalog.load(wf.catalog_path("fr")).entry(second[0])
+    assert entry.msgstr == "Les femmes et les filles représentaient 60 % des victimes repérées."
+    assert state_of(entry) == SegmentState.REJECTED
+    assert review_of(entry) == {**review_of(entry), "by": "claire", "comment": "le chiffre de 2018 était 65 %"}
+
+
+def test_sigkill_right_after_an_accept_loses_nothing(tmp_path: Path, terminals: list[Terminal]) -> None:
+    wf = make_job(tmp_path)
+    terminal = Terminal("exec " + _review(wf, "fr"))
+    terminals.append(terminal)
+    terminal.wait_ready()
+    pid = terminal.pid()
+    terminal.send("a")
+    terminal.wait_for(lambda s: "done 1/8" in s, timeout=20)
+    os.kill(pid, signal.SIGKILL)
+    catalog = Catalog.load(wf.catalog_path("fr"))
+    entry = catalog.entry(segments()[0][0])
+    assert state_of(entry) == SegmentState.APPROVED
+    assert review_of(entry)["by"] == "claire"
+    records = [json.loads(line) for line in wf.journal_path("fr").read_text(encoding="utf-8").splitlines()]
+    assert [(r["action"], r["segment"], r["state_after"]) for r in records] == [
+        ("accept", segments()[0][0], "approved")
+    ]
+    assert len(catalog) == len(segments())
+
+
+def test_chinese_stays_aligned_and_arabic_is_reordered(tmp_path: Path, terminals: list[Terminal]) -> None:
+    wf = make_job(tmp_path, langs=("zh", "ar"))
+    chinese = Terminal(_review(wf, "zh"))
+    terminals.append(chinese)
+    screen = chinese.wait_ready()
+    lines = screen.splitlines()
+    row = next(i for i, line in enumerate(lines) if "141个国家发现并报告了约49,000名人口贩运受害者" in line)
+    closing = lines[row].index("│", lines[row].index("受害者"))
+    pane_bottom = next(line for line in lines[row:] if line.startswith("╰"))
+    assert cell_len(lines[row][: closing + 1]) == cell_len(pane_bottom[: pane_bottom.index("╯") + 1])
+    assert all(cell_len(line) <= 160 for line in lines)
+
+    arabic = Terminal(_review(wf, "ar", "--bidi", "reorder"))
+    terminals.append(arabic)
+    screen = arabic.wait_ready()
+    line = next(line for line in screen.splitlines() if "ماع يف" in line)  # "في عام" in visual order
+    inside = line.split("│")[1]
+    assert inside.rstrip().endswith("ماع يف"), "the first Arabic words are at the right edge"

@@ -1,0 +1,408 @@
+"""The draft pipeline: translation-memory pre-translation first, then machine translation of what is left.
+
+For each target language of a workflow:
+
+1. exact and context TM matches become drafts (:mod:`translate.memory.pretranslate`);
+2. the still-untranslated segments are translated by the language's engine (``workflow.yaml`` ``mt``, or the
+   command line), shortest first in batches, with glossary terms and protected spans kept
+   (:mod:`translate.mt.protect`); each draft is fuzzy with provenance ``{"origin": "mt", "engine", "model",
+   "at"}`` and the MT text is also kept in the entry's ``mt`` metadata (``{"engine", "model", "text",
+   "source"}``, ``source`` a hash of the English) so that ``hexaglot evaluate`` can compare it with what the
+   reviewers approved, whatever they changed;
+3. after every batch the catalog is saved atomically and the MT cache committed: Ctrl-C or a kill keeps every
+   finished draft, and a rerun continues with what is left (cached segments are never translated twice).
+
+Nothing here imports torch, transformers or ctranslate2: the engine does, when it loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from translate.catalog import (
+    Catalog,
+    Provenance,
+    SegmentState,
+    now_iso,
+    provenance_of,
+    set_draft,
+    set_meta,
+    state_of,
+)
+from translate.errors import BadInputError, HexaglotError
+from translate.mt import create_engine
+from translate.mt.base import Engine
+from translate.mt.cache import MTCache, cache_key
+from translate.mt.protect import Protector, ProtectionStats, Span, TermSpec, find_spans, span_present
+from translate.workflow import Workflow
+
+if TYPE_CHECKING:
+    import polib
+    from rich.console import Console
+
+
+@dataclass
+class DraftReport:
+    """What drafting did for one language."""
+
+    lang: str
+    engine: str = "none"
+    model: str | None = None
+    tm: dict[str, int] = field(default_factory=dict)
+    """Counts from the TM pre-translation (context, exact, fuzzy, none, skipped)."""
+    tm_note: str | None = None
+    untranslated_before_mt: int = 0
+    mt_drafts: int = 0
+    from_cache: int = 0
+    remaining: int = 0
+    """Segments still untranslated afterwards."""
+    seconds: float = 0.0
+    warning: str | None = None
+    """Why MT did not run (model unavailable, engine without this language)."""
+    protection: str | None = None
+    stats: ProtectionStats = field(default_factory=ProtectionStats)
+
+    @property
+    def tm_drafts(self) -> int:
+        return self.tm.get("exact", 0) + self.tm.get("context", 0)
+
+
+def source_hash(text: str) -> str:
+    """Short hash of an English source, kept with the MT text so that a changed source is not evaluated."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def drafts_by_origin(catalog: Catalog) -> dict[str, int]:
+    """Draft segments (fuzzy, not rejected) counted by provenance origin: ``{"mt": 80, "tm": 12, ...}``."""
+    counts: Counter[str] = Counter()
+    for entry in catalog:
+        if state_of(entry) == SegmentState.DRAFT:
+            provenance = provenance_of(entry)
+            counts[provenance.origin if provenance else "unknown"] += 1
+    return dict(sorted(counts.items()))
+
+
+# --- resources shared by all languages ---------------------------------------------------------------------
+
+
+class _Resources:
+    """The memory, the glossary and the MT cache of a workflow, opened once for all languages."""
+
+    def __init__(self, wf: Workflow) -> None:
+        self.wf = wf
+        self.memory: Any = None
+        self.pretranslate: Any = None
+        self.tm_note: str | None = None
+        self.glossary: Any = None
+        self._cache: MTCache | None = None
+        self._open_memory()
+        self._open_glossary()
+
+    def _open_memory(self) -> None:
+        if not self.wf.memories:
+            return
+        try:
+            from translate.memory import open_workflow_memory
+            from translate.memory.pretranslate import pretranslate_catalog
+        except ModuleNotFoundError as error:
+            if not (error.name or "").startswith("translate.memory"):
+                raise
+            self.tm_note = "translation memory support is not in this build; no TM drafts"
+            return
+        self.memory = open_workflow_memory(self.wf)
+        self.pretranslate = pretranslate_catalog
+
+    def _open_glossary(self) -> None:
+        if not self.wf.glossaries:
+            return
+        try:
+            from translate.glossary import load_glossaries
+        except ModuleNotFoundError as error:
+            if not (error.name or "").startswith("translate.glossary"):
+                raise
+            return
+        self.glossary = load_glossaries(self.wf.glossary_paths())
+
+    @property
+    def cache(self) -> MTCache:
+        if self._cache is None:
+            self._cache = MTCache(self.wf.cache_dir)
+        return self._cache
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+
+
+def term_specs(glossary: Any, text: str, lang: str) -> tuple[list[TermSpec], list[dict[str, str]]]:
+    """Glossary hits of an English ``text``: what must appear in ``lang``, and the ``terms`` metadata."""
+    if glossary is None:
+        return [], []
+    specs: list[TermSpec] = []
+    meta: list[dict[str, str]] = []
+    for hit in glossary.find_source_terms(text):
+        concept = hit.concept
+        terms = hit.target_terms(lang)
+        if concept.dnt:
+            target, accepted = hit.text, (hit.text,)
+        else:
+            target, accepted = terms.preferred, tuple(terms.accepted)
+        if not target:
+            continue
+        start, end = hit.start, hit.end
+        if text[start:end].casefold() != hit.text.casefold():
+            start = text.casefold().find(hit.text.casefold())
+            end = start + len(hit.text)
+            if start < 0:
+                continue
+        specs.append(TermSpec(concept.id, start, end, text[start:end], target, accepted))
+        meta.append({"id": concept.id, "source": text[start:end], "target": target})
+    return specs, meta
+
+
+def _presence_check(glossary: Any) -> Any:
+    """Term presence through the glossary's inflection-aware matcher when there is one."""
+    if glossary is None:
+        return span_present
+
+    def present(output: str, span: Span, lang: str) -> bool:
+        if span_present(output, span, lang):
+            return True
+        if span.kind != "term":
+            return False
+        analyzed = glossary.analyze_target(output, lang)
+        return any(analyzed.contains(form) for form in span.accepted)
+
+    return present
+
+
+# --- the pipeline ----------------------------------------------------------------------------------------------
+
+
+def draft_workflow(
+    wf: Workflow,
+    langs: Iterable[str] | None = None,
+    engine: str | None = None,
+    model: str | None = None,
+    device: str | None = None,
+    console: Console | None = None,
+    protection: str | None = None,
+    strict: bool = False,
+) -> dict[str, DraftReport]:
+    """TM first, then MT, for each language; returns a :class:`DraftReport` per language.
+
+    When an MT model cannot be had, one warning is printed and the language keeps its TM drafts; with
+    ``strict`` (``hexaglot draft --model/--engine``) :class:`MTUnavailableError` is raised instead, after the
+    TM drafts have been saved.
+    """
+    from rich.console import Console
+
+    console = console or Console(stderr=True)
+    selected = list(langs) if langs else list(wf.target_languages)
+    for lang in selected:
+        if lang not in wf.target_languages:
+            raise HexaglotError(f"{lang!r} is not a target language of {wf.name} ({', '.join(wf.target_languages)})")
+    resources = _Resources(wf)
+    warned: set[str] = set()
+    reports: dict[str, DraftReport] = {}
+    try:
+        for lang in selected:
+            report = _draft_language(wf, lang, resources, engine, model, device, console, protection, strict)
+            if report.warning and report.warning not in warned:
+                console.print(f"[yellow]warning:[/] {report.warning}", highlight=False)
+                warned.add(report.warning)
+            reports[lang] = report
+            _print_report(report, console)
+    finally:
+        resources.close()
+    return reports
+
+
+def _load_catalog(wf: Workflow, lang: str) -> Catalog:
+    path = wf.catalog_path(lang)
+    if not path.exists():
+        raise BadInputError(path, f"no catalog for {lang}; run `hexaglot import {wf.root}` first")
+    return Catalog.load(path, lang)
+
+
+def _choose_engine(
+    wf: Workflow, lang: str, engine: str | None, model: str | None, device: str | None
+) -> tuple[str, Engine | None]:
+    settings = wf.mt_settings(lang)
+    name = engine or settings.engine
+    if name == "none":
+        return name, None
+    chosen_model = model or (settings.model if name == settings.engine else None)
+    return name, create_engine(
+        name,
+        chosen_model,
+        lang,
+        device=device or settings.device,
+        beam_size=settings.beam_size,
+        batch_size=settings.batch_size,
+    )
+
+
+def _draft_language(
+    wf: Workflow,
+    lang: str,
+    resources: _Resources,
+    engine_name: str | None,
+    model: str | None,
+    device: str | None,
+    console: Console,
+    protection: str | None,
+    strict: bool,
+) -> DraftReport:
+    started = time.perf_counter()
+    catalog = _load_catalog(wf, lang)
+    report = DraftReport(lang, tm_note=resources.tm_note)
+    if resources.memory is not None:
+        report.tm = resources.pretranslate(wf, catalog, resources.memory)
+        catalog.save()
+    name, engine = _choose_engine(wf, lang, engine_name, model, device)
+    report.engine = name
+    todo = [entry for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED]
+    report.untranslated_before_mt = len(todo)
+    if engine is not None and todo:
+        report.model = engine.label
+        try:
+            if not engine.supports(lang):
+                raise HexaglotError(f"MT engine {name} cannot translate into {lang}; choose another in workflow.yaml")
+            engine.resolve()
+            _machine_translate(catalog, todo, engine, lang, resources, console, protection, report)
+        except HexaglotError as error:
+            if strict:
+                raise
+            report.warning = f"{error} ({lang}: drafts from the translation memory only)"
+    report.remaining = sum(1 for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class _Pending:
+    entry: polib.POEntry
+    spans: list[Span]
+    hits: list[dict[str, str]]
+    key: str
+
+
+def _machine_translate(
+    catalog: Catalog,
+    todo: list[polib.POEntry],
+    engine: Engine,
+    lang: str,
+    resources: _Resources,
+    console: Console,
+    protection: str | None,
+    report: DraftReport,
+) -> None:
+    protector = Protector(engine, lang, protection, present=_presence_check(resources.glossary))
+    report.protection = protector.strategy
+    report.stats = protector.stats
+    fingerprint = engine.fingerprint()
+    pending: list[_Pending] = []
+    for entry in todo:
+        specs, hits = term_specs(resources.glossary, entry.msgid, lang)
+        spans = find_spans(entry.msgid, specs)
+        extra = [protector.strategy, *(f"{span.term_id}={span.output}" for span in spans if span.kind == "term")]
+        key = cache_key(engine.name, fingerprint, lang, entry.msgid, extra)
+        pending.append(_Pending(entry, spans, hits, key))
+    cached = resources.cache.get_many(item.key for item in pending)
+    for item in pending:
+        if item.key in cached:
+            _apply(item, cached[item.key], engine, now_iso())
+            report.from_cache += 1
+    if report.from_cache:
+        catalog.save()
+    remaining = sorted((item for item in pending if item.key not in cached), key=lambda item: len(item.entry.msgid))
+    if not remaining:
+        return
+    engine.ensure_loaded()
+    with _progress(console) as progress:
+        task = progress.add_task(f"{lang} {engine.name}", total=len(remaining))
+        for start in range(0, len(remaining), engine.batch_size):
+            batch = remaining[start : start + engine.batch_size]
+            jobs = protector.translate([item.entry.msgid for item in batch], [item.spans for item in batch])
+            at = now_iso()
+            rows = []
+            for item, job in zip(batch, jobs, strict=True):
+                if not job.output:
+                    continue
+                _apply(item, job.output, engine, at)
+                rows.append((item.key, engine.name, engine.label, lang, item.entry.msgid, job.output, at))
+                report.mt_drafts += 1
+            resources.cache.put_many(rows)
+            catalog.save()
+            progress.advance(task, len(batch))
+
+
+def _apply(item: _Pending, text: str, engine: Engine, at: str) -> None:
+    """The draft itself, its provenance, the original MT text (for evaluation) and the glossary hits."""
+    entry = item.entry
+    set_draft(entry, text, Provenance(origin="mt", engine=engine.name, model=engine.label, at=at))
+    set_meta(
+        entry,
+        "mt",
+        {"engine": engine.name, "model": engine.label, "text": text, "source": source_hash(entry.msgid), "at": at},
+    )
+    set_meta(entry, "terms", {"hits": item.hits} if item.hits else None)
+
+
+def _progress(console: Console) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    class _Rate(TextColumn):
+        def __init__(self) -> None:
+            super().__init__("")
+
+        def render(self, task: Any) -> Any:
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} segments/s" if speed else "- segments/s", style="progress.data.speed")
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _print_report(report: DraftReport, console: Console) -> None:
+    parts = [f"{report.tm_drafts} TM drafts"]
+    if report.engine != "none":
+        mt = f"{report.mt_drafts + report.from_cache} MT drafts ({report.engine}"
+        mt += f" {report.model}" if report.model else ""
+        mt += f", {report.from_cache} from cache)" if report.from_cache else ")"
+        parts.append(mt)
+    if report.stats.spans:
+        parts.append(
+            f"{report.stats.spans} protected spans and terms ({report.stats.forced} forced, "
+            f"{report.stats.repaired_segments} segments repaired)"
+        )
+    parts.append(f"{report.remaining} untranslated")
+    console.print(f"{report.lang}: " + ", ".join(parts) + f" [dim]{report.seconds:.1f} s[/]", highlight=False)
+    if report.tm_note:
+        console.print(f"[dim]{report.lang}: {report.tm_note}[/]", highlight=False)
