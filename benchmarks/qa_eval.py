@@ -38,6 +38,7 @@ if str(REPO) not in sys.path:
 from translate.lang import get_language  # noqa: E402
 from translate.qa.base import CheckContext, Segment, load_all_checks  # noqa: E402
 from translate.qa.checks import (  # noqa: E402
+    ALLOWED_DOUBLES,
     ENUMERATION_MARKERS,
     LENGTH_RATIO_LONG_SOURCE,
     LENGTH_RATIO_MIN_SOURCE,
@@ -46,6 +47,7 @@ from translate.qa.checks import (  # noqa: E402
     QA_CHECK_IDS,
     collapse_spaces,
     find_symbols,
+    legitimately_identical,
     length_band,
 )
 from translate.qa.numbers import extract_numbers  # noqa: E402
@@ -306,7 +308,7 @@ def plant_missing_nbsp(segment: Segment, rng: random.Random) -> Planted | None:
 
 
 def plant_untranslated(segment: Segment, rng: random.Random) -> Planted | None:
-    if len(segment.source) < LENGTH_RATIO_MIN_SOURCE:
+    if len(segment.source) < LENGTH_RATIO_MIN_SOURCE or legitimately_identical(segment.source, segment.lang):
         return None
     return Planted("source copied", "untranslated", _retarget(segment, segment.source, "untranslated"))
 
@@ -328,7 +330,8 @@ def plant_doubled_word(segment: Segment, rng: random.Random) -> Planted | None:
         )
     pattern = ARABIC_WORD if segment.lang == "ar" else LATIN_OR_CYRILLIC_WORD
     text = unicodedata.normalize("NFC", segment.target)
-    words = list(pattern.finditer(text))
+    allowed = ALLOWED_DOUBLES.get(segment.lang, set())
+    words = [word for word in pattern.finditer(text) if word.group().casefold() not in allowed]
     if not words:
         return None
     word = rng.choice(words)

@@ -151,7 +151,8 @@ def markdown(results: list[dict]) -> str:
             f"| {row['units']:,} | {row['import_wall_s']:.1f} s / {row['import_cpu_s']:.1f} s "
             f"| {row['index_bytes'] / 1e6:.0f} MB | {row['peak_rss_mb']:.0f} MB "
             f"| {row['p50_ms']:.2f} / {row['p95_ms']:.2f} | {row['cpu_p50_ms']:.2f} / {row['cpu_p95_ms']:.2f} "
-            f"| {row['recall_at_1']:.3f} ({row['recall_checked']} q) | {row['exhaustive_p50_ms']:.0f} ms | {ttk_cells} |"
+            f"| {row['recall_at_1']:.3f} ({row['recall_checked']} q) | {row['exhaustive_p50_ms']:.0f} ms "
+            f"| {ttk_cells} |"
         )
     return "\n".join(lines)
 

@@ -25,7 +25,8 @@ def main() -> None:
     # max_length: the default (70 characters) would skip most real sentences.
     matcher = match.matcher(store, max_candidates=1, min_similarity=min_similarity, max_length=2000)
     load_seconds = time.perf_counter() - started
-    queries = open(queries_path, encoding="utf-8").read().splitlines()
+    with open(queries_path, encoding="utf-8") as handle:
+        queries = handle.read().splitlines()
     wall, cpu, best = [], [], []
     for query in queries:
         wall_start, cpu_start = time.perf_counter(), time.process_time()

@@ -128,6 +128,8 @@ def test_docx_approved_only_marks_english_stand_ins(workflow: Workflow, tmp_path
     grey = [r for r in runs if r.find("w:rPr/w:highlight[@w:val='lightGray']", NS) is not None]
     assert grey and all(not ARABIC.search("".join(r.itertext())) for r in grey)
     assert all(r.find("w:rPr/w:lang", NS).get(f"{{{W}}}val") == "en-US" for r in grey)
+    sentences = ["".join(r.itertext()) for r in grey if "".join(r.itertext()).strip()]
+    assert all(text.startswith("\u2066") and text.endswith("\u2069") for text in sentences)  # LTR isolates
     assert not [r for r in runs if r.find("w:rPr/w:highlight[@w:val='yellow']", NS) is not None]
     arabic = [r for r in runs if ARABIC.search("".join(r.itertext()))]
     assert all(r.find("w:rPr/w:highlight", NS) is None for r in arabic)

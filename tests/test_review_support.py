@@ -85,7 +85,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
 GLOSSARY_CSV = """id,en,en:admitted,ar,zh,fr,fr:admitted,fr:forbidden,ru,es,note
 tip,trafficking in persons,human trafficking,الاتجار بالأشخاص,贩运人口,traite des personnes,traite des êtres humains,\
 trafic de personnes,торговля людьми,trata de personas,Not to be confused with smuggling of migrants.
-unodc,United Nations Office on Drugs and Crime,UNODC,مكتب الأمم المتحدة المعني بالمخدرات والجريمة,联合国毒品和犯罪问题办公室,\
+unodc,United Nations Office on Drugs and Crime,UNODC,مكتب الأمم المتحدة المعني بالمخدرات والجريمة,\
+联合国毒品和犯罪问题办公室,\
 Office des Nations Unies contre la drogue et le crime,ONUDC,,\
 Управление Организации Объединенных Наций по наркотикам и преступности,\
 Oficina de las Naciones Unidas contra la Droga y el Delito,

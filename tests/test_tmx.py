@@ -18,9 +18,11 @@ SAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
 <tu tuid="gr-7" creationdate="20200101T000000Z" changedate="20210304T101010Z" changeid="amelie">
 <note>checked by the editor</note>
 <prop type="x-context-prev">Previous sentence.</prop>
-<tuv xml:lang="en-US"><seg>Press <bpt i="1">&lt;b&gt;</bpt>Enter<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph>,
+<tuv xml:lang="en-US">
+<seg>Press <bpt i="1">&lt;b&gt;</bpt>Enter<ept i="1">&lt;/b&gt;</ept> now<ph x="2">&lt;br/&gt;</ph>,
 <hi type="b">bold <it pos="begin">&lt;i&gt;</it>x</hi> end.</seg></tuv>
-<tuv xml:lang="FR-fr" creationid="bastien"><prop type="x-status">final</prop><seg>Appuyez sur <bpt i="1">&lt;b&gt;</bpt>Entrée<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="FR-fr" creationid="bastien"><prop type="x-status">final</prop>
+<seg>Appuyez sur <bpt i="1">&lt;b&gt;</bpt>Entrée<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
 <tuv xml:lang="ZH-CN"><seg>按回车键。</seg></tuv>
 <tuv xml:lang="zh-Hans"><seg>按回车。</seg></tuv>
 <tuv xml:lang="es-419"><seg>Pulse Intro.</seg></tuv>
@@ -70,7 +72,11 @@ def test_round_trip_keeps_markup_variants_props_and_dates(sample: Path, tmp_path
     assert again_reader.header.srclang == "en-US"
     first, copy = units[0], again[0]
     assert copy.tuid == "gr-7"
-    assert copy.attributes == {"creationdate": "20200101T000000Z", "changedate": "20210304T101010Z", "changeid": "amelie"}
+    assert copy.attributes == {
+        "creationdate": "20200101T000000Z",
+        "changedate": "20210304T101010Z",
+        "changeid": "amelie",
+    }
     assert copy.props == [("x-context-prev", "Previous sentence.")]
     assert copy.notes == ["checked by the editor"]
     assert copy.variants == first.variants
@@ -102,15 +108,15 @@ def test_real_tico19_file_round_trips(shared_data: Path, tmp_path: Path) -> None
 
 HOSTILE = {
     "billion-laughs.tmx": (
-        '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n<tmx version="1.4"><header/><body><tu>'
-        '<tuv xml:lang="en"><seg>&c;</seg></tuv><tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>'
-    ).encode(),
+        b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n<tmx version="1.4"><header/><body><tu>'
+        b'<tuv xml:lang="en"><seg>&c;</seg></tuv><tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>'
+    ),
     "external-entity.tmx": (
-        '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&xxe;</seg></tuv>'
-        '<tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>'
-    ).encode(),
+        b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        b'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&xxe;</seg></tuv>'
+        b'<tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>'
+    ),
     "truncated.tmx": SAMPLE.encode()[:900],
     "invalid-utf8.tmx": b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header/><body>\n'
     b'<tu><tuv xml:lang="en"><seg>caf\xe9 \xff</seg></tuv><tuv xml:lang="fr"><seg>x</seg></tuv></tu>\n</body></tmx>',

@@ -292,9 +292,26 @@ def read_po(path: str | Path) -> polib.POFile:
         line = raw[: error.start].count(b"\n") + 1
         raise BadInputError(path, "not valid UTF-8", line) from None
     try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
         message = str(error)
         match = re.search(r"line (\d+)", message)
         where = match.group(1) if match else None
         raise BadInputError(path, f"malformed PO: {message}", where) from None
+    _reject_duplicates(path, po)
+    return po
+
+
+def _reject_duplicates(path: str | Path, po: polib.POFile) -> None:
+    """Two active entries with the same msgctxt and msgid make a catalog ambiguous (msgfmt refuses it too).
+
+    polib's own ``check_for_duplicates`` is quadratic; a set keeps loading linear in the catalog's size.
+    """
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise BadInputError(path, f"duplicate entry msgctxt={entry.msgctxt!r} msgid={entry.msgid!r}", entry.linenum)
+        seen.add(key)

@@ -105,15 +105,23 @@ def segment_document(document: SourceDocument, root: Path) -> list[SourceSegment
     return segments
 
 
-def read_workflow_sources(workflow: Workflow) -> list[SourceSegment]:
-    """Every source segment of the workflow, in document order (raises before anything is written)."""
-    segments: list[SourceSegment] = []
+def read_workflow_documents(workflow: Workflow) -> list[SourceDocument]:
+    """The workflow's sources as documents; two sources with the same stem get the suffix in their name."""
+    documents: list[SourceDocument] = []
     names: set[str] = set()
     for path in workflow.source_paths():
         document = read_source(path)
         if document.name in names:
             document.name = f"{document.name}-{path.suffix.lstrip('.').lower()}"
         names.add(document.name)
+        documents.append(document)
+    return documents
+
+
+def read_workflow_sources(workflow: Workflow) -> list[SourceSegment]:
+    """Every source segment of the workflow, in document order (raises before anything is written)."""
+    segments: list[SourceSegment] = []
+    for document in read_workflow_documents(workflow):
         segments.extend(segment_document(document, workflow.root))
     return segments
 

@@ -22,7 +22,7 @@ from translate.lang import ALL_LANGUAGES, resolve_code
 LANGUAGE = click.Choice(ALL_LANGUAGES)
 
 
-def _memory(path: str):  # noqa: ANN202 - imported lazily to keep --help fast
+def _memory(path: str):
     from translate.memory.store import Memory
 
     location = Path(path)
@@ -84,7 +84,7 @@ def export_cmd(memory_dir: str, output: str, source_lang: str | None, target_lan
         click.echo(f"wrote {count} units to {output}", err=True)
 
 
-def _filtered(memory, source: str | None, targets: set[str]):  # noqa: ANN001, ANN202
+def _filtered(memory, source: str | None, targets: set[str]):
     for _path, unit in memory.units():
         if source is not None and unit.variant(source) is None:
             continue
@@ -149,9 +149,7 @@ def search_cmd(
     output_format = output_format or ("table" if query is not None else "jsonl")
     queries = [query] if query is not None else (line.rstrip("\r\n") for line in sys.stdin)
     for text in queries:
-        matches = memory.search(
-            text, source, target, min_score=min_score, limit=limit, exhaustive=exhaustive
-        )
+        matches = memory.search(text, source, target, min_score=min_score, limit=limit, exhaustive=exhaustive)
         if output_format == "jsonl":
             record = {"query": text, "matches": [match.to_dict() for match in matches]}
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -159,7 +157,7 @@ def search_cmd(
             _print_table(text, matches)
 
 
-def _print_table(query: str, matches: list) -> None:  # noqa: ANN001
+def _print_table(query: str, matches: list) -> None:
     from rich.console import Console
     from rich.table import Table
 

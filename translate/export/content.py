@@ -21,9 +21,9 @@ import polib
 
 from translate.catalog import Catalog, SegmentState, count_words, state_of
 from translate.errors import BadInputError
-from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id
-from translate.segmentation import join_sentences, split_sentences
+from translate.importer import paragraph_sentences, read_workflow_documents
+from translate.segmentation import join_sentences
 from translate.workflow import Workflow
 
 PieceKind = Literal["approved", "draft", "source"]
@@ -88,15 +88,7 @@ def join_pieces(pieces: list[Piece], lang: str) -> str:
 
 def workflow_documents(workflow: Workflow) -> list[SourceDocument]:
     """The workflow's sources read as the importer reads them (same document names, same paragraph keys)."""
-    documents: list[SourceDocument] = []
-    names: set[str] = set()
-    for path in workflow.source_paths():
-        document = read_source(path)
-        if document.name in names:
-            document.name = f"{document.name}-{path.suffix.lstrip('.').lower()}"
-        names.add(document.name)
-        documents.append(document)
-    return documents
+    return read_workflow_documents(workflow)
 
 
 def pick_documents(
@@ -139,7 +131,7 @@ def translate_document(
     result = []
     for paragraph in document.paragraphs:
         pieces = []
-        for n, sentence in enumerate(split_sentences(paragraph.text, "en"), start=1):
+        for n, sentence in enumerate(paragraph_sentences(paragraph), start=1):
             sid = segment_id(document.name, paragraph.key, n)
             piece = piece_for(index.get(sid), sentence, sid, include_drafts)
             pieces.append(piece)

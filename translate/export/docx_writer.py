@@ -9,7 +9,8 @@ translation lost is appended at the end of the paragraph, so no footnote is ever
 bookmarks in the paragraph are kept.
 
 Marks: a draft (``--include-drafts``) is highlighted yellow, an English stand-in for a segment without an
-approved translation is highlighted light grey and tagged ``en-US``.
+approved translation is highlighted light grey and tagged ``en-US`` (in Arabic wrapped in the Unicode
+isolates LRI ... PDI, so that its punctuation stays at its end inside a right-to-left paragraph).
 
 Arabic: every written paragraph gets ``w:bidi``, every Arabic run ``w:rtl``, tables ``w:bidiVisual``,
 sections ``w:bidi``, and the document defaults (``w:docDefaults``) are right to left with Arabic as the
@@ -41,6 +42,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
+LRI, PDI = "\u2066", "\u2069"
+"""Unicode left-to-right isolate around English stand-ins in Arabic paragraphs."""
 HIGHLIGHT = {"draft": "yellow", "source": "lightGray"}
 PROOFING_LANG = {
     "ar": ("bidi", "ar-SA"),
@@ -362,6 +365,8 @@ def _run(text: str, template: etree._Element | None, kind: str, lang: str, rtl: 
         _set_child(rpr, "lang", RPR_ORDER, {attribute: value})
     if len(rpr):
         run.append(rpr)
+    if kind == "source" and rtl and text.strip():
+        text = f"{LRI}{text}{PDI}"  # an English sentence inside a right-to-left paragraph keeps its full stop
     t = _new("t")
     run.append(t)
     t.text = text

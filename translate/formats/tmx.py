@@ -306,10 +306,7 @@ def _serialise(element: etree._Element) -> str:
 
 def tmx_date(iso: str | None = None) -> str:
     """TMX's date format (``20261127T224544Z``) from an ISO 8601 UTC time (now when None)."""
-    if iso:
-        moment = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    else:
-        moment = _dt.datetime.now(_dt.UTC)
+    moment = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00")) if iso else _dt.datetime.now(_dt.UTC)
     return moment.astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 

@@ -17,15 +17,14 @@ _MERGED_KEY = "glossary.merged"
 
 def context_glossary(context: CheckContext) -> Glossary:
     """The context's glossaries merged into one (memoised in the context cache)."""
-    glossaries = tuple(context.glossaries)
+    glossaries = context.glossaries
     cached = context.cache.get(_MERGED_KEY)
-    if cached is not None and cached[0] == tuple(id(glossary) for glossary in glossaries):
-        return cached[1]
-    merged = glossaries[0] if len(glossaries) == 1 else Glossary()
-    if len(glossaries) > 1:
-        for glossary in glossaries:
-            merged = merged.merge(glossary)
-    context.cache[_MERGED_KEY] = (tuple(id(glossary) for glossary in glossaries), merged)
+    if cached is not None and cached[0] is glossaries and cached[1] == len(glossaries):
+        return cached[2]
+    merged = glossaries[0]
+    for glossary in glossaries[1:]:
+        merged = merged.merge(glossary)
+    context.cache[_MERGED_KEY] = (glossaries, len(glossaries), merged)
     return merged
 
 

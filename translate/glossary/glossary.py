@@ -20,6 +20,8 @@ from translate.errors import BadInputError
 from translate.glossary.matching import AnalyzedText, Span, Vocabulary, analyzer_for, fold
 from translate.glossary.model import Concept, LangTerms
 
+_NO_TERMS = LangTerms()
+
 _SOURCE_CACHE_SIZE = 50_000
 ACCEPTED_GAP = 3
 """Words that may stand between the words of an accepted target term (coordination, inserted adjectives)."""
@@ -211,20 +213,24 @@ class Glossary:
         if concept.dnt:
             changed = unicodedata.normalize("NFKC", hit.text) not in unicodedata.normalize("NFKC", target)
             return TermCheck(hit, lang, dnt_changed=changed)
-        terms = concept.target_terms(lang)
-        found = next((term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP)), None)
-        forbidden = _forbidden_present(hit, analyzed, lang)
+        terms = concept.terms.get(lang) or _NO_TERMS
+        accepted = terms.accepted
+        found = None
+        for term in accepted:
+            if analyzed.contains(term, ACCEPTED_GAP):
+                found = term
+                break
+        forbidden = _forbidden_present(hit, analyzed, lang) if terms.forbidden or hit.nested else []
         if found is not None and forbidden:
             # A forbidden term inside an accepted one (the same words) is no error.
-            accepted = [term for term in terms.accepted if analyzed.contains(term, gap=ACCEPTED_GAP)]
-            accepted_spans = [span for term in accepted for span in analyzed.find(term)]
+            spans = [span for term in accepted if analyzed.contains(term, ACCEPTED_GAP) for span in analyzed.find(term)]
             forbidden = [
                 (owner, term)
                 for owner, term in forbidden
-                if not all(_inside(span, accepted_spans) for span in analyzed.find(term))
+                if not all(_inside(span, spans) for span in analyzed.find(term))
             ]
         found_terms = (found,) if found is not None else ()
-        return TermCheck(hit, lang, found=found_terms, forbidden=tuple(forbidden), checked=bool(terms.accepted))
+        return TermCheck(hit, lang, found_terms, tuple(forbidden), False, bool(accepted))
 
     # Look-up -----------------------------------------------------------------------------------------
 

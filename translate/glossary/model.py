@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from translate.lang import ALL_LANGUAGES
 
@@ -17,7 +18,7 @@ class LangTerms:
     admitted: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def accepted(self) -> tuple[str, ...]:
         """Preferred first, then the admitted variants: any of them satisfies ``glossary-missing``."""
         return ((self.preferred,) if self.preferred else ()) + self.admitted

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -115,7 +115,7 @@ class TokenIndex:
         if self._strings is None:
             data = np.asarray(self.tok).tobytes().decode("utf-32-le")
             offsets = self.tok_off.tolist()
-            self._strings = [data[start:end] for start, end in zip(offsets, offsets[1:], strict=False)]
+            self._strings = [data[start:end] for start, end in pairwise(offsets)]
         return self._strings
 
     def query_string(self, tokens: Sequence[str]) -> tuple[str, list[int]]:

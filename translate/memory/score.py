@@ -3,7 +3,7 @@
 Tokens: English (and French, Spanish, Russian, Arabic) with the sacremoses tokenizer (its rules are applied to
 each whitespace-separated chunk, memoised, so a million units tokenize in seconds); Chinese by character
 (runs of Latin letters and digits stay one token). For the score, tokens are NFKC-normalised and
-case-folded, punctuation-only tokens and inline-markup placeholders are dropped:
+case-folded, punctuation-only tokens, inline-markup placeholders and footnote markers (``[^3]``) are dropped:
 
     base  = 100 × (1 − token edit distance / length of the longer token list), rounded down
 
@@ -38,10 +38,11 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _ZH_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s]")
 _NUMBER = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*\d$|^\d$")
 _SPACE = re.compile(r"\s+")
+_FOOTNOTE = re.compile(r"\[\^\w+\]")
 
 
 @lru_cache(maxsize=8)
-def _moses(lang: str):  # noqa: ANN202 - sacremoses has no type hints
+def _moses(lang: str):
     from sacremoses import MosesTokenizer
 
     return MosesTokenizer(lang=lang if lang in {"en", "fr", "es", "ru", "ar"} else "en")
@@ -95,8 +96,12 @@ def _normal_token(token: str) -> str:
 
 
 def strip_placeholders(text: str) -> str:
-    """Text without inline-markup placeholders (``{bpt1}``, ``{/hi2}``)."""
-    return PLACEHOLDER.sub(" ", text) if "{" in text else text
+    """Text without inline-markup placeholders (``{bpt1}``, ``{/hi2}``) and footnote markers (``[^3]``)."""
+    if "{" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    if "[^" in text:
+        text = _FOOTNOTE.sub(" ", text)
+    return text
 
 
 @lru_cache(maxsize=1_000_000)
@@ -107,7 +112,7 @@ def _chunk_match_tokens(chunk: str, lang: str) -> tuple[str, ...]:
 
 def match_tokens(text: str, lang: str = "en") -> list[str]:
     """The tokens the score compares: normalised, without punctuation and placeholders."""
-    if "{" in text:
+    if "{" in text or "[^" in text:
         text = strip_placeholders(text)
     if lang == "zh":
         normal = (_normal_token(token) for token in _ZH_TOKEN.findall(text))
@@ -147,7 +152,7 @@ def format_penalties(query: str, unit: str, lang: str = "en") -> list[str]:
     """Kinds of formatting difference between two texts whose normalised tokens are the same."""
     found: list[str] = []
     query_plain, unit_plain = strip_placeholders(query), strip_placeholders(unit)
-    if PLACEHOLDER.findall(query) != PLACEHOLDER.findall(unit):
+    if _markup(query) != _markup(unit):
         found.append("markup")
     query_tokens, unit_tokens = tokenize(query_plain, lang), tokenize(unit_plain, lang)
     if [t for t in query_tokens if _is_punctuation(t)] != [t for t in unit_tokens if _is_punctuation(t)]:
@@ -160,6 +165,10 @@ def format_penalties(query: str, unit: str, lang: str = "en") -> list[str]:
     if comparable and _spacing(query_plain, lang) != _spacing(unit_plain, lang):
         found.append("whitespace")
     return found
+
+
+def _markup(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text) + _FOOTNOTE.findall(text)
 
 
 def _spacing(text: str, lang: str) -> tuple[list[bool], list[str]]:

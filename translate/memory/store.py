@@ -34,7 +34,8 @@ from translate.formats.tmx import CONTEXT_NEXT, CONTEXT_PREV, TmxReader, Transla
 from translate.memory.index import DEFAULT_CANDIDATES, DEFAULT_POSTING_BUDGET, TokenIndex
 from translate.memory.score import CONTEXT_SCORE, EXACT_SCORE, context_key, finish_score, match_tokens
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+"""Bump when tokenization or the cache layout changes: older caches are rebuilt."""
 DEFAULT_MIN_SCORE = 65.0
 
 

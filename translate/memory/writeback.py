@@ -83,7 +83,7 @@ def update_memory_from_workflow(wf: Workflow, langs: list[str] | tuple[str, ...]
     return written
 
 
-def _new_unit(wf: Workflow, entry, entries: list, position: int) -> TranslationUnit:  # noqa: ANN001
+def _new_unit(wf: Workflow, entry, entries: list, position: int) -> TranslationUnit:
     previous = entries[position - 1].msgid if position > 0 else ""
     following = entries[position + 1].msgid if position + 1 < len(entries) else ""
     props = [(CONTEXT_PREV, previous), (CONTEXT_NEXT, following), (SEGMENT_PROP, entry.msgctxt)]

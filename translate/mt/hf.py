@@ -33,6 +33,8 @@ def torch_device(device: str) -> str:
 class HFSeq2SeqEngine(Engine):
     """An encoder-decoder transformers model translating by ``model.generate``."""
 
+    supports_prefix = True
+
     def load(self) -> None:
         assert self.model_dir is not None
         require_safetensors(self.label, self.model_dir)

@@ -65,6 +65,14 @@ def render_number(value: Decimal, lang: str) -> str:
     return whole + (language.decimal_separator + fraction if fraction else "")
 
 
+def _expected(token: NumberToken, lang: str) -> str:
+    """``1,250.5 (in fr: 1 250,5)``: the source number and, when it differs, how the target language writes it."""
+    if token.required or ("." not in token.text and "," not in token.text):
+        return token.text.strip()
+    local = render_number(min(token.values), lang)
+    return token.text.strip() if local == token.text.strip() else f"{token.text.strip()} (in {lang}: {local})"
+
+
 def _describe(tokens: Iterable[NumberToken]) -> str:
     return ", ".join(token.text.strip() for token in tokens)
 
@@ -95,10 +103,7 @@ class NumbersCheck(QACheck):
             return
         problems = []
         if comparison.missing:
-            expected = "; ".join(
-                f"{token.text.strip()} = {render_number(min(token.values), segment.lang)}"
-                for token in comparison.missing
-            )
+            expected = "; ".join(_expected(token, segment.lang) for token in comparison.missing)
             problems.append(f"missing in the translation: {expected}")
         if comparison.extra:
             problems.append(f"not in the source: {_describe(comparison.extra)}")
