@@ -76,6 +76,23 @@ def _content_pair(text: str, rng: random.Random, zh: bool) -> str:
     return rng.choice(pairs) if pairs else ""
 
 
+def unbis_glossary(base: Glossary, total: int, seed: int = 7) -> Glossary | None:
+    """The base glossary plus UNBIS thesaurus labels (real six-language terms) up to ``total`` concepts."""
+    path = ROOT.parent / "shared" / "data" / "unbis-thesaurus" / "unbis_labels_6lang.tsv"
+    if not path.exists():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:]]
+    rows = [row for row in rows if all(row.get(lang) for lang in ("en", *LANGS)) and "," not in row["en"]]
+    random.Random(seed).shuffle(rows)
+    concepts = dict(base.concepts)
+    for row in rows[: total - len(concepts)]:
+        terms = {lang: LangTerms(row[lang]) for lang in ("en", *LANGS)}
+        concepts[f"unbis-{row['identifier']}"] = Concept(f"unbis-{row['identifier']}", terms)
+    return Glossary(concepts)
+
+
 def synthetic_glossary(base: Glossary, rows: list[dict[str, str]], total: int, seed: int = 7) -> Glossary:
     rng = random.Random(seed)
     concepts = dict(base.concepts)
@@ -93,10 +110,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--segments", type=int, default=10_000)
     parser.add_argument("--concepts", type=int, default=1_000)
+    parser.add_argument(
+        "--terms",
+        choices=("synthetic", "unbis"),
+        default="synthetic",
+        help="extra terms: word pairs taken from the checked sentences (every segment has hits) or UNBIS labels",
+    )
     args = parser.parse_args()
     rows = aligned_rows()
     started = time.perf_counter()
-    glossary = synthetic_glossary(load_glossaries([ROOT / "glossaries" / "trafficking.csv"]), rows, args.concepts)
+    base = load_glossaries([ROOT / "glossaries" / "trafficking.csv"])
+    glossary = (unbis_glossary(base, args.concepts) if args.terms == "unbis" else None) or synthetic_glossary(
+        base, rows, args.concepts
+    )
     load_time = time.perf_counter() - started
     # Every segment is made unique (a paragraph number appended) so that no cache sees the same text twice,
     # except the English source, shared by the five languages of a segment as in a real workflow.

@@ -149,3 +149,29 @@ if __name__ == "__main__":  # pragma: no cover - manual use
 
     built = build_marian_model(Path(sys.argv[1]))
     print(built)
+
+
+# --- pytest fixtures (import them into a test module: ``from mt_model import tiny_marian, tiny_ct2``) --------
+
+try:
+    import pytest
+except ImportError:  # pragma: no cover - the benchmark runs without pytest
+    pytest = None  # type: ignore[assignment]
+
+if pytest is not None:
+
+    @pytest.fixture(scope="session")
+    def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        """A random-weight en->fr Marian model (d_model 16, one layer), built once per test session."""
+        pytest.importorskip("torch")
+        pytest.importorskip("sentencepiece")
+        return build_marian_model(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-en-fr")
+
+    @pytest.fixture(scope="session")
+    def tiny_ct2(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        """The same model converted with CTranslate2 (int8), with the tokenizer files and hexaglot-mt.json."""
+        pytest.importorskip("ctranslate2")
+        from translate.mt.ctranslate2 import convert_model
+
+        out = tmp_path_factory.mktemp("tiny-ct2") / "opus-mt-tiny-en-fr-ct2"
+        return convert_model(tiny_marian, out, "marian", str(tiny_marian), "int8")

@@ -309,8 +309,9 @@ def _machine_translate(
     fingerprint = engine.fingerprint()
     pending: list[_Pending] = []
     for entry in todo:
-        specs, hits = term_specs(resources.glossary, entry.msgid, lang)
+        specs, _ = term_specs(resources.glossary, entry.msgid, lang)
         spans = find_spans(entry.msgid, specs)
+        hits = [{"id": s.term_id or "", "source": s.text, "target": s.output} for s in spans if s.kind == "term"]
         extra = [protector.strategy, *(f"{span.term_id}={span.output}" for span in spans if span.kind == "term")]
         key = cache_key(engine.name, fingerprint, lang, entry.msgid, extra)
         pending.append(_Pending(entry, spans, hits, key))
@@ -374,7 +375,9 @@ def _progress(console: Console) -> Any:
             from rich.text import Text
 
             speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f} segments/s" if speed else "- segments/s", style="progress.data.speed")
+            if not speed:
+                return Text("- segments/s", style="progress.data.speed")
+            return Text(f"{speed:.{1 if speed >= 1 else 2}f} segments/s", style="progress.data.speed")
 
     return Progress(
         TextColumn("[bold]{task.description}"),

@@ -34,7 +34,12 @@ FIRST_CODE_POINT = 0x21
 SURROGATES = (0xD800, 0xE000)
 MAX_TOKENS = 0x10FFFF - FIRST_CODE_POINT - (SURROGATES[1] - SURROGATES[0])
 DEFAULT_CANDIDATES = 400
-DEFAULT_POSTING_BUDGET = 60_000
+DEFAULT_POSTING_BUDGET = None
+"""None: ``n // 16`` postings, at least 20,000 and at most 100,000 (tuned on the benchmark, see the README)."""
+
+
+def posting_budget_for(units: int) -> int:
+    return min(max(20_000, units // 16), 100_000)
 
 
 def code_points(ids: np.ndarray) -> np.ndarray:
@@ -146,7 +151,7 @@ class TokenIndex:
         known_ids: Sequence[int],
         *,
         limit: int = DEFAULT_CANDIDATES,
-        posting_budget: int = DEFAULT_POSTING_BUDGET,
+        posting_budget: int | None = DEFAULT_POSTING_BUDGET,
     ) -> np.ndarray:
         """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them.
 
@@ -159,7 +164,8 @@ class TokenIndex:
         starts, ends = self.post_off[ids], self.post_off[ids + 1]
         df = ends - starts
         order = np.argsort(df, kind="stable")
-        taken = np.cumsum(df[order]) <= posting_budget
+        budget = posting_budget if posting_budget is not None else posting_budget_for(self.n)
+        taken = np.cumsum(df[order]) <= budget
         taken[0] = True
         chosen = order[taken]
         weights = np.log1p(self.n / df[chosen]).astype(np.float32)

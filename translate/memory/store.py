@@ -209,7 +209,7 @@ class LanguageIndex:
         exhaustive: bool = False,
         context: tuple[str | None, str | None] | None = None,
         candidates: int = DEFAULT_CANDIDATES,
-        posting_budget: int = DEFAULT_POSTING_BUDGET,
+        posting_budget: int | None = DEFAULT_POSTING_BUDGET,
     ) -> list[Match]:
         """The best ``limit`` matches scoring at least ``min_score``, best first."""
         if target_lang not in self.targets or limit <= 0:
@@ -419,8 +419,16 @@ class Memory:
                 atomic_write_text(pointer_path, json.dumps(pointer, indent=1))
         return pointer
 
+    def _refresh_files(self) -> None:
+        if self.directory is not None and self.directory.is_dir():
+            self.files = sorted(self.directory.glob("*.tmx"))
+
     def _stamp(self) -> list[tuple[int, int]]:
-        """Modification time and size of each file: a loaded index is re-checked when they change."""
+        """Modification time and size of each file: a loaded index is re-checked when they change.
+
+        A folder memory also looks for TMX files added or removed since it was opened.
+        """
+        self._refresh_files()
         stamps = []
         for path in self.files:
             try:
@@ -528,6 +536,7 @@ class Memory:
         context: tuple[str | None, str | None] | None = None,
     ) -> list[Match]:
         """Best matches of ``query`` (see :meth:`LanguageIndex.search`)."""
+        self._refresh_files()
         if not self.files:
             return []
         return self.index(source_lang).search(
@@ -536,6 +545,7 @@ class Memory:
 
     def stats(self, source_lang: str = "en") -> dict[str, Any]:
         """Files, units and target languages, from the (fresh) index."""
+        self._refresh_files()
         if not self.files:
             return {"files": [], "units": 0, "targets": {}, "cache": str(self.cache_dir)}
         index = self.index(source_lang)

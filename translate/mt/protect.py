@@ -36,12 +36,15 @@ STRATEGIES = ("prefix", "placeholder", "split")
 MAX_FORCED_SPANS = 8
 """A segment with more missing spans than this goes straight to the split repair."""
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]*[\w/#=&%+~-]")
 UN_SYMBOL = re.compile(
     r"(?<![\w/])[A-Z]{1,8}(?:\.\d+)?(?:/(?:[A-Z][A-Za-z]{0,7}\.?\d*(?:\.\d+)*|\d+(?:\.\d+)*))+(?:\s\(\d{4}\))?(?![\w/])"
 )
-NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?![\w/])")
+NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,/]\d+)*(?![\w/])")
+"""Numbers as written (1,250.5; 2020) and resolution numbers (55/100); not ordinals like 81st."""
 PRIORITY = {"url": 0, "symbol": 1, "footnote": 2, "term": 3, "number": 4}
+SENTINEL = "HXSPAN{}HX"
+SENTINEL_FOUND = re.compile(r"HXSPAN(\d+)HX")
 PLACEHOLDER = "XX{}XX"
 PLACEHOLDER_FOUND = re.compile(r"X\s?X\s?(\d+)\s?X\s?X")
 LETTERS = re.compile(r"[^\W\d_]")
@@ -157,13 +160,26 @@ def pieces_between(text: str, spans: Sequence[Span]) -> list[str]:
 
 
 def normalize_outside(text: str, spans: Sequence[Span], replacement: Callable[[int, Span], str] | None = None) -> str:
-    """Normalise the text between spans; keep each span (or put ``replacement(i, span)`` in its place)."""
+    """Normalise the text around the spans; keep each span (or put ``replacement(i, span)`` in its place).
+
+    The spans are masked by plain-letter sentinels while the whole sentence is normalised, so that rules that
+    look at a span's neighbours (``( see E/2013/30 )`` -> ``(see E/2013/30)``) still apply.
+    """
     pieces = pieces_between(text, spans)
-    out = [normalize_punctuation(pieces[0])]
-    for i, span in enumerate(spans):
-        out.append(replacement(i, span) if replacement else span.text)
-        out.append(normalize_punctuation(pieces[i + 1]))
-    return "".join(out)
+    masked = pieces[0] + "".join(SENTINEL.format(i) + pieces[i + 1] for i in range(len(spans)))
+    normalized = normalize_punctuation(masked)
+
+    def unmask(match: re.Match[str]) -> str:
+        i = int(match.group(1))
+        return replacement(i, spans[i]) if replacement else spans[i].text
+
+    result = SENTINEL_FOUND.sub(unmask, normalized)
+    if len(SENTINEL_FOUND.findall(normalized)) != len(spans):  # pragma: no cover - normaliser ate a sentinel
+        return "".join(
+            piece + (replacement(i, spans[i]) if replacement else spans[i].text) if i < len(spans) else piece
+            for i, piece in enumerate(pieces)
+        )
+    return result
 
 
 def join_pieces(text: str, lang: str) -> str:
@@ -283,7 +299,7 @@ class Protector:
             while cut > keep and cut < len(output) and not output[cut - 1].isspace():
                 cut -= 1
         head = output[:cut].rstrip()
-        separator = " " if head and self.uses_spaces else ""
+        separator = " " if head and self.uses_spaces and span.kind != "footnote" else ""
         prefix = head + separator + span.output
         if keep and len(prefix) <= keep:
             return None

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from translate.lang import get_language
@@ -350,6 +350,12 @@ def _make_token(text: str, start: int, end: int, value: Decimal, vocab: _Vocabul
 
 def extract_numbers(text: str, lang: str) -> list[NumberToken]:
     """Every number in ``text`` read by the rules of language ``lang``, in order of position."""
+    return list(_extract_numbers(text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
+    """Cached: the English source of a segment is read once for its five translations."""
     vocab = vocabulary(lang)
     work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(_DIGIT_FOLD)))
     percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
@@ -382,7 +388,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberToken]:
             value = frozenset({Decimal(vocab.multiplier_values[match.lastindex - 1])})
             add(NumberToken(work[match.start() : match.end()], match.start(), match.end(), value, optional=True))
     tokens.sort(key=lambda token: token.start)
-    return [_with_original_text(token, text) for token in tokens]
+    return tuple(_with_original_text(token, text) for token in tokens)
 
 
 def _digit_token(

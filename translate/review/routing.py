@@ -113,19 +113,27 @@ class _Loads:
         return min(with_room or names, key=lambda name: (self.words[name], list(self.reviewers).index(name)))
 
 
-def _neighbour_reviewer(
-    entries: list[polib.POEntry], position: int, stage: str, valid: set[str], pool: Sequence[str]
-) -> str | None:
-    """The reviewer of the nearest assigned segment of the same document, looking back first, then forward."""
-    document = _paragraph_of(entries[position])[0]
-    for step in (-1, 1):
-        index = position + step
-        while 0 <= index < len(entries) and _paragraph_of(entries[index])[0] == document:
-            name = assigned_to(entries[index], stage)
-            if name in valid and name in pool:
-                return name
-            index += step
-    return None
+def _neighbours(documents: list[str], current: list[str | None], pool: Sequence[str]) -> list[str | None]:
+    """For every position, the reviewer (in ``pool``) of the nearest assigned segment of the same document,
+    looking back first, then forward. Two linear passes."""
+    wanted = set(pool)
+    back: list[str | None] = [None] * len(documents)
+    last: str | None = None
+    for position, document in enumerate(documents):
+        if position and documents[position - 1] != document:
+            last = None
+        back[position] = last
+        if current[position] in wanted:
+            last = current[position]
+    ahead: list[str | None] = [None] * len(documents)
+    last = None
+    for position in range(len(documents) - 1, -1, -1):
+        if position < len(documents) - 1 and documents[position + 1] != documents[position]:
+            last = None
+        ahead[position] = last
+        if current[position] in wanted:
+            last = current[position]
+    return [b or a for b, a in zip(back, ahead, strict=True)]
 
 
 def _paragraph_units(entries: list[polib.POEntry], positions: list[int]) -> list[list[int]]:
@@ -149,11 +157,11 @@ def assign_stage(
     valid = set(loads.reviewers)
     seniors = [r.name for r in reviewers if r.senior]
     pool = [r.name for r in reviewers if not r.senior] or [r.name for r in reviewers]
+    current = [name if name in valid else None for name in (assigned_to(entry, stage) for entry in entries)]
     new: list[int] = []
     for position, entry in enumerate(entries):
-        name = assigned_to(entry, stage)
-        if name in valid:
-            loads.add(name, entry)
+        if current[position] is not None:
+            loads.add(current[position], entry)
         else:
             new.append(position)
     regular: list[int] = []
@@ -166,7 +174,8 @@ def assign_stage(
             report.to_senior += 1
         else:
             regular.append(position)
-    _route_paragraphs(entries, _paragraph_units(entries, regular), stage, pool, loads, valid)
+    neighbours = _neighbours([_paragraph_of(entry)[0] for entry in entries], current, pool)
+    _route_paragraphs(entries, _paragraph_units(entries, regular), stage, pool, loads, neighbours)
     report.newly_assigned = len(new)
     report.words = dict(loads.words)
     report.segments = dict(loads.segments)
@@ -180,13 +189,13 @@ def _route_paragraphs(
     stage: str,
     pool: Sequence[str],
     loads: _Loads,
-    valid: set[str],
+    neighbours: list[str | None],
 ) -> None:
     """Rule 3: neighbours first, then balanced consecutive runs over the new documents."""
     fresh: list[list[int]] = []
     for unit in units:
         words = sum(count_words(entries[p].msgid) for p in unit)
-        name = _neighbour_reviewer(entries, unit[0], stage, valid, pool)
+        name = neighbours[unit[0]]
         if name is not None and loads.room(name, words):
             for position in unit:
                 _set_assignment(entries[position], stage, name)
@@ -232,7 +241,13 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
     with store.transaction() as catalog:
         entries = list(catalog)
         before = {entry.msgctxt: dict(get_meta(entry, ASSIGN_META) or {}) for entry in entries}
-        drafts = [entry for entry in entries if state_of(entry) == SegmentState.DRAFT]
+        senior_stages = [s for s in stages if any(r.senior for r in wf.reviewers_for(lang, s))]
+        drafts = [
+            entry
+            for entry in entries
+            if state_of(entry) == SegmentState.DRAFT
+            and any(assigned_to(entry, stage) is None for stage in senior_stages)
+        ]
         findings = qa_findings(drafts, lang, glossary) if drafts else {}
         senior_ids = {entry.msgctxt for entry in drafts if needs_senior(entry, findings.get(entry.msgctxt, []))}
         for stage in stages:
