@@ -257,7 +257,7 @@ class ReviewApp(App[None]):
         return table
 
     def _qa(self, segment_id: str) -> Text:
-        found = self.session.findings.get(segment_id) or []
+        found = self.session.findings_for(segment_id)
         if not found:
             return Text("none", style="dim")
         text = Text()

@@ -91,3 +91,45 @@ def qa_findings(entries: list[polib.POEntry], lang: str, glossary: Any | None = 
     for segment, finding in run_checks(segments, context):
         found.setdefault(segment.id or "", []).append(finding)
     return found
+
+
+class FindingsCache:
+    """QA and glossary findings computed on demand, one segment at a time, with the whole catalog as context.
+
+    A review session shows one segment at a time; checking all of a 5,000-segment catalog up front would delay
+    the start by seconds. Results are kept per (segment, text, flags).
+    """
+
+    def __init__(self, entries: list[polib.POEntry], lang: str, glossary: Any | None = None) -> None:
+        self.lang = lang
+        self.glossary = glossary
+        self._entries = entries
+        self._context: Any | None = None
+        self._found: dict[tuple[str, str, tuple[str, ...]], list[Any]] = {}
+
+    def update(self, entries: list[polib.POEntry]) -> None:
+        """The catalog changed (a save): cross-segment checks need the new set of segments."""
+        self._entries = entries
+        self._context = None
+
+    def _get_context(self) -> Any:
+        if self._context is None:
+            from translate.qa.base import CheckContext
+
+            segments = [qa_segment(entry, self.lang) for entry in self._entries if entry.msgstr]
+            self._context = CheckContext(
+                glossaries=[self.glossary] if self.glossary is not None else [], segments=segments
+            )
+        return self._context
+
+    def get(self, entry: polib.POEntry) -> list[Any]:
+        if not entry.msgstr:
+            return []
+        key = (entry.msgctxt or entry.msgid, entry.msgstr, tuple(entry.flags))
+        found = self._found.get(key)
+        if found is None:
+            from translate.qa.base import run_checks
+
+            found = [finding for _, finding in run_checks([qa_segment(entry, self.lang)], self._get_context())]
+            self._found[key] = found
+        return found

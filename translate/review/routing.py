@@ -246,7 +246,7 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
             entry
             for entry in entries
             if state_of(entry) == SegmentState.DRAFT
-            and any(assigned_to(entry, stage) is None for stage in senior_stages)
+            and any(assigned_to(entry, stage) not in _names(wf, lang, stage) for stage in senior_stages)
         ]
         findings = qa_findings(drafts, lang, glossary) if drafts else {}
         senior_ids = {entry.msgctxt for entry in drafts if needs_senior(entry, findings.get(entry.msgctxt, []))}
@@ -255,6 +255,10 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
     if reviewer_journal:
         _journal_changes(wf, lang, entries, before)
     return report
+
+
+def _names(wf: Workflow, lang: str, stage: str) -> set[str]:
+    return {reviewer.name for reviewer in wf.reviewers_for(lang, stage)}
 
 
 def _journal_changes(wf: Workflow, lang: str, entries: list[polib.POEntry], before: dict[str, dict]) -> None:

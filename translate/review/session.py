@@ -17,7 +17,7 @@ from typing import Any
 import polib
 
 from translate.catalog import SegmentState, count_words, state_of
-from translate.review.findings import load_glossary, qa_findings
+from translate.review.findings import FindingsCache, load_glossary
 from translate.review.routing import assigned_to
 from translate.review.store import ActionResult, ReviewStore, accept_target
 from translate.workflow import Workflow
@@ -81,7 +81,7 @@ class ReviewSession:
     target: SegmentState = field(init=False)
     queue: list[str] = field(init=False)
     entries: dict[str, polib.POEntry] = field(init=False)
-    findings: dict[str, list[Any]] = field(init=False)
+    findings: FindingsCache = field(init=False)
     glossary: Any = field(init=False)
     acted: set[str] = field(default_factory=set)
     approvals_since_flush: int = 0
@@ -99,7 +99,7 @@ class ReviewSession:
         self._take(catalog.index())
         self.queue = build_queue(list(catalog), self.target, self.reviewer, self.stage)
         self.glossary = load_glossary(self.wf)
-        self.findings = qa_findings(list(self.entries.values()), self.lang, self.glossary)
+        self.findings = FindingsCache(list(self.entries.values()), self.lang, self.glossary)
 
     # State -------------------------------------------------------------------------------------------
 
@@ -117,10 +117,16 @@ class ReviewSession:
         if mtime == self._mtime:
             return False
         self._take(self.store.load().index())
+        self.findings.update(list(self.entries.values()))
         return True
 
     def entry(self, segment_id: str) -> polib.POEntry | None:
         return self.entries.get(segment_id)
+
+    def findings_for(self, segment_id: str) -> list[Any]:
+        """QA and glossary findings of the segment as it is now."""
+        entry = self.entries.get(segment_id)
+        return self.findings.get(entry) if entry is not None else []
 
     def is_done(self, segment_id: str) -> bool:
         entry = self.entries.get(segment_id)
@@ -156,7 +162,7 @@ class ReviewSession:
     def next_with_findings(self, start: int) -> int | None:
         for step in range(1, len(self.queue) + 1):
             position = (start + step) % len(self.queue)
-            if self.findings.get(self.queue[position]):
+            if self.findings_for(self.queue[position]):
                 return position
         return None
 
@@ -167,9 +173,7 @@ class ReviewSession:
         if catalog is not None:
             self._take(catalog.index())
         self.acted.add(result.segment)
-        entry = self.entries.get(result.segment)
-        if entry is not None:
-            self.findings[result.segment] = qa_findings([entry], self.lang, self.glossary).get(result.segment, [])
+        self.findings.update(list(self.entries.values()))
         if result.state_after == SegmentState.APPROVED and result.state_before != SegmentState.APPROVED:
             self.approvals_since_flush += 1
             if self.approvals_since_flush >= MEMORY_FLUSH_EVERY:

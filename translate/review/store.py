@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT_S = 30.0
 
 
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 def accept_target(stage: str | None, stage_names: Sequence[str]) -> SegmentState:
     """The state an *accept* leads to: translated in an early stage, approved in the last stage or with none."""
     if stage is None or not stage_names or stage == stage_names[-1] or stage not in stage_names:
@@ -73,6 +81,7 @@ class ReviewStore:
         self.timeout = timeout
         self.last_catalog: Catalog | None = None
         """The catalog as written by the last transaction (fresh from disk, with everybody's changes)."""
+        self._written: tuple[int, int, int] | None = None
 
     @classmethod
     def for_workflow(cls, wf: Workflow, lang: str) -> ReviewStore:
@@ -98,7 +107,9 @@ class ReviewStore:
     def transaction(self) -> Iterator[Catalog]:
         """Lock, re-read from disk, let the caller change the catalog, write it atomically, unlock.
 
-        If the caller raises, nothing is written.
+        The re-read is skipped when the file is exactly the one this store wrote last (same inode, size and
+        time: every save is a rename to a new inode, so any other writer's save is noticed). If the caller
+        raises, nothing is written.
         """
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(str(self.lock_path), timeout=self.timeout)
@@ -107,11 +118,23 @@ class ReviewStore:
         except filelock.Timeout:
             raise HexaglotError(f"{self.path}: locked by another hexaglot for over {self.timeout:.0f} s") from None
         try:
-            catalog = self.load()
-            yield catalog
-            catalog.save()
+            catalog = self._fresh()
+            try:
+                yield catalog
+                catalog.save()
+            except BaseException:
+                self._written = None  # the in-memory copy may be half changed: re-read next time
+                self.last_catalog = None
+                raise
+            self._written = _signature(self.path)
+            self.last_catalog = catalog
         finally:
             lock.release()
+
+    def _fresh(self) -> Catalog:
+        if self.last_catalog is not None and self._written is not None and self._written == _signature(self.path):
+            return self.last_catalog
+        return self.load()
 
     def _entry(self, catalog: Catalog, segment_id: str) -> polib.POEntry:
         entry = catalog.entry(segment_id)
