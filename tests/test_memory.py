@@ -155,6 +155,8 @@ def test_cache_is_rebuilt_when_a_tmx_changes(tmp_path: Path) -> None:
     write_tmx(folder / "a.tmx", [_unit("1", "Victims were found.", "Des victimes ont été trouvées.")])
     assert memory.search("Victims were found.", "en", "fr")[0].target == "Des victimes ont été trouvées."
     assert memory.search("Victims were detected.", "en", "fr", min_score=90) == []
+    write_tmx(folder / "b.tmx", [_unit("x", "A new file.", "Un nouveau fichier.")])  # e.g. a write-back
+    assert memory.search("A new file.", "en", "fr")[0].origin == "memories/b.tmx#x"
 
 
 # --- the command line ------------------------------------------------------------------------------------

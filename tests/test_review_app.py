@@ -251,3 +251,24 @@ def test_arabic_is_wrapped_then_reordered_and_chinese_keeps_cell_widths() -> Non
 
     assert cell_len(pad_cells(chinese, 40)) == 40
     assert all(cell_len(line) <= 11 for line in wrap_cells(chinese, 11))
+
+
+def test_a_segment_changed_by_another_reviewer_is_shown_before_it_can_be_accepted(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    first = app.session.queue[0]
+    denis_text = "En 2020, 141 pays ont détecté et signalé quelque 49 000 victimes de la traite des personnes."
+
+    async def script(app: ReviewApp, pilot) -> None:
+        ReviewSession(wf, "fr", by="denis").edit(first, denis_text)  # another reviewer, same file
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.current_id == first, "no move: the reviewer must see the new text first"
+        assert "quelque 49 000" in str(app.query_one("#target-view").render())
+        assert state_of(catalog(wf).entry(first)) == SegmentState.TRANSLATED
+        await pilot.press("a")
+        await pilot.pause()
+
+    run_app(app, script)
+    entry = catalog(wf).entry(first)
+    assert (entry.msgstr, state_of(entry)) == (denis_text, SegmentState.APPROVED)

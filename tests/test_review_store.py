@@ -14,9 +14,9 @@ import filelock
 import pytest
 from test_review_support import make_job, segments
 
-from translate.catalog import Catalog, SegmentState, count_words, review_of, state_of
+from translate.catalog import Catalog, SegmentState, count_words, get_meta, review_of, state_of
 from translate.errors import BadInputError, HexaglotError
-from translate.review.store import ReviewStore, accept_target
+from translate.review.store import ReviewStore, StaleSegmentError, accept_target
 from translate.workflow import load_workflow
 
 STAGES = ("translation", "revision")
@@ -187,3 +187,52 @@ def test_a_crash_while_writing_leaves_the_previous_file(tmp_path: Path) -> None:
     assert len(catalog) == len(segments())
     assert catalog.entry(seg_id).msgstr.startswith("En 2020, 141 pays ont signalé environ")
     # (a temporary file of the interrupted save may remain beside it: SIGKILL leaves no time to remove it)
+
+
+def test_two_stores_in_turn_see_each_others_saves(tmp_path: Path) -> None:
+    """Each store keeps its last catalog in memory; a save by anybody else is noticed (new inode) and re-read."""
+    wf = make_job(tmp_path)
+    first, second, third = (seg for seg, _, _ in segments()[:3])
+    claire, denis = ReviewStore.for_workflow(wf, "fr"), ReviewStore.for_workflow(wf, "fr")
+    claire.accept(first, "claire")
+    denis.edit(second, "denis", "Les femmes et les filles : 60 % des victimes détectées.")
+    claire.accept(third, "claire")
+    on_disk = Catalog.load(wf.catalog_path("fr"))
+    assert state_of(on_disk.entry(first)) == SegmentState.APPROVED
+    assert on_disk.entry(second).msgstr == "Les femmes et les filles : 60 % des victimes détectées."
+    assert state_of(on_disk.entry(third)) == SegmentState.APPROVED
+
+
+def test_an_untranslated_segment_cannot_be_rejected(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    with pytest.raises(HexaglotError, match="nothing to reject"):
+        store.reject(segments()[-1][0], "claire", "missing")
+    with pytest.raises(HexaglotError, match="needs a comment"):
+        store.reject(segments()[0][0], "claire", "  ")
+    assert state_of(Catalog.load(wf.catalog_path("fr")).entry(segments()[-1][0])) == SegmentState.UNTRANSLATED
+
+
+def test_accepting_text_changed_meanwhile_by_someone_else_is_refused(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    first = segments()[0][0]
+    shown = Catalog.load(wf.catalog_path("fr")).entry(first).msgstr  # what claire is looking at
+    denis_text = "En 2020, 141 pays ont détecté et signalé quelque 49 000 victimes de la traite des personnes."
+    ReviewStore.for_workflow(wf, "fr").edit(first, "denis", denis_text)
+    claire = ReviewStore.for_workflow(wf, "fr")
+    with pytest.raises(StaleSegmentError, match="changed by denis"):
+        claire.accept(first, "claire", seen=shown)
+    with pytest.raises(StaleSegmentError):
+        claire.reject(first, "claire", "trop libre", seen=shown)
+    entry = Catalog.load(wf.catalog_path("fr")).entry(first)
+    assert (entry.msgstr, state_of(entry)) == (denis_text, SegmentState.TRANSLATED)
+    # an edit typed meanwhile is saved, and denis's version is kept beside it
+    claire.edit(first, "claire", "En 2020, 141 pays ont recensé environ 49 000 victimes.", seen=shown)
+    entry = Catalog.load(wf.catalog_path("fr")).entry(first)
+    assert entry.msgstr == "En 2020, 141 pays ont recensé environ 49 000 victimes."
+    assert get_meta(entry, "merged") == {
+        "side": "concurrent",
+        "msgstr": denis_text,
+        "state": "translated",
+        "by": "denis",
+    }

@@ -89,6 +89,10 @@ def review_cmd(workflow: Path, lang: str, reviewer: str | None, stage: str | Non
     ReviewApp(session, bidi=bidi).run()
     done, total, words_done, words_total = session.progress()
     click.echo(f"{lang}: {done}/{total} segments, {words_done:,}/{words_total:,} words done; all saved.")
+    try:
+        session.flush_memory()
+    except (HexaglotError, OSError) as error:
+        click.echo(f"hexaglot: warning: approvals not written to the memory: {error}", err=True)
 
 
 @click.command("merge-driver")

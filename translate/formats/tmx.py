@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -45,6 +45,7 @@ PLACEHOLDER = re.compile(r"\{(/?)([a-z]+)(\d+)\}")
 CONTEXT_PREV = "x-context-prev"
 CONTEXT_NEXT = "x-context-next"
 """Unit properties holding the previous and next source segment (a context match needs both)."""
+CompactUnit = tuple[str | None, dict[str, str], str | None, str | None]
 
 
 @dataclass(slots=True)
@@ -126,12 +127,21 @@ class TmxReader:
         self.header = TmxHeader()
 
     def __iter__(self) -> Iterator[TranslationUnit]:
+        return self._run(_read_unit)
+
+    def compact(self) -> Iterator[CompactUnit]:
+        """Units as ``(tuid, {lang: text}, context previous, context next)``: what an index needs, read
+        faster than full units (same validation). ``lang`` is hexaglot's code; the first variant per
+        language wins; variants in languages hexaglot lacks are left out."""
+        return self._run(_read_compact)
+
+    def _run(self, read: Callable[[Path, etree._Element], Any]) -> Iterator[Any]:
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 - closed in finally
         except OSError as error:
             raise BadInputError(self.path, f"cannot read: {error.strerror}") from None
         try:
-            yield from self._units(handle)
+            yield from self._units(handle, read)
         except etree.XMLSyntaxError as error:
             raise BadInputError(self.path, f"malformed TMX: {_clean_message(error.msg)}", error.lineno) from None
         except UnicodeDecodeError as error:
@@ -139,7 +149,7 @@ class TmxReader:
         finally:
             handle.close()
 
-    def _units(self, handle: IO[bytes]) -> Iterator[TranslationUnit]:
+    def _units(self, handle: IO[bytes], read: Callable[[Path, etree._Element], Any]) -> Iterator[Any]:
         context = etree.iterparse(
             handle,
             events=("end",),
@@ -152,12 +162,13 @@ class TmxReader:
             remove_pis=True,
         )
         checked_root = False
+        path = self.path
         for _event, element in context:
             if not checked_root:
                 self._check_root(element.getroottree().getroot())
                 checked_root = True
             if _local(element) == "tu":
-                yield _read_unit(self.path, element)
+                yield read(path, element)
                 _free(element)
             else:
                 self.header = _read_header(element)
@@ -235,6 +246,36 @@ def _prop(path: Path, element: etree._Element) -> tuple[str, str]:
     if not kind:
         raise BadInputError(path, "<prop> without a type attribute", element.sourceline)
     return kind, element.text or ""
+
+
+def _read_compact(path: Path, element: etree._Element) -> CompactUnit:
+    texts: dict[str, str] = {}
+    previous = following = None
+    found = False
+    for child in element:
+        name = _local(child)
+        if name == "tuv":
+            found = True
+            xml_lang = child.get(XML_LANG) or child.get("lang")
+            if not xml_lang:
+                raise BadInputError(path, "<tuv> without xml:lang", child.sourceline)
+            segments = [item for item in child if _local(item) == "seg"]
+            if len(segments) != 1:
+                raise BadInputError(path, f"<tuv> needs exactly one <seg>, found {len(segments)}", child.sourceline)
+            segment = segments[0]
+            text = segment.text or "" if len(segment) == 0 else _flatten(path, segment)[0]
+            lang = _resolve(xml_lang)
+            if lang is not None and lang not in texts:
+                texts[lang] = text
+        elif name == "prop":
+            kind, value = _prop(path, child)
+            if kind == CONTEXT_PREV:
+                previous = value
+            elif kind == CONTEXT_NEXT:
+                following = value
+    if not found:
+        raise BadInputError(path, "<tu> without any <tuv>", element.sourceline)
+    return element.get("tuid"), texts, previous, following
 
 
 def _read_variant(path: Path, element: etree._Element) -> Variant:

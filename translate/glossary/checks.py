@@ -30,12 +30,14 @@ def context_glossary(context: CheckContext) -> Glossary:
 
 def analyse(segment: Segment, context: CheckContext) -> list[TermCheck]:
     """Term checks of one segment, shared by the three glossary checks."""
-    key = (segment.source, segment.target, segment.lang)
     cached = context.cache.get(_CACHE_KEY)
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    if cached is not None and cached[0] is segment:  # segments are frozen: the same object, the same texts
+        return cached[2]
+    key = (segment.source, segment.target, segment.lang)
+    if cached is not None and cached[1] == key:
+        return cached[2]
     results = context_glossary(context).check_target(segment.source, segment.target, segment.lang)
-    context.cache[_CACHE_KEY] = (key, results)
+    context.cache[_CACHE_KEY] = (segment, key, results)
     return results
 
 
@@ -51,7 +53,10 @@ class _GlossaryCheck(Check):
     needs_glossary = True
 
     def applies_to(self, segment: Segment, context: CheckContext) -> bool:
-        return bool(segment.target) and super().applies_to(segment, context)
+        if not segment.target or not context.glossaries:
+            return False
+        # The base rules (ignore-<id> flags, languages) only when they can matter: this runs for every segment.
+        return super().applies_to(segment, context) if segment.flags or self.languages is not None else True
 
 
 @register

@@ -81,6 +81,10 @@ class Glossary:
         self._index: dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]] | None = None
         self._source_cache: dict[str, list[TermHit]] = {}
         self._vocabularies: dict[str, Vocabulary] = {}
+        self._source_keys: dict[str, str] = {}
+        """English word (case folded) -> its key, for every word seen in a source text."""
+        self._source_starts: set[str] = set()
+        """The words of ``_source_keys`` whose key starts a term: a text with none of them has no hit."""
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -89,6 +93,8 @@ class Glossary:
         """Forget memoised source hits and target vocabularies (after changing the Russian backend)."""
         self._source_cache.clear()
         self._vocabularies.clear()
+        self._source_keys.clear()
+        self._source_starts.clear()
 
     def __iter__(self):
         return iter(self.concepts.values())
@@ -134,10 +140,33 @@ class Glossary:
         self._source_cache[text] = hits
         return hits
 
+    def _source_word_keys(self, words: list[str]) -> list[str] | None:
+        """The keys of a source text's words, or None when no word can start a term (the common case,
+        decided with set operations: each distinct word is analysed once per glossary)."""
+        known = self._source_keys
+        distinct = set(words)
+        unseen = distinct.difference(known)  # a dict operand: one look-up per word, in C
+        if unseen:
+            index, keys_of, starts = self._source_index(), analyzer_for("en").keys_of, self._source_starts
+            for word in unseen:
+                key = next(iter(keys_of(word)))  # an English word has exactly one key
+                known[word] = key
+                if key in index:
+                    starts.add(word)
+        if distinct.isdisjoint(self._source_starts):
+            return None
+        return [known[word] for word in words]
+
     def _match_source(self, text: str) -> list[TermHit]:
         index = self._source_index()
         english = analyzer_for("en")
-        keys = [next(iter(found)) for found in english.scan_keys(text)]
+        words = english.words(text)
+        if words is None:  # glued words: the analyser splits them
+            keys = [next(iter(found)) for found in english.scan_keys(text)]
+        else:
+            keys = self._source_word_keys(words)
+            if keys is None:
+                return []
         matches: list[tuple[int, int, tuple[Concept, ...]]] = []
         for position, key in enumerate(keys):
             candidates = index.get(key)

@@ -107,8 +107,19 @@ def _snowball(language: str):
 
 @cache
 def _morph():
+    """The Russian analyser. The dictionary path is given when known: pymorphy3's own look-up of it scans
+    every installed package's entry points (about 0.2 s of a cold ``hexaglot check``); same dictionary."""
+    import os
+
     import pymorphy3
 
+    if pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE not in os.environ:
+        try:
+            import pymorphy3_dicts_ru
+        except ImportError:
+            pass
+        else:
+            return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
     return pymorphy3.MorphAnalyzer()
 
 
@@ -163,8 +174,11 @@ class Analyzer:
         self.lang = lang
         self._memo: dict[str, Keys | None] = {}
         self._patterns: dict[str, Pattern] = {}
-        self._word_keys = self._key_function(lang)
+        language_keys = self._key_function(lang)
+        # A number is its own key in every language (no stemmer or analyser changes digits): skip the analysis.
+        self._word_keys = lambda word: frozenset((word,)) if word.isdecimal() else language_keys(word)
         self._regex = _WORD_ELIDED if lang == "fr" else _WORD
+        self._may_glue = lang not in ("ar", "zh")
 
     @staticmethod
     def _key_function(lang: str) -> Callable[[str], Keys | None]:
@@ -187,6 +201,14 @@ class Analyzer:
         if self.lang == "ar":
             text = normalize_arabic(text)
         return text
+
+    def words(self, text: str) -> list[str] | None:
+        """The normalised words of ``text`` in order (skipped words included), or None when the text has words
+        glued by a lost footnote break (``hommeRésolution``): :meth:`scan` then splits them."""
+        folded = self.normalize(text)
+        if self._may_glue and len(folded) == len(text) and _GLUED.search(text) is not None:
+            return None
+        return self._regex.findall(folded)
 
     def tokens(self, text: str) -> list[Token]:
         """The text's words with their key sets (skipped words such as French articles left out)."""
@@ -213,13 +235,7 @@ class Analyzer:
                 word = folded[begin:finish] if glued else match.group()
                 found = memo.get(word, _UNSEEN)
                 if found is _UNSEEN:
-                    found = self._memo.get(word, _UNSEEN)
-                    if found is _UNSEEN:
-                        found = self._word_keys(word)
-                        self._memo[word] = found
-                    if vocabulary is not None and found is not None:
-                        found = found & vocabulary.keys
-                        memo[word] = found
+                    found = self._remember(word, memo, vocabulary)
                 if found is not None:
                     starts.append(begin)
                     ends.append(finish)
@@ -227,13 +243,12 @@ class Analyzer:
         return starts, ends, keys
 
     def scan_keys(self, text: str, vocabulary: Vocabulary | None = None) -> list[Keys]:
-        """The key sets of :meth:`scan` without offsets: the fast path for checking."""
-        folded = self.normalize(text)
-        if self.lang not in ("ar", "zh") and len(folded) == len(text) and _GLUED.search(text) is not None:
+        """The key sets of :meth:`scan` without offsets."""
+        words = self.words(text)
+        if words is None:
             return self.scan(text, vocabulary)[2]
         memo = vocabulary.memo if vocabulary is not None else self._memo
         get = memo.get
-        words = self._regex.findall(folded)
         keys = [get(word, _UNSEEN) for word in words]
         if any(found is _UNSEEN for found in keys):
             keys = [
@@ -242,14 +257,18 @@ class Analyzer:
             ]
         return [found for found in keys if found is not None]
 
-    def _remember(self, word: str, memo: dict, vocabulary: Vocabulary | None) -> Keys | None:
+    def keys_of(self, word: str) -> Keys | None:
+        """A normalised word's key set (None: a skipped word such as a French article), memoised."""
         found = self._memo.get(word, _UNSEEN)
         if found is _UNSEEN:
             found = self._word_keys(word)
             self._memo[word] = found
-        if vocabulary is not None and found is not None:
-            found = found & vocabulary.keys
-            memo[word] = found
+        return found
+
+    def _remember(self, word: str, memo: dict, vocabulary: Vocabulary | None) -> Keys | None:
+        found = self.keys_of(word)
+        if vocabulary is not None:
+            found = vocabulary.remember(word, found)
         return found
 
     def pattern(self, term: str) -> Pattern:
@@ -262,11 +281,36 @@ class Analyzer:
 
 
 class Vocabulary:
-    """The keys of a set of terms in one language, with a per-word memo of the keys that matter."""
+    """The keys of a set of terms in one language, with a per-word memo of the keys that matter.
+
+    ``relevant`` holds the words seen so far that carry one of those keys and ``skipped`` the words the
+    analyser skips (French and Spanish articles): with them a text that holds no term word is recognised
+    by set operations on its words, without a look-up per word.
+    """
 
     def __init__(self, analyzer: Analyzer, terms: Iterable[str]) -> None:
+        self.analyzer = analyzer
         self.keys: frozenset[str] = frozenset(key for term in terms for keys in analyzer.pattern(term) for key in keys)
         self.memo: dict[str, Keys | None] = {}
+        self.relevant: set[str] = set()
+        self.skipped: set[str] = set()
+
+    def remember(self, word: str, found: Keys | None) -> Keys | None:
+        """Record a word's key set (``found``, from the analyser), keeping only this vocabulary's keys."""
+        if found is None:
+            self.skipped.add(word)
+        else:
+            found = found & self.keys
+            if found:
+                self.relevant.add(word)
+        self.memo[word] = found
+        return found
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Analyse the words not seen yet (each word once per process)."""
+        keys_of, remember = self.analyzer.keys_of, self.remember
+        for word in words:
+            remember(word, keys_of(word))
 
 
 class AnalyzedText:
@@ -281,6 +325,8 @@ class AnalyzedText:
             return
         self._vocabulary = vocabulary
         self._offsets: tuple[list[int], list[int]] | None = None
+        if vocabulary is not None and self._index_words(analyzer.words(text), vocabulary):
+            return
         self.keys = analyzer.scan_keys(text, vocabulary)
         index: dict[str, list[int]] = {}
         for position, keys in enumerate(self.keys):
@@ -291,6 +337,39 @@ class AnalyzedText:
                     else:
                         index[key] = [position]
         self.index = index
+
+    def _index_words(self, words: list[str] | None, vocabulary: Vocabulary) -> bool:
+        """Fill ``keys`` and ``index`` from the words; False (nothing done) for text with glued words.
+
+        Set operations first: words never seen are analysed once, and a text without any word of the
+        vocabulary (most texts, against the terms of a few concepts) gets an empty index at once.
+        """
+        if words is None:
+            return False
+        memo = vocabulary.memo
+        distinct = set(words)
+        unseen = distinct.difference(memo)  # a dict operand: one look-up per word, in C
+        if unseen:
+            vocabulary.learn(unseen)
+        if distinct.isdisjoint(vocabulary.relevant):
+            self.keys = []  # no term can start anywhere: look-ups see an empty index and never read keys
+            self.index = {}
+            return True
+        skipped = vocabulary.skipped
+        if not distinct.isdisjoint(skipped):
+            words = [word for word in words if word not in skipped]
+        self.keys = [memo[word] for word in words]
+        relevant = vocabulary.relevant
+        index: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            if word in relevant:
+                for key in memo[word]:
+                    if key in index:
+                        index[key].append(position)
+                    else:
+                        index[key] = [position]
+        self.index = index
+        return True
 
     @property
     def starts(self) -> list[int]:

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz.distance import Levenshtein
 
@@ -104,10 +105,25 @@ def strip_placeholders(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1_000_000)
-def _chunk_match_tokens(chunk: str, lang: str) -> tuple[str, ...]:
-    normal = (_normal_token(token) for token in _chunk_tokens(chunk, lang))
-    return tuple(token for token in normal if token)
+class _ChunkTokens(dict):
+    """Chunk -> its normalised match tokens, computed on first sight (a dict: lookups stay in C)."""
+
+    limit = 2_000_000
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        normal = (_normal_token(token) for token in _chunk_tokens(chunk, self.lang))
+        value = tuple(token for token in normal if token)
+        self[chunk] = value
+        return value
+
+
+_CHUNK_CACHES: dict[str, _ChunkTokens] = {}
 
 
 def match_tokens(text: str, lang: str = "en") -> list[str]:
@@ -117,11 +133,10 @@ def match_tokens(text: str, lang: str = "en") -> list[str]:
     if lang == "zh":
         normal = (_normal_token(token) for token in _ZH_TOKEN.findall(text))
         return [token for token in normal if token]
-    tokens: list[str] = []
-    extend = tokens.extend
-    for chunk in text.split():
-        extend(_chunk_match_tokens(chunk, lang))
-    return tokens
+    cache = _CHUNK_CACHES.get(lang)
+    if cache is None:
+        cache = _CHUNK_CACHES.setdefault(lang, _ChunkTokens(lang))
+    return list(chain.from_iterable(map(cache.__getitem__, text.split())))
 
 
 def numbers_of(tokens: list[str]) -> list[str]:

@@ -30,7 +30,7 @@ from filelock import FileLock
 
 from translate.errors import BadInputError
 from translate.fileio import atomic_open, atomic_write_text
-from translate.formats.tmx import CONTEXT_NEXT, CONTEXT_PREV, TmxReader, TranslationUnit
+from translate.formats.tmx import TmxReader, TranslationUnit
 from translate.memory.index import DEFAULT_CANDIDATES, DEFAULT_POSTING_BUDGET, TokenIndex
 from translate.memory.score import CONTEXT_SCORE, EXACT_SCORE, context_key, finish_score, match_tokens
 
@@ -298,24 +298,24 @@ def build_language_index(
     per_file: list[int] = []
     for file_number, (_label_path, read_path) in enumerate(files):
         before = len(sources)
-        for position, unit in enumerate(TmxReader(read_path), start=1):
-            source = unit.variant(source_lang)
+        for position, (tuid, texts, previous, following) in enumerate(TmxReader(read_path).compact(), start=1):
+            source = texts.get(source_lang)
             if source is None:
                 continue
             number = len(sources)
-            sources.append(source.text)
-            for variant in unit.variants:
-                lang = variant.lang
-                if lang is None or lang == source_lang:
+            sources.append(source)
+            for lang, text in texts.items():
+                if lang == source_lang:
                     continue
                 column = targets.setdefault(lang, [])
                 if len(column) < number:
                     column.extend([None] * (number - len(column)))
-                if len(column) == number:
-                    column.append(variant.text)
+                column.append(text)
             file_of.append(file_number)
-            tuids.append(unit.tuid if unit.tuid is not None else str(position))
-            contexts.append(_context_of(unit))
+            tuids.append(tuid if tuid is not None else str(position))
+            contexts.append(
+                0 if previous is None and following is None else _hash_context(context_key(previous, following))
+            )
         per_file.append(len(sources) - before)
     count = len(sources)
     token_lists = [match_tokens(text, source_lang) for text in sources]
@@ -349,13 +349,6 @@ def build_language_index(
         np.asarray(contexts, dtype=np.int64),
         meta,
     )
-
-
-def _context_of(unit: TranslationUnit) -> int:
-    previous, following = unit.prop(CONTEXT_PREV), unit.prop(CONTEXT_NEXT)
-    if previous is None and following is None:
-        return 0
-    return _hash_context(context_key(previous, following))
 
 
 # --- the memory ----------------------------------------------------------------------------------------

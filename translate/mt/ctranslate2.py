@@ -127,13 +127,15 @@ class CTranslate2Engine(Engine):
             return []
         sources = [self._source_tokens(text, lang) for text in texts]
         targets = [self._target_prefix(lang, prefixes[i] if prefixes else None) for i in range(len(texts))]
+        targets = [tokens[: MAX_LENGTH // 2] for tokens in targets]
         longest = max(len(tokens) for tokens in sources)
+        longest_prefix = max(len(tokens) for tokens in targets)
         results = self.translator.translate_batch(
             sources,
             target_prefix=targets if any(targets) else None,
             beam_size=self.beam_size,
             max_batch_size=self.batch_size,
-            max_decoding_length=min(MAX_LENGTH, 2 * longest + 10),
+            max_decoding_length=min(MAX_LENGTH, max(2 * longest + 10, longest_prefix + 16)),
         )
         outputs = []
         for result in results:

@@ -101,9 +101,11 @@ class HFSeq2SeqEngine(Engine):
             **self.generate_options(lang),
         }
         if prefix:
-            forced = self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
-            start = self.decoder_start(lang)
-            options["decoder_input_ids"] = torch.tensor([start + list(forced)], device=self.device)
+            forced = self.decoder_start(lang) + list(
+                self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
+            )[: MAX_LENGTH // 2]
+            options["decoder_input_ids"] = torch.tensor([forced], device=self.device)
+            options["max_new_tokens"] = max(8, min(MAX_LENGTH - len(forced), 2 * source_length + 10 - len(forced)))
             options.pop("forced_bos_token_id", None)
         with torch.inference_mode():
             generated = self.hf_model.generate(**batch, **options)

@@ -34,6 +34,8 @@ from translate.mt.base import Engine
 
 STRATEGIES = ("prefix", "placeholder", "split")
 MAX_FORCED_SPANS = 8
+MAX_PREFIX_RATIO = 3
+"""A forced prefix longer than this many times the source (characters) means the model is lost: repair."""
 """A segment with more missing spans than this goes straight to the split repair."""
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]*[\w/#=&%+~-]")
@@ -266,44 +268,52 @@ class Protector:
         for job, output in zip(jobs, self._engine(normalized), strict=True):
             job.output = output
             self.stats.kept_by_model += len(job.spans) - len(self._missing(job))
-        forced_upto: dict[int, int] = {}
+        forced_upto: dict[int, tuple[int, int]] = {}
+        """Per job: (characters of the output that are a forced prefix, source offset that prefix covers)."""
         given_up: set[int] = set()
         for _ in range(MAX_FORCED_SPANS):
-            requests: list[tuple[int, str]] = []
+            requests: list[tuple[int, str, int]] = []
             for number, job in enumerate(jobs):
                 missing = self._missing(job)
                 if not missing or len(missing) > MAX_FORCED_SPANS or number in given_up:
                     continue
-                prefix = self._forced_prefix(job, missing[0], forced_upto.get(number, 0))
-                if prefix is not None:
-                    requests.append((number, prefix))
+                keep, covered = forced_upto.get(number, (0, 0))
+                prefix = self._forced_prefix(job, missing[0], keep, covered)
+                if prefix is None or len(prefix) > MAX_PREFIX_RATIO * len(job.source) + 20:
+                    given_up.add(number)
+                    continue
+                requests.append((number, prefix, missing[0].end))
             if not requests:
                 break
-            outputs = self._engine([normalized[n] for n, _ in requests], [prefix for _, prefix in requests])
-            for (number, prefix), output in zip(requests, outputs, strict=True):
+            outputs = self._engine([normalized[n] for n, _, _ in requests], [prefix for _, prefix, _ in requests])
+            for (number, prefix, covered), output in zip(requests, outputs, strict=True):
                 job = jobs[number]
                 before = len(self._missing(job))
                 job.output = output
-                forced_upto[number] = len(prefix)
+                forced_upto[number] = (len(prefix), covered)
                 after = len(self._missing(job))
                 self.stats.forced += max(0, before - after)
                 if after >= before:  # the forced span did not survive detokenisation: leave it to the repair
                     given_up.add(number)
 
-    def _forced_prefix(self, job: Job, span: Span, keep: int) -> str | None:
-        """The output cut where ``span`` belongs, followed by the span; None when nothing new can be forced."""
+    def _forced_prefix(self, job: Job, span: Span, keep: int, covered: int) -> str | None:
+        """The output cut where ``span`` belongs, followed by the span; None when nothing new can be forced.
+
+        ``keep`` characters of the output are already forced (they translate the source up to ``covered``);
+        the cut falls at the span's relative position in the rest of the source.
+        """
+        if span.start < covered:
+            return None
         output = job.output
-        ratio = span.start / max(1, len(job.source))
-        cut = max(keep, min(len(output), round(ratio * len(output))))
+        ratio = (span.start - covered) / max(1, len(job.source) - covered)
+        cut = keep + round(ratio * max(0, len(output) - keep))
+        cut = max(keep, min(len(output), cut))
         if self.uses_spaces:
             while cut > keep and cut < len(output) and not output[cut - 1].isspace():
                 cut -= 1
         head = output[:cut].rstrip()
         separator = " " if head and self.uses_spaces and span.kind != "footnote" else ""
-        prefix = head + separator + span.output
-        if keep and len(prefix) <= keep:
-            return None
-        return prefix
+        return head + separator + span.output
 
     # placeholders -----------------------------------------------------------------------------------------
 

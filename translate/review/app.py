@@ -14,6 +14,7 @@ import difflib
 import re
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -27,6 +28,7 @@ from translate.errors import HexaglotError
 from translate.review.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
+from translate.review.store import StaleSegmentError
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
@@ -217,28 +219,43 @@ class ReviewApp(App[None]):
             text.append(("\n" if text else "") + self.last_message, style="dim")
         return text
 
+    def _side_width(self, widget_id: str, taken: int) -> int:
+        """Cells left for text in a side pane after a first column of ``taken`` cells."""
+        try:
+            width = self.query_one(widget_id).content_size.width or 50
+        except Exception:  # not mounted (rendering outside a running app)
+            width = 50
+        return max(width - taken, 12)
+
+    def _shown(self, text: str, width: int) -> str:
+        """Target-language text for a side pane: pre-wrapped and reordered in ``--bidi reorder`` mode."""
+        return display_block(text, self.session.lang, self.bidi, width)
+
     def _tm(self, entry: Any) -> Any:
         matches = (get_meta(entry, "tm") or {}).get("matches") or []
         if not matches:
             return Text("no fuzzy matches", style="dim")
         table = Table.grid(padding=(0, 1))
-        table.add_column(justify="right", style="bold")
+        table.add_column(justify="right", style="bold", width=4)
         table.add_column()
+        width = self._side_width("#tm", 5)
         for match in matches[:5]:
             score = match.get("score")
             label = f"{float(score):.0f}%" if isinstance(score, int | float) else "?"
             table.add_row(label, word_diff(str(match.get("source", "")), entry.msgid))
-            target = display_text(str(match.get("target", "")), self.session.lang, self.bidi)
-            table.add_row(Text(str(match.get("origin", ""))[:12], style="dim"), Text(target, style="green"))
+            target = Text(self._shown(str(match.get("target", "")), width), style="green")
+            table.add_row(Text(str(match.get("origin", ""))[:4], style="dim"), target)
         return table
 
     def _terms(self, source: str) -> Any:
         hits = source_terms(self.session.glossary, source, self.session.lang)
         if not hits:
             return Text("no glossary terms" if self.session.glossary is not None else "no glossary", style="dim")
+        first = min(24, max(cell_len(hit.source) for hit in hits))
         table = Table.grid(padding=(0, 1))
-        table.add_column(style="bold yellow")
+        table.add_column(style="bold yellow", width=first)
         table.add_column()
+        width = self._side_width("#terms", first + 1)
         seen = set()
         for hit in hits:
             if hit.source.casefold() in seen:
@@ -246,14 +263,13 @@ class ReviewApp(App[None]):
             seen.add(hit.source.casefold())
             cell = Text()
             if hit.dnt:
-                cell.append("do not translate", style="italic")
+                cell.append("do not translate\n", style="italic")
             for number, term in enumerate(hit.targets):
-                cell.append(" | " if number else "")
-                cell.append(display_text(term, self.session.lang, self.bidi), style="bold" if number == 0 else "")
-            if hit.forbidden:
-                forbidden = ", ".join(display_text(t, self.session.lang, self.bidi) for t in hit.forbidden)
-                cell.append(f"  not: {forbidden}", style="red")
-            table.add_row(fit_cells(hit.source, 30), cell)
+                cell.append(self._shown(term, width) + "\n", style="bold" if number == 0 else "")
+            for term in hit.forbidden:
+                cell.append(self._shown(f"✗ {term}", width) + "\n", style="red strike")
+            cell.rstrip()
+            table.add_row(fit_cells(hit.source, first), cell)
         return table
 
     def _qa(self, segment_id: str) -> Text:
@@ -328,6 +344,10 @@ class ReviewApp(App[None]):
             return False
         try:
             result = getattr(self.session, action)(segment_id, *args)
+        except StaleSegmentError as error:
+            self.show_segment()
+            self.notify(str(error), severity="warning", timeout=8)
+            return False
         except HexaglotError as error:
             self.notify(str(error), severity="error")
             return False
@@ -399,12 +419,11 @@ class ReviewApp(App[None]):
     def action_quit_review(self) -> None:
         if self.editing:
             return
-        self.exit()
-
-    def on_unmount(self) -> None:
-        # The memory area is optional; the approvals are in the catalog regardless (``hexaglot tm update``).
+        # Approved segments into the workflow memory. Optional: the approvals are in the catalog regardless, and
+        # ``hexaglot review`` retries (and reports a failure) after the screen is gone.
         with contextlib.suppress(Exception):
             self.session.flush_memory()
+        self.exit()
 
 
 _STATE_STYLE = {

@@ -66,10 +66,11 @@ class MergeReport:
         return not self.conflicts
 
 
-def _key(entry: polib.POEntry) -> tuple[str, str]:
+def _key(entry: polib.POEntry) -> tuple[str, str, bool]:
+    """Segment id (or msgid), and whether obsolete: an obsolete entry may share its id with an active one."""
     if entry.msgctxt:
-        return ("ctxt", entry.msgctxt)
-    return ("id", entry.msgid)
+        return ("ctxt", entry.msgctxt, entry.obsolete)
+    return ("id", entry.msgid, entry.obsolete)
 
 
 def _text(entry: polib.POEntry | None) -> str | None:
@@ -77,7 +78,7 @@ def _text(entry: polib.POEntry | None) -> str | None:
     return None if entry is None else entry.__unicode__(wrapwidth=WRAP_WIDTH)
 
 
-def _index(po: polib.POFile) -> dict[tuple[str, str], polib.POEntry]:
+def _index(po: polib.POFile) -> dict[tuple[str, str, bool], polib.POEntry]:
     return {_key(entry): entry for entry in po}
 
 
@@ -113,7 +114,7 @@ def _record_other(kept: polib.POEntry, other: polib.POEntry, side: str) -> None:
 
 
 def _resolve(
-    key: tuple[str, str],
+    key: tuple[str, str, bool],
     base: polib.POEntry | None,
     ours: polib.POEntry | None,
     theirs: polib.POEntry | None,
@@ -150,7 +151,7 @@ def _resolve(
     return kept
 
 
-def _merged_order(ours: polib.POFile, theirs: polib.POFile) -> list[tuple[str, str]]:
+def _merged_order(ours: polib.POFile, theirs: polib.POFile) -> list[tuple[str, str, bool]]:
     """Our order, with segments only theirs has inserted after their predecessor in their file."""
     order = [_key(entry) for entry in ours]
     present = set(order)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import polib
 from translate.catalog import SegmentState, count_words, state_of
 from translate.review.findings import FindingsCache, load_glossary
 from translate.review.routing import assigned_to
-from translate.review.store import ActionResult, ReviewStore, accept_target
+from translate.review.store import ActionResult, ReviewStore, StaleSegmentError, accept_target
 from translate.workflow import Workflow
 
 QUEUE_ORDER = (SegmentState.DRAFT, SegmentState.TRANSLATED, SegmentState.REJECTED, SegmentState.UNTRANSLATED)
@@ -181,14 +182,32 @@ class ReviewSession:
         return result
 
     def accept(self, segment_id: str, text: str | None = None) -> ActionResult:
-        result = self.store.accept(segment_id, self.by, stage=self.stage, target=self.target, text=text)
-        return self._after(result)
+        seen = self._seen(segment_id)
+        return self._guard(
+            lambda: self.store.accept(segment_id, self.by, stage=self.stage, target=self.target, text=text, seen=seen)
+        )
 
     def edit(self, segment_id: str, text: str) -> ActionResult:
-        return self._after(self.store.edit(segment_id, self.by, text, stage=self.stage))
+        seen = self._seen(segment_id)
+        return self._guard(lambda: self.store.edit(segment_id, self.by, text, stage=self.stage, seen=seen))
 
     def reject(self, segment_id: str, comment: str) -> ActionResult:
-        return self._after(self.store.reject(segment_id, self.by, comment, stage=self.stage))
+        seen = self._seen(segment_id)
+        return self._guard(lambda: self.store.reject(segment_id, self.by, comment, stage=self.stage, seen=seen))
+
+    def _seen(self, segment_id: str) -> str | None:
+        entry = self.entries.get(segment_id)
+        return entry.msgstr if entry is not None else None
+
+    def _guard(self, action: Callable[[], ActionResult]) -> ActionResult:
+        """Run a store action; if the segment changed under us, show the new text before re-raising."""
+        try:
+            result = action()
+        except StaleSegmentError:
+            self._take(self.store.load().index())
+            self.findings.update(list(self.entries.values()))
+            raise
+        return self._after(result)
 
     def flush_memory(self) -> int | None:
         """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""

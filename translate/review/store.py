@@ -7,7 +7,10 @@ atomically (temp file, fsync, rename: :func:`translate.fileio.atomic_write_text`
 
 * a change is on disk before the review app reads the next key; a killed app loses at most what was being typed;
 * two reviewers saving the same language file at the same time lose nothing: each save merges one segment into
-  the file as it is on disk *now*, never writes back a stale copy of the other segments.
+  the file as it is on disk *now*, never writes back a stale copy of the other segments;
+* two reviewers on the *same segment*: an accept or reject of text that someone else changed since the reviewer
+  saw it is refused (:class:`StaleSegmentError`, the app then shows the new text); an edit is saved and the
+  other person's version is kept in the ``merged`` meta.
 
 What *accept* means depends on the stage (see :func:`accept_target`): in any stage but the workflow's last
 (``translation`` in the default ``[translation, revision]``) accept marks the segment **translated**; in the
@@ -26,7 +29,18 @@ import filelock
 import polib
 
 from translate import journal
-from translate.catalog import Catalog, SegmentState, approve, count_words, reject, set_translated, state_of
+from translate.catalog import (
+    Catalog,
+    SegmentState,
+    approve,
+    count_words,
+    provenance_of,
+    reject,
+    review_of,
+    set_meta,
+    set_translated,
+    state_of,
+)
 from translate.errors import BadInputError, HexaglotError
 
 if TYPE_CHECKING:
@@ -48,6 +62,15 @@ def accept_target(stage: str | None, stage_names: Sequence[str]) -> SegmentState
     if stage is None or not stage_names or stage == stage_names[-1] or stage not in stage_names:
         return SegmentState.APPROVED
     return SegmentState.TRANSLATED
+
+
+class StaleSegmentError(HexaglotError):
+    """The segment changed on disk (another reviewer) since the reviewer looked at it."""
+
+    def __init__(self, segment_id: str, by: str) -> None:
+        self.segment_id = segment_id
+        self.by = by
+        super().__init__(f"{segment_id}: changed by {by} meanwhile; review the new text")
 
 
 @dataclass(frozen=True)
@@ -167,11 +190,27 @@ class ReviewStore:
         reviewer: str | None,
         stage: str | None,
         change: Callable[[polib.POEntry], None],
+        seen: str | None = None,
+        overwrite: bool = False,
     ) -> ActionResult:
+        """Apply ``change`` to one segment in a transaction, then journal it.
+
+        ``seen`` is the text the reviewer was looking at. If someone else changed the segment since, an accept or
+        reject would sign off text the reviewer never saw: :class:`StaleSegmentError`. An edit (``overwrite``)
+        still saves what was typed, and keeps the other version in the ``merged`` meta, as the merge driver does.
+        """
         with self.transaction() as catalog:
             entry = self._entry(catalog, segment_id)
             state_before, before = state_of(entry), entry.msgstr
-            change(entry)
+            if seen is not None and entry.msgstr != seen:
+                if not overwrite:
+                    raise StaleSegmentError(segment_id, _last_by(entry))
+                other = {"side": "concurrent", "msgstr": entry.msgstr, "state": str(state_before)}
+                other["by"] = _last_by(entry)
+                change(entry)
+                set_meta(entry, "merged", other)
+            else:
+                change(entry)
             result = ActionResult(segment_id, action, state_before, state_of(entry), before, entry.msgstr)
         self._record(entry, result, reviewer, stage)
         return result
@@ -186,6 +225,7 @@ class ReviewStore:
         stage: str | None = None,
         target: SegmentState = SegmentState.APPROVED,
         text: str | None = None,
+        seen: str | None = None,
     ) -> ActionResult:
         """Accept the segment (with ``text`` if the reviewer changed it): translated or approved (``target``)."""
         by = reviewer or "reviewer"
@@ -199,22 +239,36 @@ class ReviewStore:
             else:
                 set_translated(entry, new_text, by=by)
 
-        return self._change(segment_id, "accept", reviewer, stage, change)
+        return self._change(segment_id, "accept", reviewer, stage, change, seen)
 
-    def edit(self, segment_id: str, reviewer: str | None, text: str, *, stage: str | None = None) -> ActionResult:
+    def edit(
+        self, segment_id: str, reviewer: str | None, text: str, *, stage: str | None = None, seen: str | None = None
+    ) -> ActionResult:
         """Save the reviewer's own text: the segment becomes translated (a human wrote it; it awaits revision)."""
         if not text.strip():
             raise HexaglotError(f"{segment_id}: an edit cannot empty the translation")
-        return self._change(
-            segment_id, "edit", reviewer, stage, lambda entry: set_translated(entry, text, by=reviewer or "reviewer")
-        )
 
-    def reject(self, segment_id: str, reviewer: str | None, comment: str, *, stage: str | None = None) -> ActionResult:
+        def change(entry: polib.POEntry) -> None:
+            set_translated(entry, text, by=reviewer or "reviewer")
+
+        return self._change(segment_id, "edit", reviewer, stage, change, seen, overwrite=True)
+
+    def reject(
+        self, segment_id: str, reviewer: str | None, comment: str, *, stage: str | None = None, seen: str | None = None
+    ) -> ActionResult:
         """Reject with a comment saying why; the text stays for the translator."""
-        return self._change(
-            segment_id,
-            "reject",
-            reviewer,
-            stage,
-            lambda entry: reject(entry, by=reviewer or "reviewer", comment=comment),
-        )
+        if not comment.strip():
+            raise HexaglotError(f"{segment_id}: a rejection needs a comment")
+
+        def change(entry: polib.POEntry) -> None:
+            if not entry.msgstr:
+                raise HexaglotError(f"{segment_id}: nothing to reject (untranslated)")
+            reject(entry, by=reviewer or "reviewer", comment=comment)
+
+        return self._change(segment_id, "reject", reviewer, stage, change, seen)
+
+
+def _last_by(entry: polib.POEntry) -> str:
+    review = review_of(entry) or {}
+    provenance = provenance_of(entry)
+    return str(review.get("by") or (provenance.by if provenance else None) or "someone")
