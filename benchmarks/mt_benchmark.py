@@ -106,12 +106,14 @@ def main() -> None:
         print(f"built and converted the opus-mt-base-shaped model in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         processor = spm.SentencePieceProcessor(model_file=str(model_dir / "source.spm"))
         lines = training_lines("en", 1012)[-args.sentences - 2 : -2]
-        sources = [processor.encode(line, out_type=str) + ["</s>"] for line in lines]
+        sources = [[*processor.encode(line, out_type=str), "</s>"] for line in lines]
         batches = _batches(sources, args.batch_size)
         words = sum(len(line.split()) for line in lines)
         tokens = sum(len(s) for s in sources)
-        print(f"{len(lines)} sentences, {words} words, {tokens} source tokens, batch {args.batch_size}, "
-              f"{args.threads} threads\n")
+        print(
+            f"{len(lines)} sentences, {words} words, {tokens} source tokens, batch {args.batch_size}, "
+            f"{args.threads} threads\n"
+        )
         print("| decoding | transformers fp32 tokens/s | CTranslate2 int8 tokens/s | speed-up |")
         print("|---|---:|---:|---:|")
         for beam in (1, 4):

@@ -1,6 +1,6 @@
 """Measure the QA checks on real six-language text: alarms on the official translations, recall on planted errors.
 
-    .venv/bin/python benchmarks/qa_eval.py [--data ../shared/data] [--json FILE] [--examples N]
+    .venv/bin/python benchmarks/qa_eval.py [--data ../shared/data] [--json FILE] [--examples N] [--show-missed]
 
 1. Every registered QA check runs over the official translations in ``../shared/data`` (sdg-translations 6-way
    TSV, udhr 6-way TSV, un-ga-resolutions-sample, flores200-devtest, ntrex128): alarms per check, language and
@@ -412,8 +412,16 @@ def plant_errors(segments: list[Segment], seed: int = 7, per_kind: int = 200) ->
                 yield planted, segment
 
 
+@dataclass(frozen=True)
+class Missed:
+    """A planted error that its check did not catch: the clean segment and the planted one."""
+
+    original: Segment
+    planted: Segment
+
+
 def planted_recall(segments: list[Segment], seed: int = 7, per_kind: int = 200) -> dict[tuple[str, str, str], list]:
-    """(check, kind, lang) -> [caught, planted, missed examples]."""
+    """(check, kind, lang) -> [caught, planted, [Missed, ...]] (every miss is kept)."""
     checks = {check.id: check for check in qa_checks()}
     results: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, []])
     for planted, original in plant_errors(segments, seed, per_kind):
@@ -422,9 +430,22 @@ def planted_recall(segments: list[Segment], seed: int = 7, per_kind: int = 200) 
         row = results[(planted.check, planted.kind, planted.segment.lang)]
         row[0] += caught
         row[1] += 1
-        if not caught and len(row[2]) < 3:
-            row[2].append((planted.segment.source, planted.segment.target))
+        if not caught:
+            row[2].append(Missed(original, planted.segment))
     return results
+
+
+def _print_missed(missed: list[Missed], lang: str, show_all: bool) -> None:
+    """The missed plants of one row: three shortened lines, or (``--show-missed``) each in full with the clean
+    target it was planted in."""
+    for miss in missed if show_all else missed[:3]:
+        if not show_all:
+            print(f"  - missed {lang}: {miss.planted.source[:100]!r} -> {miss.planted.target[:100]!r}")
+            continue
+        print(f"  - missed {lang} {miss.original.id}\n    - en:      {miss.planted.source!r}")
+        if miss.planted.source != miss.original.source:
+            print(f"    - en was:  {miss.original.source!r}")
+        print(f"    - clean:   {miss.original.target!r}\n    - planted: {miss.planted.target!r}")
 
 
 # --- length statistics --------------------------------------------------------------------------------------
@@ -457,6 +478,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--examples", type=int, default=3, help="alarm examples shown per check and language")
     parser.add_argument("--per-kind", type=int, default=200, help="planted errors per kind and language")
+    parser.add_argument(
+        "--show-missed", action="store_true", help="print every missed planted error in full, with its clean target"
+    )
+    parser.add_argument("--seed", type=int, default=7, help="random seed of the planting")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
@@ -485,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"- {check_id} {lang} {segment.id}: {message}\n"
                     f"  - en: {segment.source[:160]}\n  - {lang}: {segment.target[:160]}"
                 )
-    recall = planted_recall(segments, per_kind=args.per_kind)
+    recall = planted_recall(segments, seed=args.seed, per_kind=args.per_kind)
     print(
         "\n## Planted errors caught\n\n| check | planted error | "
         + " | ".join(LANGS)
@@ -501,8 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = " | ".join(f"{rows[lang][0]}/{rows[lang][1]}" if lang in rows else "–" for lang in LANGS)
         print(f"| {check_id} | {kind} | {cells} | {caught / planted:.1%} |")
         for lang, row in rows.items():
-            for source, target in row[2]:
-                print(f"  - missed {lang}: {source[:100]!r} -> {target[:100]!r}")
+            _print_missed(row[2], lang, args.show_missed)
     print("\n## Length ratio ln(target/source characters), FLORES-200 + NTREX-128\n")
     print("| lang | band | pairs | mean | sd | constant (mean, sd) |\n|---|---|---|---|---|---|")
     stats = length_statistics(corpora)

@@ -36,10 +36,10 @@ def training_lines(lang: str, count: int = 400) -> list[str]:
         lines = path.read_text(encoding="utf-8").splitlines()[:count]
     else:
         words = {
-            "en": "the victims of trafficking in persons were detected in countries and regions report".split(),
-            "fr": "les victimes de la traite des personnes ont été détectées dans pays régions rapport".split(),
-            "es": "las víctimas de la trata de personas fueron detectadas en países regiones informe".split(),
-        }[lang]
+            "en": "the victims of trafficking in persons were detected in countries and regions report",
+            "fr": "les victimes de la traite des personnes ont été détectées dans pays régions rapport",
+            "es": "las víctimas de la trata de personas fueron detectadas en países regiones informe",
+        }[lang].split()
         lines = _generated_lines(count, seed=len(lang), words=words)
     return lines + EXTRA_LINES
 
@@ -88,8 +88,12 @@ def build_marian_model(
     ffn: int = 32,
     vocab_size: int | None = None,
     seed: int = 0,
+    max_length: int = 32,
 ) -> Path:
-    """Save a random-weight Marian en->``target`` model with its tokenizer in ``out_dir``; returns ``out_dir``."""
+    """Save a random-weight Marian en->``target`` model with its tokenizer in ``out_dir``; returns ``out_dir``.
+
+    Random weights never stop by themselves: ``max_length`` (the generation limit) keeps test decoding short.
+    """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -103,7 +107,9 @@ def build_marian_model(
         (out_dir / f"{name}.spm").write_bytes((work / f"{name}.model").read_bytes())
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
-        source_spm=str(out_dir / "source.spm"), target_spm=str(out_dir / "target.spm"), vocab=str(out_dir / "vocab.json")
+        source_spm=str(out_dir / "source.spm"),
+        target_spm=str(out_dir / "target.spm"),
+        vocab=str(out_dir / "vocab.json"),
     )
     tokenizer.save_pretrained(out_dir)
     pad = vocab["<pad>"]
@@ -123,7 +129,7 @@ def build_marian_model(
         forced_eos_token_id=0,
         bos_token_id=0,
         num_beams=1,
-        max_length=256,
+        max_length=max_length,
         share_encoder_decoder_embeddings=True,
     )
     torch.manual_seed(seed)
@@ -139,7 +145,11 @@ def convert_ctranslate2(model_dir: Path, out_dir: Path, quantization: str = "int
     """Convert a saved transformers model with CTranslate2's converter (tokenizer files copied along)."""
     from ctranslate2.converters import TransformersConverter
 
-    copy = [name for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json") if (model_dir / name).exists()]
+    copy = [
+        name
+        for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json")
+        if (model_dir / name).exists()
+    ]
     TransformersConverter(str(model_dir), copy_files=copy).convert(str(out_dir), quantization=quantization, force=True)
     return Path(out_dir)
 
@@ -151,7 +161,7 @@ if __name__ == "__main__":  # pragma: no cover - manual use
     print(built)
 
 
-# --- pytest fixtures (import them into a test module: ``from mt_model import tiny_marian, tiny_ct2``) --------
+# --- pytest fixtures ``tiny_marian`` and ``tiny_ct2``: ``from mt_model import tiny_ct2_fixture, tiny_marian_fixture``
 
 try:
     import pytest
@@ -160,15 +170,20 @@ except ImportError:  # pragma: no cover - the benchmark runs without pytest
 
 if pytest is not None:
 
-    @pytest.fixture(scope="session")
-    def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
-        """A random-weight en->fr Marian model (d_model 16, one layer), built once per test session."""
-        pytest.importorskip("torch")
+    @pytest.fixture(scope="session", name="tiny_marian")
+    def tiny_marian_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        """A random-weight en->fr Marian model (d_model 16, one layer), built once per test session.
+
+        torch runs it on one thread: for a model this small, OpenMP threads only wait for each other (10x
+        slower on a busy 2-core machine).
+        """
+        torch = pytest.importorskip("torch")
         pytest.importorskip("sentencepiece")
+        torch.set_num_threads(1)
         return build_marian_model(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-en-fr")
 
-    @pytest.fixture(scope="session")
-    def tiny_ct2(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    @pytest.fixture(scope="session", name="tiny_ct2")
+    def tiny_ct2_fixture(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         """The same model converted with CTranslate2 (int8), with the tokenizer files and hexaglot-mt.json."""
         pytest.importorskip("ctranslate2")
         from translate.mt.ctranslate2 import convert_model

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from mt_model import tiny_marian  # noqa: F401 - session fixture
+from mt_model import tiny_marian_fixture  # noqa: F401 - session fixtures
 
 from translate.catalog import (
     APPROVED_FLAG,
@@ -26,7 +26,7 @@ from translate.catalog import (
     set_meta,
     state_of,
 )
-from translate.draft import drafts_by_origin, draft_workflow, source_hash
+from translate.draft import draft_workflow, drafts_by_origin, source_hash
 from translate.importer import import_workflow
 from translate.mt.evaluate import evaluate_workflow
 from translate.mt.protect import Protector, find_spans
@@ -52,7 +52,8 @@ SOURCE = """# Global overview
 
 GLOSSARY = """id,en,ar,zh,fr,ru,es
 tip,trafficking in persons,الاتجار بالأشخاص,贩运人口,traite des personnes,торговля людьми,trata de personas
-unodc,United Nations Office on Drugs and Crime,,,Office des Nations Unies contre la drogue et le crime,,Oficina de las Naciones Unidas contra la Droga y el Delito
+unodc,United Nations Office on Drugs and Crime,,,Office des Nations Unies contre la drogue et le crime,,\
+Oficina de las Naciones Unidas contra la Droga y el Delito
 som,smuggling of migrants,,,trafic illicite de migrants,,tráfico ilícito de migrantes
 """
 
@@ -94,15 +95,28 @@ def workflow_dir(tmp_path: Path, tiny_marian: Path) -> Path:
     return make_workflow(tmp_path / "wf", tiny_marian)
 
 
+@pytest.fixture(scope="module")
+def drafted_once(tmp_path_factory: pytest.TempPathFactory, tiny_marian: Path) -> tuple[Path, dict]:
+    """The workflow with French drafted once (TM, then MT); tests get a copy."""
+    root = make_workflow(tmp_path_factory.mktemp("drafted") / "wf", tiny_marian)
+    return root, draft_workflow(load_workflow(root), langs=["fr"])
+
+
+@pytest.fixture
+def drafted(drafted_once: tuple[Path, dict], tmp_path: Path) -> Path:
+    target = tmp_path / "wf"
+    shutil.copytree(drafted_once[0], target)
+    return target
+
+
 def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "OMP_NUM_THREADS": "1", **(env or {})}
     return subprocess.run([*HEXAGLOT, *args], capture_output=True, text=True, cwd=REPO, env=full_env, timeout=300)
 
 
-def test_draft_fills_the_catalog_with_provenance_terms_and_protected_spans(workflow_dir: Path) -> None:
-    workflow = load_workflow(workflow_dir)
-    reports = draft_workflow(workflow, langs=["fr"])
-    report = reports["fr"]
+def test_draft_fills_the_catalog_with_provenance_terms_and_protected_spans(drafted_once: tuple[Path, dict]) -> None:
+    workflow = load_workflow(drafted_once[0])
+    report = drafted_once[1]["fr"]
     catalog = Catalog.load(workflow.catalog_path("fr"))
     entries = list(catalog)
     assert report.tm_drafts == 1 and report.remaining == 0
@@ -134,9 +148,8 @@ def test_draft_fills_the_catalog_with_provenance_terms_and_protected_spans(workf
     assert [hit["id"] for hit in get_meta(unodc, "terms")["hits"]] == ["unodc"], "no term inside the URL"
 
 
-def test_an_unchanged_segment_is_never_translated_twice(workflow_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    workflow = load_workflow(workflow_dir)
-    draft_workflow(workflow, langs=["fr"])
+def test_an_unchanged_segment_is_never_translated_twice(drafted: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workflow = load_workflow(drafted)
     catalog = Catalog.load(workflow.catalog_path("fr"))
     before = {entry.msgctxt: entry.msgstr for entry in catalog}
     cleared = [entry for entry in catalog if provenance_of(entry).origin == "mt"][:3]
@@ -147,12 +160,12 @@ def test_an_unchanged_segment_is_never_translated_twice(workflow_dir: Path, monk
     calls: list[int] = []
     real = Protector.translate
 
-    def counting(self: Protector, sources, spans):  # noqa: ANN001, ANN202
+    def counting(self: Protector, sources, spans):
         calls.append(len(sources))
         return real(self, sources, spans)
 
     monkeypatch.setattr(Protector, "translate", counting)
-    report = draft_workflow(load_workflow(workflow_dir), langs=["fr"])["fr"]
+    report = draft_workflow(load_workflow(drafted), langs=["fr"])["fr"]
     assert report.from_cache == 3 and report.mt_drafts == 0 and calls == []
     after = {entry.msgctxt: entry.msgstr for entry in Catalog.load(workflow.catalog_path("fr"))}
     assert after == before
@@ -165,7 +178,7 @@ def test_an_interrupted_run_keeps_finished_batches_and_a_rerun_continues(
     real = Protector.translate
     batches: list[int] = []
 
-    def interrupted_after_first_batch(self: Protector, sources, spans):  # noqa: ANN001, ANN202
+    def interrupted_after_first_batch(self: Protector, sources, spans):
         if batches:
             raise KeyboardInterrupt
         batches.append(len(sources))
@@ -217,7 +230,9 @@ def test_draft_with_an_unavailable_model_exits_2_with_one_line(workflow_dir: Pat
     assert missing.returncode == 2 and "no such model folder" in missing.stderr and "Traceback" not in missing.stderr
 
 
-@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed (apt-get install apertium-eng-spa)")
+@pytest.mark.skipif(
+    shutil.which("apertium") is None, reason="apertium is not installed (apt-get install apertium-eng-spa)"
+)
 def test_apertium_drafts_spanish_with_terms_through_the_cli(workflow_dir: Path) -> None:
     done = _run(["draft", str(workflow_dir), "--lang", "es"])
     assert done.returncode == 0, done.stderr
@@ -231,9 +246,9 @@ def test_apertium_drafts_spanish_with_terms_through_the_cli(workflow_dir: Path) 
     assert "es apertium" in done.stderr and "segments/s" in done.stderr
 
 
-def test_evaluate_compares_original_mt_with_what_reviewers_approved(workflow_dir: Path) -> None:
+def test_evaluate_compares_original_mt_with_what_reviewers_approved(drafted: Path) -> None:
+    workflow_dir = drafted
     workflow = load_workflow(workflow_dir)
-    draft_workflow(workflow, langs=["fr"])
     catalog = Catalog.load(workflow.catalog_path("fr"))
     mt_entries = [entry for entry in catalog if provenance_of(entry).origin == "mt"]
     for entry in mt_entries[:2]:
@@ -255,9 +270,9 @@ def test_evaluate_compares_original_mt_with_what_reviewers_approved(workflow_dir
     assert "marian" in done.stdout and "nrefs:1|case:mixed|eff:no|tok:13a" in done.stdout
 
 
-def test_a_changed_source_is_not_evaluated(workflow_dir: Path) -> None:
+def test_a_changed_source_is_not_evaluated(drafted: Path) -> None:
+    workflow_dir = drafted
     workflow = load_workflow(workflow_dir)
-    draft_workflow(workflow, langs=["fr"])
     catalog = Catalog.load(workflow.catalog_path("fr"))
     entry = next(entry for entry in catalog if provenance_of(entry).origin == "mt")
     approve(entry, by="claire")
@@ -283,7 +298,19 @@ def test_device_cuda_without_a_gpu_is_a_clear_error(workflow_dir: Path) -> None:
     torch = pytest.importorskip("torch")
     if torch.cuda.is_available():
         pytest.skip("a CUDA GPU is present")
-    done = _run(["draft", str(workflow_dir), "--lang", "fr", "--engine", "marian", "--device", "cuda",
-                 "--model", load_workflow(workflow_dir).mt_settings("fr").model])
+    done = _run(
+        [
+            "draft",
+            str(workflow_dir),
+            "--lang",
+            "fr",
+            "--engine",
+            "marian",
+            "--device",
+            "cuda",
+            "--model",
+            load_workflow(workflow_dir).mt_settings("fr").model,
+        ]
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--device cuda" in done.stderr and "--device cpu" in done.stderr

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mt_model import tiny_ct2, tiny_marian  # noqa: F401 - session fixtures
+from mt_model import tiny_ct2_fixture, tiny_marian_fixture  # noqa: F401 - session fixtures
 
 from translate.mt import create_engine
 from translate.mt.protect import (
@@ -52,9 +52,13 @@ def test_spans_in_a_real_general_assembly_resolution() -> None:
 
 
 def test_span_kinds_and_overlaps() -> None:
-    text = "UNODC (https://www.unodc.org/unodc/glotip.html). Symbols E/CN.15/2019/L.5 and S/RES/2331 (2016)[^12], 1,250.5"
+    text = (
+        "UNODC (https://www.unodc.org/unodc/glotip.html). Symbols E/CN.15/2019/L.5 and S/RES/2331 (2016)[^12], 1,250.5"
+    )
     unodc = text.find("unodc.org") + 0
-    spans = find_spans(text, [TermSpec("unodc", unodc, unodc + 5, "unodc", "ONUDC"), TermSpec("u", 0, 5, "UNODC", "ONUDC")])
+    spans = find_spans(
+        text, [TermSpec("unodc", unodc, unodc + 5, "unodc", "ONUDC"), TermSpec("u", 0, 5, "UNODC", "ONUDC")]
+    )
     found = [(span.kind, span.text) for span in spans]
     assert found == [
         ("term", "UNODC"),
@@ -72,7 +76,7 @@ def test_moses_normalisation_leaves_spans_alone() -> None:
     text = "He said \u201cit\u2019s\u201d \u2013 ( see E/2013/30 ) and https://x.org/a\u2013b\u2026"
     spans = find_spans(text)
     normalized = normalize_outside(text, spans)
-    assert normalized.startswith("He said \"it's\" - (see E/2013/30) and")
+    assert normalized.startswith('He said "it\'s" - (see E/2013/30) and')
     assert "https://x.org/a\u2013b" in normalized, "the URL keeps its en dash"
     assert normalized.endswith("...")
 
@@ -83,12 +87,17 @@ def test_chinese_pieces_are_rejoined_without_spaces() -> None:
 
 
 def test_term_presence_is_case_insensitive_and_uses_accepted_forms() -> None:
-    span = find_spans("Trafficking in persons.", [TermSpec("tip", 0, 22, "Trafficking in persons", "trata de personas", ("trata de personas", "trata"))])[0]
+    span = find_spans(
+        "Trafficking in persons.",
+        [TermSpec("tip", 0, 22, "Trafficking in persons", "trata de personas", ("trata de personas", "trata"))],
+    )[0]
     assert span_present("La Trata de Personas es un delito.", span, "es")
     assert not span_present("El tráfico de personas es un delito.", span, "es")
 
 
-@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed (apt-get install apertium-eng-spa)")
+@pytest.mark.skipif(
+    shutil.which("apertium") is None, reason="apertium is not installed (apt-get install apertium-eng-spa)"
+)
 def test_apertium_keeps_placeholders_terms_and_symbols() -> None:
     engine = create_engine("apertium", None, "es")
     engine.resolve()

@@ -38,7 +38,7 @@ from translate.errors import BadInputError, HexaglotError
 from translate.mt import create_engine
 from translate.mt.base import Engine
 from translate.mt.cache import MTCache, cache_key
-from translate.mt.protect import Protector, ProtectionStats, Span, TermSpec, find_spans, span_present
+from translate.mt.protect import ProtectionStats, Protector, Span, TermSpec, find_spans, span_present
 from translate.workflow import Workflow
 
 if TYPE_CHECKING:

@@ -85,7 +85,7 @@ def fetch_cmd(model: str, revision: str | None) -> None:
         raise HexaglotError("huggingface_hub is not installed: pip install 'hexaglot[mt]'") from None
     try:
         folder = Path(snapshot_download(model, revision=revision, allow_patterns=SAFE_PATTERNS))
-    except Exception as error:  # noqa: BLE001 - network, auth and not-found errors all end the same way
+    except Exception as error:
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise HexaglotError(f"cannot fetch {model}: {first}") from None
     if not any(folder.glob("*.safetensors")):
@@ -182,7 +182,7 @@ def evaluate_cmd(
     _print_scores(scores)
 
 
-def _print_scores(scores: list) -> None:  # noqa: ANN001
+def _print_scores(scores: list) -> None:
     from rich.table import Table
 
     table = Table(title="MT quality (higher BLEU/chrF and lower TER are better)")

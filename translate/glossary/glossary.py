@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 
 from translate.errors import BadInputError
@@ -81,6 +82,8 @@ class Glossary:
         self._index: dict[str, list[tuple[tuple[str, ...], tuple[Concept, ...]]]] | None = None
         self._source_cache: dict[str, list[TermHit]] = {}
         self._vocabularies: dict[str, Vocabulary] = {}
+        self._concept_keys: dict[tuple[str, str], frozenset[str]] = {}
+        """(concept id, lang) -> the keys of its accepted and forbidden terms in ``lang``."""
         self._source_keys: dict[str, str] = {}
         """English word (case folded) -> its key, for every word seen in a source text."""
         self._source_starts: set[str] = set()
@@ -93,6 +96,7 @@ class Glossary:
         """Forget memoised source hits and target vocabularies (after changing the Russian backend)."""
         self._source_cache.clear()
         self._vocabularies.clear()
+        self._concept_keys.clear()
         self._source_keys.clear()
         self._source_starts.clear()
 
@@ -140,9 +144,10 @@ class Glossary:
         self._source_cache[text] = hits
         return hits
 
-    def _source_word_keys(self, words: list[str]) -> list[str] | None:
-        """The keys of a source text's words, or None when no word can start a term (the common case,
-        decided with set operations: each distinct word is analysed once per glossary)."""
+    def _source_word_keys(self, words: list[str]) -> tuple[list[str], Iterable[int]] | None:
+        """The keys of a source text's words and the positions where a term may start; None when no word
+        can start a term. Each distinct word is analysed once per glossary; the steps over all the words of
+        the text run in C (set operations, ``map``, ``compress``)."""
         known = self._source_keys
         distinct = set(words)
         unseen = distinct.difference(known)  # a dict operand: one look-up per word, in C
@@ -153,9 +158,10 @@ class Glossary:
                 known[word] = key
                 if key in index:
                     starts.add(word)
-        if distinct.isdisjoint(self._source_starts):
+        starts = self._source_starts
+        if distinct.isdisjoint(starts):
             return None
-        return [known[word] for word in words]
+        return list(map(known.__getitem__, words)), compress(count(), map(starts.__contains__, words))
 
     def _match_source(self, text: str) -> list[TermHit]:
         index = self._source_index()
@@ -163,22 +169,21 @@ class Glossary:
         words = english.words(text)
         if words is None:  # glued words: the analyser splits them
             keys = [next(iter(found)) for found in english.scan_keys(text)]
+            positions: Iterable[int] = [position for position, key in enumerate(keys) if key in index]
         else:
-            keys = self._source_word_keys(words)
-            if keys is None:
+            found = self._source_word_keys(words)
+            if found is None:
                 return []
+            keys, positions = found
         matches: list[tuple[int, int, tuple[Concept, ...]]] = []
-        for position, key in enumerate(keys):
-            candidates = index.get(key)
-            if candidates is None:
-                continue
-            for pattern, concepts in candidates:
+        for position in positions:
+            for pattern, concepts in index[keys[position]]:
                 size = len(pattern)
                 if size == 1 or tuple(keys[position : position + size]) == pattern:
                     matches.append((position, position + size, concepts))
         if not matches:
             return []
-        starts, ends, _ = english.scan(text)
+        starts, ends = english.offsets(text)
         folded = fold(text)
         shown = folded if len(folded) != len(text) else text
         # Offsets come from the case-folded text; they match the original unless folding changed lengths.
@@ -233,8 +238,28 @@ class Glossary:
         hits = self.find_source_terms(source)
         if not hits:
             return []
-        analyzed = self.analyze_target(target, lang)
+        only = None if lang == "zh" else self._hit_keys(hits, lang)
+        analyzed = AnalyzedText(analyzer_for(lang), target, only=only)
         return [self._check_hit(hit, analyzed, lang, target) for hit in hits]
+
+    def _hit_keys(self, hits: list[TermHit], lang: str) -> frozenset[str]:
+        """The keys of every ``lang`` term that checking ``hits`` looks up (their concepts, nested ones too)."""
+        found: set[str] = set()
+        for hit in hits:
+            found.update(self._keys_of_concept(hit.concept, lang))
+            for inner in hit.nested:
+                found.update(self._keys_of_concept(inner.concept, lang))
+        return frozenset(found)
+
+    def _keys_of_concept(self, concept: Concept, lang: str) -> frozenset[str]:
+        found = self._concept_keys.get((concept.id, lang))
+        if found is None:
+            analyzer, terms = analyzer_for(lang), concept.target_terms(lang)
+            found = frozenset(
+                key for term in terms.accepted + terms.forbidden for keys in analyzer.pattern(term) for key in keys
+            )
+            self._concept_keys[(concept.id, lang)] = found
+        return found
 
     @staticmethod
     def _check_hit(hit: TermHit, analyzed: AnalyzedText, lang: str, target: str) -> TermCheck:
@@ -244,6 +269,8 @@ class Glossary:
             return TermCheck(hit, lang, dnt_changed=changed)
         terms = concept.terms.get(lang) or _NO_TERMS
         accepted = terms.accepted
+        if analyzed.empty:  # no word of any looked-for term in the target
+            return TermCheck(hit, lang, (), (), False, bool(accepted))
         found = None
         for term in accepted:
             if analyzed.contains(term, ACCEPTED_GAP):

@@ -30,6 +30,7 @@ from translate.lang.ar import normalize_arabic
 
 Keys = frozenset[str]
 _UNSEEN = object()
+_NO_KEYS: frozenset[str] = frozenset()
 Pattern = tuple[Keys, ...]
 
 RUSSIAN_BACKEND = "pymorphy3"
@@ -173,6 +174,10 @@ class Analyzer:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._memo: dict[str, Keys | None] = {}
+        self._by_key: dict[str, set[str]] = {}
+        """Key -> the words seen so far that carry it (the memo inverted)."""
+        self._skipped: set[str] = set()
+        """The words seen so far whose key set is None (French and Spanish articles)."""
         self._patterns: dict[str, Pattern] = {}
         language_keys = self._key_function(lang)
         # A number is its own key in every language (no stemmer or analyser changes digits): skip the analysis.
@@ -209,6 +214,19 @@ class Analyzer:
         if self._may_glue and len(folded) == len(text) and _GLUED.search(text) is not None:
             return None
         return self._regex.findall(folded)
+
+    def offsets(self, text: str, vocabulary: Vocabulary | None = None) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the words of :meth:`scan` (in the normalised text), without their keys."""
+        folded = self.normalize(text)
+        if self._may_glue and len(folded) == len(text) and _GLUED.search(text) is not None:
+            starts, ends, _ = self.scan(text, vocabulary)
+            return starts, ends
+        if self.lang in ("fr", "es"):  # the languages with skipped words
+            keys_of = self.keys_of
+            spans = [match.span() for match in self._regex.finditer(folded) if keys_of(match.group()) is not None]
+        else:
+            spans = [match.span() for match in self._regex.finditer(folded)]
+        return [start for start, _ in spans], [end for _, end in spans]
 
     def tokens(self, text: str) -> list[Token]:
         """The text's words with their key sets (skipped words such as French articles left out)."""
@@ -261,8 +279,34 @@ class Analyzer:
         """A normalised word's key set (None: a skipped word such as a French article), memoised."""
         found = self._memo.get(word, _UNSEEN)
         if found is _UNSEEN:
-            found = self._word_keys(word)
-            self._memo[word] = found
+            found = self._learn(word)
+        return found
+
+    def _learn(self, word: str) -> Keys | None:
+        found = self._word_keys(word)
+        self._memo[word] = found
+        if found is None:
+            self._skipped.add(word)
+        else:
+            by_key = self._by_key
+            for key in found:
+                if key in by_key:
+                    by_key[key].add(word)
+                else:
+                    by_key[key] = {word}
+        return found
+
+    def words_with(self, keys: Iterable[str], among: set[str]) -> set[str]:
+        """The words of ``among`` that carry one of ``keys`` (words never seen are analysed first)."""
+        unseen = among.difference(self._memo)  # a dict operand: one look-up per word, in C
+        for word in unseen:
+            self._learn(word)
+        found: set[str] = set()
+        by_key = self._by_key
+        for key in keys:
+            words = by_key.get(key)
+            if words:
+                found |= words & among
         return found
 
     def _remember(self, word: str, memo: dict, vocabulary: Vocabulary | None) -> Keys | None:
@@ -314,9 +358,16 @@ class Vocabulary:
 
 
 class AnalyzedText:
-    """A target text ready for repeated term look-ups."""
+    """A target text ready for repeated term look-ups.
 
-    def __init__(self, analyzer: Analyzer, text: str, vocabulary: Vocabulary | None = None) -> None:
+    With ``only`` (a set of keys), just the words that carry one of those keys are indexed: look-ups are
+    then right only for terms whose keys are all in ``only`` (``Glossary.check_target`` passes the keys of
+    the concepts found in the source, so that a text is indexed for a handful of terms, not the glossary).
+    """
+
+    def __init__(
+        self, analyzer: Analyzer, text: str, vocabulary: Vocabulary | None = None, only: frozenset[str] | None = None
+    ) -> None:
         self.analyzer = analyzer
         self.text = text
         self.chinese = analyzer.lang == "zh"
@@ -325,51 +376,80 @@ class AnalyzedText:
             return
         self._vocabulary = vocabulary
         self._offsets: tuple[list[int], list[int]] | None = None
-        if vocabulary is not None and self._index_words(analyzer.words(text), vocabulary):
-            return
-        self.keys = analyzer.scan_keys(text, vocabulary)
-        index: dict[str, list[int]] = {}
-        for position, keys in enumerate(self.keys):
-            if keys:
-                for key in keys:
-                    if key in index:
-                        index[key].append(position)
-                    else:
-                        index[key] = [position]
-        self.index = index
-
-    def _index_words(self, words: list[str] | None, vocabulary: Vocabulary) -> bool:
-        """Fill ``keys`` and ``index`` from the words; False (nothing done) for text with glued words.
-
-        Set operations first: words never seen are analysed once, and a text without any word of the
-        vocabulary (most texts, against the terms of a few concepts) gets an empty index at once.
-        """
+        self.size = 0
+        """The number of words (skipped words such as French articles left out)."""
+        self.index: dict[str, list[int]] = {}
+        """Key -> the positions of the words that carry it."""
+        self._keys_at: dict[int, Keys] = {}
+        """Position -> key set, for the words with a non-empty one (the others match no term word)."""
+        words = analyzer.words(text) if vocabulary is not None or only is not None else None
         if words is None:
-            return False
-        memo = vocabulary.memo
+            self._index_keys(analyzer.scan_keys(text, vocabulary), only)
+        elif only is not None:
+            self._index_hot_words(words, only)
+        else:
+            self._index_words(words, vocabulary)
+
+    def _index_keys(self, keys: list[Keys], only: frozenset[str] | None = None) -> None:
+        self.size = len(keys)
+        for position, found in enumerate(keys):
+            if found and (only is None or not found.isdisjoint(only)):
+                self._add(position, found)
+
+    def _index_hot_words(self, words: list[str], only: frozenset[str]) -> None:
+        """Index the words that carry a key of ``only``; every step over all the words runs in C."""
+        analyzer = self.analyzer
         distinct = set(words)
-        unseen = distinct.difference(memo)  # a dict operand: one look-up per word, in C
+        hot = analyzer.words_with(only, distinct)
+        skipped = analyzer._skipped
+        if not distinct.isdisjoint(skipped):
+            words = list(itertools.filterfalse(skipped.__contains__, words))
+        self.size = len(words)
+        if hot:
+            memo = analyzer._memo
+            for position in itertools.compress(itertools.count(), map(hot.__contains__, words)):
+                self._add(position, memo[words[position]])
+
+    def _add(self, position: int, found: Keys) -> None:
+        self._keys_at[position] = found
+        index = self.index
+        for key in found:
+            if key in index:
+                index[key].append(position)
+            else:
+                index[key] = [position]
+
+    def _index_words(self, words: list[str], vocabulary: Vocabulary) -> None:
+        """Index the words that carry a vocabulary key; every step over all the words runs in C.
+
+        Words never seen are analysed once (set difference with the memo); a text without any word of the
+        vocabulary (most texts, against the few concepts of a segment) is done after two set operations.
+        """
+        distinct = set(words)
+        unseen = distinct.difference(vocabulary.memo)  # a dict operand: one look-up per word, in C
         if unseen:
             vocabulary.learn(unseen)
-        if distinct.isdisjoint(vocabulary.relevant):
-            self.keys = []  # no term can start anywhere: look-ups see an empty index and never read keys
-            self.index = {}
-            return True
         skipped = vocabulary.skipped
         if not distinct.isdisjoint(skipped):
-            words = [word for word in words if word not in skipped]
-        self.keys = [memo[word] for word in words]
+            words = list(itertools.filterfalse(skipped.__contains__, words))
+        self.size = len(words)
         relevant = vocabulary.relevant
-        index: dict[str, list[int]] = {}
-        for position, word in enumerate(words):
-            if word in relevant:
-                for key in memo[word]:
-                    if key in index:
-                        index[key].append(position)
-                    else:
-                        index[key] = [position]
-        self.index = index
-        return True
+        if distinct.isdisjoint(relevant):
+            return
+        memo = vocabulary.memo
+        for position in itertools.compress(itertools.count(), map(relevant.__contains__, words)):
+            self._add(position, memo[words[position]])
+
+    @property
+    def empty(self) -> bool:
+        """True when no word of the text matches any term looked for (never for Chinese, matched on characters)."""
+        return not self.chinese and not self.index
+
+    @property
+    def keys(self) -> list[Keys]:
+        """The key set of every word, in order (empty for words that belong to no looked-for term)."""
+        found = self._keys_at
+        return [found.get(position, _NO_KEYS) for position in range(self.size)]
 
     @property
     def starts(self) -> list[int]:
@@ -382,8 +462,7 @@ class AnalyzedText:
     def _spans(self) -> tuple[list[int], list[int]]:
         """Token offsets, computed only when a span is asked for (the check itself needs none)."""
         if self._offsets is None:
-            starts, ends, _ = self.analyzer.scan(self.text, self._vocabulary)
-            self._offsets = (starts, ends)
+            self._offsets = self.analyzer.offsets(self.text, self._vocabulary)
         return self._offsets
 
     def find(self, term: str) -> list[Span]:
@@ -427,16 +506,16 @@ class AnalyzedText:
         return sorted({position for positions in lists for position in positions})
 
     def _at(self, first: int, pattern: Pattern) -> bool:
-        keys = self.keys
-        if first + len(pattern) > len(keys):
+        if first + len(pattern) > self.size:
             return False
-        return all(not keys[first + offset].isdisjoint(pattern[offset]) for offset in range(1, len(pattern)))
+        get = self._keys_at.get
+        return all(not get(first + offset, _NO_KEYS).isdisjoint(pattern[offset]) for offset in range(1, len(pattern)))
 
     def _gapped(self, first: int, pattern: Pattern, gap: int) -> bool:
-        keys, position = self.keys, first
+        keys, position = self._keys_at, first
         for wanted in pattern[1:]:
-            window = range(position + 1, min(position + 2 + gap, len(keys)))
-            position = next((p for p in window if not keys[p].isdisjoint(wanted)), -1)
+            window = range(position + 1, min(position + 2 + gap, self.size))
+            position = next((p for p in window if not keys.get(p, _NO_KEYS).isdisjoint(wanted)), -1)
             if position < 0:
                 return False
         return True

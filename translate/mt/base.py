@@ -37,9 +37,7 @@ class Engine(ABC):
     """True when :meth:`translate` honours ``prefixes`` (constrained decoding of a forced target start)."""
     default_protection: ClassVar[str] = "prefix"
 
-    def __init__(
-        self, model: str | None = None, device: str = "cpu", beam_size: int = 4, batch_size: int = 16
-    ) -> None:
+    def __init__(self, model: str | None = None, device: str = "cpu", beam_size: int = 4, batch_size: int = 16) -> None:
         self.model = model
         self.device = device
         self.beam_size = beam_size
@@ -56,7 +54,9 @@ class Engine(ABC):
         """Find the model (cheap, no heavy imports); raise :class:`MTUnavailableError` when it cannot be had."""
         if self.needs_model:
             if not self.model:
-                raise MTUnavailableError(self.name, "no model configured", "give one with --model or in workflow.yaml mt")
+                raise MTUnavailableError(
+                    self.name, "no model configured", "give one with --model or in workflow.yaml mt"
+                )
             self.model_dir = resolve_model_dir(self.model)
 
     def fingerprint(self) -> str:

@@ -94,18 +94,20 @@ class HFSeq2SeqEngine(Engine):
         batch = self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=MAX_LENGTH)
         batch = {key: value.to(self.device) for key, value in batch.items()}
         source_length = int(batch["input_ids"].shape[1])
+        limit = min(MAX_LENGTH, getattr(self.hf_model.generation_config, "max_length", None) or MAX_LENGTH)
         options = {
             "num_beams": self.beam_size,
             "do_sample": False,
-            "max_new_tokens": min(MAX_LENGTH, 2 * source_length + 10),
+            "max_new_tokens": min(limit, 2 * source_length + 10),
             **self.generate_options(lang),
         }
         if prefix:
-            forced = self.decoder_start(lang) + list(
-                self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
-            )[: MAX_LENGTH // 2]
+            forced = (
+                self.decoder_start(lang)
+                + list(self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"])[: MAX_LENGTH // 2]
+            )
             options["decoder_input_ids"] = torch.tensor([forced], device=self.device)
-            options["max_new_tokens"] = max(8, min(MAX_LENGTH - len(forced), 2 * source_length + 10 - len(forced)))
+            options["max_new_tokens"] = max(8, min(limit, 2 * source_length + 10) - len(forced))
             options.pop("forced_bos_token_id", None)
         with torch.inference_mode():
             generated = self.hf_model.generate(**batch, **options)

@@ -135,7 +135,7 @@ def find_spans(text: str, terms: Sequence[TermSpec] = ()) -> list[Span]:
 
 
 @cache
-def _moses_normalizer():  # noqa: ANN202 - sacremoses has no type hints
+def _moses_normalizer():
     from sacremoses import MosesPunctNormalizer
 
     return MosesPunctNormalizer(lang="en", pre_replace_unicode_punct=True)
@@ -318,9 +318,7 @@ class Protector:
     # placeholders -----------------------------------------------------------------------------------------
 
     def _placeholder(self, jobs: list[Job]) -> None:
-        masked = [
-            normalize_outside(job.source, job.spans, lambda i, _span: PLACEHOLDER.format(i)) for job in jobs
-        ]
+        masked = [normalize_outside(job.source, job.spans, lambda i, _span: PLACEHOLDER.format(i)) for job in jobs]
         for job, output in zip(jobs, self._engine(masked), strict=True):
             found = [int(match.group(1)) for match in PLACEHOLDER_FOUND.finditer(output)]
             if sorted(found) == list(range(len(job.spans))):

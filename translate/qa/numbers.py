@@ -19,8 +19,11 @@ number of the other side but are never reported as missing or extra. The vocabul
 UN document symbols (``E/CN.15/2013/L.5``) and footnote markers (``[^3]``) are masked before numbers are read:
 the ``un-symbols`` check compares them as whole strings.
 
-Comparison is by presence (a number must appear on the other side), not by count: a translation may mention a
-year once where the English repeats it.
+Comparison is by count: each number of one side is paired with its own number of the other side (a maximum
+bipartite matching over the values they may stand for), so that a number written twice in the source must be
+written twice in the translation, and a number word or ordinal (``second``, ``12th``) stands in for one digit
+number only. A decade stands for one number and may also cover its century (``1930s`` = ``20 世纪 30 年代``),
+and a space-grouped number is read as its parts only when that pairs more numbers.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -79,6 +82,12 @@ _MINUTES_BEFORE = re.compile(r"(?:[:.]|h[ \u00a0\u202f]?)$")
 _PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
 _TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
 _CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
+TATWEEL = "\u0640"
+_ARABIC_TEN = re.compile("عشرة?")
+_ARABIC_DECADES = re.compile(
+    "(?<!\\w)(?:[وفبلك]?(?:ال)?)(?:(عشر)|(ثلاث)|(أربع)|(خمس)|(ست)|(سبع)|(ثمان)|(تسع))ينيات(?!\\w)"
+)
+"""Arabic decades: ثمانينيات (القرن العشرين) = the (19)80s."""
 _CHINESE_PERCENT = "百分之"
 
 
@@ -98,6 +107,16 @@ class NumberToken:
     required: frozenset[Decimal] = frozenset()
     """With a multiplier word, the value that must be found on the other side (1.2 billion: 1 200 000 000, so
     that 1.2亿 = 120 000 000 does not pass on its bare 1.2); empty: any of ``values``."""
+    word: bool = False
+    """A number word, month name or Chinese numeral (not a Roman numeral, not digits)."""
+    vague: bool = False
+    """A multiplier word on its own (thousands, тысячи, 千): an amount rather than a number; it may pair, and it is
+    never required to."""
+    identifier: bool = False
+    """A number glued to letters (802.11a, F125): a name, which a translation may repeat or abbreviate."""
+    companion: Decimal | None = None
+    """A second number of the other side this one may also account for: the century of a decade (``1930s``, which
+    needs 1930 or 30 itself, may also cover the 20 of ``20 世纪 30 年代``)."""
 
     def matches(self, pool: frozenset[Decimal]) -> bool:
         """True when this number (or, failing that, each of its space-separated parts) is in ``pool``."""
@@ -356,6 +375,8 @@ def extract_numbers(text: str, lang: str) -> list[NumberToken]:
 @lru_cache(maxsize=8192)
 def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     """Cached: the English source of a segment is read once for its five translations."""
+    if TATWEEL in text:
+        return _without_tatweel(text, lang)
     vocab = vocabulary(lang)
     work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(_DIGIT_FOLD)))
     percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
@@ -374,21 +395,46 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
         add(_digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends))
     for start, end, value, percent in _numeral_spans(work, vocab, percent_prefix_ends):
         if free(start, end):
-            add(_make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent))
+            word = bool(vocab.chinese["digits"])  # a Chinese numeral is a word; a Roman one is not
+            add(_make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent, word=word))
     words: list[NumberToken] = []
     for pattern, values in ((vocab.words, vocab.word_values), (vocab.months, None)):
         for match in pattern.finditer(work) if pattern is not None else ():
             if match.lastindex is not None and free(match.start(), match.end()):
                 value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
-                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=True))
+                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=True, word=True))
+                add(words[-1])
+    if lang == "ar":
+        for match in _ARABIC_DECADES.finditer(work):
+            if free(match.start(), match.end()) and match.lastindex is not None:
+                decade = Decimal((match.lastindex + 1) * 10)
+                decade_token = NumberToken(
+                    match.group(), match.start(), match.end(), frozenset({decade}), optional=True, word=True
+                )
+                words.append(decade_token)
                 add(words[-1])
     tokens.extend(_compounds(work, words))
     for match in vocab.bare_multipliers.finditer(work) if vocab.bare_multipliers is not None else ():
         if match.lastindex is not None and free(match.start(), match.end()):
             value = frozenset({Decimal(vocab.multiplier_values[match.lastindex - 1])})
-            add(NumberToken(work[match.start() : match.end()], match.start(), match.end(), value, optional=True))
+            add(
+                NumberToken(
+                    work[match.start() : match.end()], match.start(), match.end(), value, optional=True, vague=True
+                )
+            )
     tokens.sort(key=lambda token: token.start)
     return tuple(_with_original_text(token, text) for token in tokens)
+
+
+def _without_tatweel(text: str, lang: str) -> tuple[NumberToken, ...]:
+    """Numbers of an Arabic text stretched with tatweel (الخامسـة), read without it, at their places in ``text``."""
+    kept = [index for index, char in enumerate(text) if char != TATWEEL]
+    tokens = _extract_numbers("".join(text[index] for index in kept), lang)
+    moved = []
+    for token in tokens:
+        start, end = kept[token.start], kept[token.end - 1] + 1
+        moved.append(replace(token, text=text[start:end], start=start, end=end))
+    return tuple(moved)
 
 
 def _digit_token(
@@ -397,17 +443,29 @@ def _digit_token(
     """A number in digits, with the readings English writing adds: 6th (optional), 1960s (= 60, 20th century),
     10:08 p.m. (= 22), and minutes 00 (optional: 4 h = 04:00)."""
     token = _make_token(work, start, end, value, vocab, parts=parts, percent=percent)
-    values, optional = set(token.values), False
+    values, optional, required, companion = set(token.values), False, token.required, None
     if _ORDINAL_SUFFIX.match(work, end):
         optional = True
     elif _DECADE_SUFFIX.match(work, end) and value >= 100 and value % 10 == 0:
-        values |= {value % 100, value // 100 + 1}
+        century = value // 100 + 1
+        required = frozenset({value, value % 100} | ({century} if value % 100 == 0 else set()))
+        values |= {value % 100, century}
+        companion = century
     elif value < 12 and _PM.match(work, end) and not (start and work[start - 1] == ":"):
         values.add(value + 12)
     if work[start:end] == "00" and _MINUTES_BEFORE.search(work, 0, start):
         optional = True
-    return NumberToken(
-        token.text, token.start, token.end, frozenset(values), token.percent, optional, token.parts, token.required
+    before = work[start - 1] if start else ""
+    identifier = (before.isascii() and before.isalpha()) or (
+        _GLUED_IDENTIFIER.fullmatch(work[start:end]) is not None and _is_glued(work, start, end)
+    )
+    return replace(
+        token,
+        values=frozenset(values),
+        optional=optional,
+        required=required,
+        identifier=identifier,
+        companion=companion,
     )
 
 
@@ -429,15 +487,25 @@ def _numeral_spans(
 
 
 def _compounds(work: str, words: list[NumberToken]) -> list[NumberToken]:
-    """Tens and units written as one number: fifty-eight, vingt-cinq -> 58, 25 (optional tokens)."""
+    """Tens and units written as one number (optional tokens): fifty-eight, vingt-cinq -> 58, 25; in Arabic the
+    units come first: خمسة وعشرون -> 25, and the teens: الثامنة عشرة -> 18."""
     ordered = sorted(words, key=lambda token: token.start)
     found = []
-    for tens, units in itertools.pairwise(ordered):
-        tens_value, units_value = min(tens.values), min(units.values)
-        joined = work[tens.end : units.start] in ("-", " ", " et ", " y ")
-        if joined and tens_value in _TENS and 1 <= units_value <= 9:
-            value = frozenset({tens_value + units_value})
-            found.append(NumberToken(work[tens.start : units.end], tens.start, units.end, value, units.percent, True))
+    for first, second in itertools.pairwise(ordered):
+        first_value, second_value = min(first.values), min(second.values)
+        gap = work[first.end : second.start]
+        if gap in ("-", " ", " et ", " y ") and first_value in _TENS and 1 <= second_value <= 9:
+            value = first_value + second_value  # fifty-eight
+        elif gap == " " and 1 <= first_value <= 9 and second.text.startswith("و") and second_value in _TENS:
+            value = first_value + second_value  # خمسة وعشرون
+        elif gap == " " and 1 <= first_value <= 9 and _ARABIC_TEN.fullmatch(second.text):
+            value = first_value + 10  # ثماني عشرة
+        else:
+            continue
+        span = work[first.start : second.end]
+        found.append(
+            NumberToken(span, first.start, second.end, frozenset({value}), second.percent, optional=True, word=True)
+        )
     return found
 
 
@@ -456,13 +524,155 @@ def _pool(tokens: list[NumberToken]) -> frozenset[Decimal]:
     return frozenset(pool)
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """One number to pair in the matching: a token, one part of a split token, or a decade's century."""
+
+    token: int
+    """Index of the token it comes from."""
+    offers: frozenset[Decimal]
+    """The values a number of the other side may take to pair with it."""
+    wants: frozenset[Decimal]
+    """The values it accepts from a number of the other side."""
+    required: bool
+    """False for optional tokens, repeated identifiers and centuries: they may pair but are never reported."""
+    companion: bool = False
+    vague: bool = False
+    word: bool = False
+
+
+def _units(tokens: tuple[NumberToken, ...], split: frozenset[int]) -> list[_Unit]:
+    """The units of a side: tokens in ``split`` are read as their space-separated parts; an identifier written
+    again (802.11a, 802.11b, 802.11g -> 802.11a, b et g) is required once."""
+    units = []
+    identifiers: set[frozenset[Decimal]] = set()
+    for index, token in enumerate(tokens):
+        if index in split:
+            units.extend(_Unit(index, frozenset({part}), frozenset({part}), not token.optional) for part in token.parts)
+            continue
+        required = not token.optional and not (token.identifier and token.values in identifiers)
+        if token.identifier:
+            identifiers.add(token.values)
+        units.append(
+            _Unit(index, token.values, token.required or token.values, required, vague=token.vague, word=token.word)
+        )
+        if token.companion is not None:
+            companion = frozenset({token.companion})
+            units.append(_Unit(index, companion, companion, False, companion=True))
+    return units
+
+
+def _extend_matching(left: list[int], right: list[int], edge: Callable[[int, int], bool]) -> dict[int, int]:
+    """Pair units of ``left`` with units of ``right`` (indices; at most one partner each), as many as possible
+    (Kuhn's augmenting paths, in the order of ``left``: a unit paired earlier stays paired). Returns left -> right;
+    a segment has a few dozen numbers at most."""
+    owner: dict[int, int] = {}
+
+    def augment(unit: int, seen: set[int]) -> bool:
+        for other in right:
+            if other in seen or not edge(unit, other):
+                continue
+            seen.add(other)
+            if other not in owner or augment(owner[other], seen):
+                owner[other] = unit
+                return True
+        return False
+
+    for unit in left:
+        augment(unit, set())
+    return {unit: other for other, unit in owner.items()}
+
+
+def _pairing(
+    source: tuple[NumberToken, ...], target: tuple[NumberToken, ...], splits: tuple[frozenset[int], frozenset[int]]
+) -> tuple[list[int], list[int]]:
+    """(source tokens, target tokens) that could not be paired, with the tokens of ``splits`` read as parts.
+
+    Numbers are paired in rounds: numbers that must be paired with numbers that must be paired, both ways (2.5
+    million is not 2,5); then number words with number words (eight = huit, one = une); then what is left with
+    anything that may stand for it (six = 6, 12th = 第12, (i) = ’1‘). A word thus stands in for one number only.
+    A translation may say a number of the source twice (至少50票，如果拿到这50张选票: "at least 50 votes, which
+    ..."): such a repeat is accepted when every number of the source has found its partner and none lives on only
+    as a word; otherwise the repeat has probably taken the place of one of them (第12选区 changed to 第17选区)."""
+    sources, targets = _units(source, splits[0]), _units(target, splits[1])
+    to_target: dict[int, int] = {}
+    to_source: dict[int, int] = {}
+
+    def record(found: dict[int, int], forward: bool) -> None:
+        for unit, other in found.items():
+            if forward:
+                to_target[unit], to_source[other] = other, unit
+            else:
+                to_source[unit], to_target[other] = other, unit
+
+    def free(units: list[_Unit], paired: dict[int, int], which: Callable[[_Unit], bool]) -> list[int]:
+        return [index for index, unit in enumerate(units) if index not in paired and which(unit)]
+
+    def strict(a: int, b: int) -> bool:
+        return bool(sources[a].wants & targets[b].offers and targets[b].wants & sources[a].offers)
+
+    def anything(_unit: _Unit) -> bool:
+        return True
+
+    # 1. required with required (a decade's century last, so that it never takes a required number's partner)
+    left = free(sources, to_target, lambda unit: unit.required) + free(sources, to_target, lambda unit: unit.companion)
+    record(_extend_matching(left, free(targets, to_source, lambda unit: unit.required), strict), True)
+    # 2. words with words
+    record(
+        _extend_matching(
+            free(sources, to_target, lambda unit: unit.word),
+            free(targets, to_source, lambda unit: unit.word),
+            lambda a, b: bool(sources[a].offers & targets[b].offers),
+        ),
+        True,
+    )
+    # 3. what must be paired with anything that may stand for it, both ways
+    as_word = _extend_matching(
+        free(sources, to_target, lambda unit: unit.required),
+        free(targets, to_source, anything),
+        lambda a, b: bool(sources[a].wants & targets[b].offers),
+    )
+    record(as_word, True)
+    record(
+        _extend_matching(
+            free(targets, to_source, lambda unit: unit.required),
+            free(sources, to_target, anything),
+            lambda a, b: bool(targets[a].wants & sources[b].offers),
+        ),
+        False,
+    )
+    missing = free(sources, to_target, lambda unit: unit.required)
+    extra = free(targets, to_source, lambda unit: unit.required)
+    only_as_word = any(not targets[other].required for other in as_word.values())
+    if extra and not only_as_word and not free(sources, to_target, lambda unit: not unit.companion and not unit.vague):
+        source_values = frozenset().union(*(unit.offers for unit in sources))
+        extra = [index for index in extra if not targets[index].wants & source_values]
+    return sorted({sources[index].token for index in missing}), sorted({targets[index].token for index in extra})
+
+
+def _best_pairing(source: tuple[NumberToken, ...], target: tuple[NumberToken, ...]) -> tuple[list[int], list[int]]:
+    """Pair the numbers of both sides, reading a space-grouped number (``5 100``) as its parts where that leaves
+    fewer numbers unpaired (one token at a time, in order)."""
+    splits: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+    best = _pairing(source, target, splits)
+    for side, tokens in enumerate((source, target)):
+        for index, token in enumerate(tokens):
+            if not token.parts or not (best[0] or best[1]):
+                continue
+            trial = (splits[0] | {index}, splits[1]) if side == 0 else (splits[0], splits[1] | {index})
+            result = _pairing(source, target, trial)
+            if len(result[0]) + len(result[1]) < len(best[0]) + len(best[1]):
+                splits, best = trial, result
+    return best
+
+
 def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en") -> NumberComparison:
-    """Compare the numbers of an English source and its translation into ``lang``."""
-    source_tokens = extract_numbers(source, source_lang)
-    target_tokens = extract_numbers(target, lang)
-    source_pool, target_pool = _pool(source_tokens), _pool(target_tokens)
-    missing = tuple(token for token in source_tokens if not token.optional and not token.matches(target_pool))
-    extra = tuple(token for token in target_tokens if not token.optional and not token.matches(source_pool))
+    """Compare the numbers of an English source and its translation into ``lang``: each number must be paired with
+    one of the other side that may stand for the same value."""
+    source_tokens = tuple(extract_numbers(source, source_lang))
+    target_tokens = tuple(extract_numbers(target, lang))
+    missing, extra = _best_pairing(source_tokens, target_tokens)
+    target_pool = _pool(list(target_tokens))
     target_percent_pool = _pool([token for token in target_tokens if token.percent])
     percent_lost = tuple(
         token
@@ -472,7 +682,13 @@ def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en"
         and token.matches(target_pool)
         and not token.matches(target_percent_pool)
     )
-    return NumberComparison(tuple(source_tokens), tuple(target_tokens), missing, extra, percent_lost)
+    return NumberComparison(
+        source_tokens,
+        target_tokens,
+        tuple(source_tokens[index] for index in missing),
+        tuple(target_tokens[index] for index in extra),
+        percent_lost,
+    )
 
 
 def format_value(value: Decimal) -> str:
