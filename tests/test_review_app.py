@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from test_review_support import make_job, segments
+from textual.widgets import Input
 
 from translate.catalog import Catalog, SegmentState, count_words, get_meta, review_of, state_of
 from translate.review.app import ReviewApp, word_diff
@@ -29,6 +30,16 @@ def run_app(app: ReviewApp, script: Callable[[ReviewApp, object], Awaitable[None
             await script(app, pilot)
 
     asyncio.run(main())
+
+
+async def open_prompt(pilot, key: str) -> None:
+    """Press ``key`` and wait until the prompt's input has focus (as a person waits to see it)."""
+    await pilot.press(key)
+    for _ in range(100):
+        await pilot.pause()
+        if isinstance(pilot.app.focused, Input):
+            return
+    raise AssertionError("the prompt never opened")
 
 
 def plain(renderable: object, width: int = 100) -> str:
@@ -106,13 +117,16 @@ def test_reject_asks_for_a_comment_and_escape_cancels(tmp_path: Path) -> None:
     first, second = app.session.queue[:2]
 
     async def script(app: ReviewApp, pilot) -> None:
-        await pilot.press("r", *"numbers", "escape")  # cancelled
+        await open_prompt(pilot, "r")
+        await pilot.press(*"numbers", "escape")  # cancelled
         await pilot.pause()
         assert state_of(catalog(wf).entry(first)) == SegmentState.DRAFT
-        await pilot.press("r", *"chiffre 49 000 a verifier", "enter")
+        await open_prompt(pilot, "r")
+        await pilot.press(*"chiffre 49 000 a verifier", "enter")
         await pilot.pause()
         assert app.position == 1
-        await pilot.press("r", "enter")  # an empty comment is refused
+        await open_prompt(pilot, "r")
+        await pilot.press("enter")  # an empty comment is refused
         await pilot.pause()
         assert state_of(catalog(wf).entry(second)) == SegmentState.DRAFT
 
@@ -136,12 +150,14 @@ def test_navigation_and_search(tmp_path: Path) -> None:
         assert app.current_id == queue[1]
         await pilot.press("p", "p")  # stays at the first
         assert app.current_id == queue[0]
-        await pilot.press("slash", *"covid", "enter")
+        await open_prompt(pilot, "slash")
+        await pilot.press(*"covid", "enter")
         await pilot.pause()
         assert app.current_id == covid
         source = str(app.query_one("#source").render())
         assert "COVID-19 pandemic" in source
-        await pilot.press("slash", "ctrl+u", *"ONUDC recueille", "enter")  # the translation is searched too
+        await open_prompt(pilot, "slash")
+        await pilot.press("ctrl+u", *"ONUDC recueille", "enter")  # the translation is searched too
         await pilot.pause()
         assert "UNODC collects" in app.session.entry(app.current_id).msgid
 

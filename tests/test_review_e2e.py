@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from translate.catalog import Catalog, SegmentState, state_of
 from translate.review.app import ReviewApp
@@ -21,6 +22,9 @@ def _press(app: ReviewApp, *keys: str) -> None:
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
+                if key == "r":  # the reject prompt: wait until it has focus before typing
+                    while not isinstance(app.focused, Input):
+                        await pilot.pause()
             await pilot.pause()
 
     asyncio.run(main())

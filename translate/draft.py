@@ -395,7 +395,9 @@ def _progress(console: Console) -> Any:
 
 def _print_report(report: DraftReport, console: Console) -> None:
     parts = [f"{report.tm_drafts} TM drafts"]
-    if report.engine != "none":
+    if report.warning:
+        parts.append(f"no MT ({report.engine} unavailable)")
+    elif report.engine != "none":
         mt = f"{report.mt_drafts + report.from_cache} MT drafts ({report.engine}"
         mt += f" {report.model}" if report.model else ""
         mt += f", {report.from_cache} from cache)" if report.from_cache else ")"

@@ -248,6 +248,10 @@ class Protector:
         else:
             self._prefix(jobs)
         self._repair([job for job in jobs if self._missing(job)])
+        for job in jobs:
+            # A term put first keeps the sentence's capital ("Trafficking in persons is..." -> "Trata de ...").
+            if job.source[:1].isupper() and job.output[:1].islower():
+                job.output = job.output[:1].upper() + job.output[1:]
         self.stats.missing_after += sum(len(self._missing(job)) for job in jobs)
         return jobs
 
