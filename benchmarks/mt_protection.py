@@ -33,17 +33,32 @@ from translate.mt.protect import Protector, Span, find_spans, join_pieces, norma
 SHARED = ROOT.parent / "shared"
 FLORES = SHARED / "data" / "flores200-devtest"
 GA = SHARED / "data" / "un-ga-resolutions-sample"
+SDG = SHARED / "data" / "sdg-translations"
 GLOSSARY = SHARED / "terminology" / "trafficking-core.csv"
 
 
-def corpus(count: int) -> tuple[list[str], list[str]]:
-    """English sentences with protected spans, and their Spanish references."""
-    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
-    spanish = (FLORES / "spa_Latn.devtest").read_text(encoding="utf-8").splitlines()
-    pairs = [(en, es) for en, es in zip(english, spanish, strict=True) if any(ch.isdigit() for ch in en)]
+def corpus(count: int, glossary) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    """English sentences with protected spans or glossary terms, and their Spanish references.
+
+    First the SDG targets and indicators (official UN text) that hold a glossary term or a number, then the GA
+    resolution sample, then FLORES-200 lines with digits.
+    """
+    import csv
+
+    pairs: list[tuple[str, str]] = []
+    with (SDG / "sdg_goals_targets_indicators_6way.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    with_terms = [(r["en"], r["es"]) for r in rows if r["en"] and glossary and glossary.find_source_terms(r["en"])]
+    pairs += with_terms
+    pairs += [
+        (r["en"], r["es"]) for r in rows if any(ch.isdigit() for ch in r["en"]) and (r["en"], r["es"]) not in with_terms
+    ][:40]
     ga_en = (GA / "UN.ar-en.en").read_text(encoding="utf-8").splitlines()
     ga_es = (GA / "UN.en-es.es").read_text(encoding="utf-8").splitlines()
     pairs += [(en, es) for en, es in zip(ga_en, ga_es, strict=True) if len(en) < 600]
+    english = (FLORES / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    spanish = (FLORES / "spa_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    pairs += [(en, es) for en, es in zip(english, spanish, strict=True) if any(ch.isdigit() for ch in en)]
     pairs = pairs[:count]
     return [en for en, _ in pairs], [es for _, es in pairs]
 
@@ -82,15 +97,17 @@ def main() -> None:
     args = parser.parse_args()
     from sacrebleu.metrics import BLEU, CHRF
 
-    sources, references = corpus(args.sentences)
     glossary = _glossary()
+    sources, references = corpus(args.sentences, glossary)
     spans = [find_spans(text, term_specs(glossary, text, "es")[0]) for text in sources]
     total = sum(len(found) for found in spans)
     kinds: dict[str, int] = {}
     for found in spans:
         for span in found:
             kinds[span.kind] = kinds.get(span.kind, 0) + 1
-    print(f"{len(sources)} sentences, {total} protected spans ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})\n")
+    print(
+        f"{len(sources)} sentences, {total} protected spans ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})\n"
+    )
 
     if shutil.which("apertium"):
         engine = create_engine("apertium", None, "es")
@@ -103,8 +120,9 @@ def main() -> None:
             chrf = CHRF().corpus_score(result["outputs"], [references]).score
             bleu = BLEU().corpus_score(result["outputs"], [references]).score
             final = total - result.get("missing", total - result["kept"])
+            kept = "n/a" if strategy == "split" else f"{100 * result['kept'] / total:.1f}%"
             print(
-                f"| {strategy or 'none (plain MT)'} | {100 * result['kept'] / total:.1f}% | {100 * final / total:.1f}% "
+                f"| {strategy or 'none (plain MT)'} | {kept} | {100 * final / total:.1f}% "
                 f"| {result['decodes']} | {chrf:.1f} | {bleu:.1f} | {result['seconds']:.1f} |",
                 flush=True,
             )
@@ -122,9 +140,9 @@ def main() -> None:
         for strategy in ("prefix", "placeholder", "split"):
             result = run(engine, "es", strategy, sources, spans)
             final = total - result["missing"]
+            kept = "n/a" if strategy == "split" else f"{100 * result['kept'] / total:.1f}%"
             print(
-                f"| {strategy} | {100 * result['kept'] / total:.1f}% | {100 * final / total:.1f}% "
-                f"| {result['repaired']} | {result['decodes']} |",
+                f"| {strategy} | {kept} | {100 * final / total:.1f}% | {result['repaired']} | {result['decodes']} |",
                 flush=True,
             )
 

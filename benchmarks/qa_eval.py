@@ -148,6 +148,7 @@ class Planted:
 
 Planter = Callable[[Segment, random.Random], "Planted | None"]
 ARABIC_WORD = re.compile("[\u0621-\u064a]{3,}")
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 LATIN_OR_CYRILLIC_WORD = re.compile(r"(?<!\w)[^\W\d_]{3,}(?!\w)")
 
 
@@ -272,12 +273,14 @@ def plant_quote_error(segment: Segment, rng: random.Random) -> Planted | None:
     target = segment.target
     if segment.lang == "zh":
         options = [
-            (old, new) for old, new in (("“", '"'), ("”", '"'), ("，", ","), ("；", ";"), ("：", ":")) if old in target
+            (old, new)
+            for old, new in (("“", '"'), ("”", '"'), ("，", ","), ("；", ";"), ("：", ":"))
+            if _replaceable(target, old, between_digits=False)
         ]
     elif segment.lang in ("fr", "ru"):
         options = [(old, '"') for old in ("«", "»") if old in target]
     elif segment.lang == "ar":
-        options = [("،", ",")] if "،" in target else []
+        options = [("،", ",")] if _replaceable(target, "،", between_digits=False, arabic_context=True) else []
     else:
         options = [(old, "") for old in ("¿", "¡") if old in target]
     if not options:
@@ -287,9 +290,29 @@ def plant_quote_error(segment: Segment, rng: random.Random) -> Planted | None:
         target = re.sub(f"[{NO_BREAK_SPACES}]?([«»])[{NO_BREAK_SPACES}]?", '"', target)
         kind = "ASCII quotes for « »"
     else:
-        target = target.replace(old, new, 1)
+        spot = rng.choice(
+            _replaceable(target, old, between_digits=segment.lang == "es", arabic_context=segment.lang == "ar")
+        )
+        target = target[:spot] + new + target[spot + 1 :]
         kind = {"zh": f"ASCII {new} in Chinese", "ar": "Latin comma in Arabic", "es": f"{old} dropped"}[segment.lang]
     return Planted(kind, "quotes", _retarget(segment, target, "quote"))
+
+
+def _replaceable(text: str, mark: str, between_digits: bool, arabic_context: bool = False) -> list[int]:
+    """Where ``mark`` may be swapped for its ASCII form so as to make a real error. Not between digits: 10：08 ->
+    10:08 and 15،00 -> 15,00 are correct times and numbers in Chinese and Arabic. In Arabic (``arabic_context``),
+    only next to an Arabic word: a Latin comma between a Latin name and a year, (Toto, 2004), is how the official
+    Arabic FLORES text writes it too (flores:692, (Oravec, 2002))."""
+    spots = []
+    for match in re.finditer(re.escape(mark), text):
+        before, after = text[: match.start()].rstrip(), text[match.end() :].lstrip()
+        previous, following = before[-1:], after[:1]
+        if not between_digits and previous.isdigit() and following.isdigit():
+            continue
+        if arabic_context and not (ARABIC_LETTER.match(previous) or ARABIC_LETTER.match(following)):
+            continue
+        spots.append(match.start())
+    return spots
 
 
 def plant_missing_nbsp(segment: Segment, rng: random.Random) -> Planted | None:

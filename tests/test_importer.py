@@ -178,3 +178,34 @@ def test_corrupt_docx_is_bad_input(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
     with pytest.raises(BadInputError, match=r"broken\.docx: not a readable DOCX"):
         read_source(path)
+
+
+def test_reimport_waits_for_a_reviewers_save_and_keeps_it(tmp_path: Path) -> None:
+    """A reviewer saving while a re-import runs: the import holds the catalog lock, so the save is never lost."""
+    import threading
+
+    from translate.catalog import catalog_lock
+
+    root = make_workflow(tmp_path)
+    workflow = load_workflow(root)
+    import_workflow(workflow)
+    path = workflow.catalog_path("fr")
+    (root / "sources" / "chapter.md").write_text(CHAPTER.replace("141 countries", "156 countries"), encoding="utf-8")
+
+    with catalog_lock(workflow.lock_path("fr"), path):
+        worker = threading.Thread(target=import_workflow, args=(workflow,))
+        worker.start()
+        worker.join(timeout=1.0)
+        assert worker.is_alive(), "the import must wait for the reviewer's lock"
+        catalog = Catalog.load(path)  # the reviewer's save, under the lock
+        entry = next(e for e in catalog if e.msgid == "Smuggling of migrants is a distinct crime.")
+        set_translated(entry, "Le trafic illicite de migrants est un crime distinct.", by="amelie")
+        approve(entry, by="claire")
+        catalog.save()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    after = Catalog.load(path)
+    entry = next(e for e in after if e.msgid == "Smuggling of migrants is a distinct crime.")
+    assert entry.msgstr == "Le trafic illicite de migrants est un crime distinct."
+    assert state_of(entry) is SegmentState.APPROVED
+    assert any(e.msgid == "The Global Report covers 156 countries." for e in after)

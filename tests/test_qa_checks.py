@@ -92,6 +92,24 @@ SAME_NUMBERS = [
     ("fr", "Fifty-eight percent", "58\u00a0%"),
     ("es", "802.11a", "802.11a"),
     ("ar", "in 2013, five countries", "في عام 2013، خمسة بلدان"),
+    # counted, with care for what is legitimately repeated, merged or written out
+    ("ar", "in the 1980s", "في ثمانينيات القرن العشرين"),  # Arabic decade words, century as companion
+    ("ar", "sexual violence by age 18", "العنف الجنسي قبل سن الثامنة عشرة"),  # Arabic teens
+    ("ar", "Nicholas Alden, 25", "نيكولاس ألدين صاحب الخمسة وعشرين عاماً"),  # units before tens
+    ("ar", "children under 5", "الأطفال دون سن الخامسـة"),  # a number word stretched with tatweel
+    ("zh", "in the 1960s", "上世纪60年代"),
+    ("es", "in the 1930s", "en los años 30 del siglo XX"),
+    ("fr", "with 802.11a, 802.11b and 802.11g", "avec les itérations 802.11a, b et g"),  # one identifier, repeated
+    ("zh", "The F125 frigate", "F125护卫舰 ... 这艘F125护卫舰"),
+    ("zh", "at least 50 votes, which would allow", "至少50票，如果拿到这50张选票"),  # a repeat in the translation
+    ("zh", "aged 15 years and older", "15岁及15岁以上"),
+    ("zh", "dated 4th July 1776", "dated 4th July 1776（1776 年 7 月 4 日）"),
+    ("ru", "More than 1,000 people and tens of thousands", "свыше тысячи людей и десятки тысяч"),
+    (
+        "ar",
+        "(i) reading and (ii) mathematics, in grades 2/3; lower secondary",
+        "’1‘ القراءة و’2‘ الرياضيات، في الصف 2/3؛ المرحلة الأولى",
+    ),
 ]
 
 
@@ -113,6 +131,22 @@ WRONG_NUMBERS = [
     ("es", "in 2013", "en 2014"),
     ("fr", "25 per cent of victims", "25 victimes"),  # no longer a percentage
     ("ru", "3 victims", "Жертвы"),
+    # counted: a number must be there as many times as in the source (the planted errors the sets let through)
+    ("fr", "a tie break after reaching 6-6 in the second set", "un tie-break à 2-6 dans le deuxième set"),
+    ("zh", "the old 12th district overlaps with the new 17th", "旧的第17选区与新的17号选区重叠"),
+    ("zh", "between the 10th - 11th centuries and the 14th century", "在 10 - 11 世纪到 10 世纪"),
+    ("fr", "eight inmates, contained to one wing", "1 détenus, dans une aile"),
+    ("fr", "dated 4th July 1776", "datée du 7 juillet 1776"),
+    ("ar", "by an even more emphatic 5&4 in the fourballs", "بنتيجة 5 مقابل 5 في الأربع كرات"),
+    ("fr", "At 2pm two police vans", "À \u00a0h, deux\u00a0fourgons"),
+    ("es", "Thirty-two percent supported it", "Un 02 % lo apoyaba"),
+    ("fr", "bird flu H5N1", "grippe aviaire H5N5"),
+    # decades: the decade itself must be there, and a Chinese century with its number
+    ("es", "in the 1930s", "en los años del siglo XX"),
+    ("zh", "in the 1930s", "在 20 世纪 年代"),
+    ("zh", "in the 1960s", "在 世纪 60 年代"),
+    ("zh", "in the 1960s", "在 20 世纪 20 年代"),
+    ("zh", "in the 1980s", "在80世纪80年代"),
 ]
 
 
@@ -125,6 +159,13 @@ def test_number_message_names_the_expected_local_form():
     (finding,) = findings("numbers", "fr", "1,250.5 tonnes", "1.250,5 tonnes")
     assert "1\u202f250,5" in finding.message and finding.severity == "error"
     assert finding.details["missing"] == ["1,250.5"]
+
+
+def test_a_word_stands_in_for_one_number_only():
+    comparison = compare_numbers("eight inmates, contained to one wing", "1 détenus, dans une aile", "fr")
+    assert [token.text for token in comparison.extra] == ["1"]
+    comparison = compare_numbers("reaching 6-6 in the second set", "à 2-6 dans le deuxième set", "fr")
+    assert [token.text for token in comparison.missing] == ["6"] and not comparison.extra
 
 
 def test_number_reading_details():
@@ -172,6 +213,8 @@ def test_brackets_full_width_and_list_markers():
         ("fr", "Le rapport «\u00a0Global\u00a0»", 'Le rapport "Global"'),
         ("ru", "Доклад «Глобальный»", 'Доклад "Глобальный"'),
         ("zh", "报告《全球报告》，今天发表", "报告《全球报告》,今天发表"),
+        ("zh", "告诉“晚报”，已将", "告诉“晚报”, 已将"),  # ASCII comma after a Chinese quotation mark
+        ("zh", "他问：“你想看吗？”，“他穿着”", "他问：“你想看吗？”,“他穿着”"),
         ("ar", "التقرير العالمي، الذي نشر اليوم؛ اقرأه", "التقرير العالمي, الذي نشر اليوم; اقرأه"),
         ("es", "¿Quiénes son las víctimas?", "Quiénes son las víctimas?"),
     ],

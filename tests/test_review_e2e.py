@@ -23,7 +23,9 @@ def _press(app: ReviewApp, *keys: str) -> None:
             for key in keys:
                 await pilot.press(key)
                 if key == "r":  # the reject prompt: wait until it has focus before typing
-                    while not isinstance(app.focused, Input):
+                    for _ in range(100):
+                        if isinstance(app.focused, Input):
+                            break
                         await pilot.pause()
             await pilot.pause()
 

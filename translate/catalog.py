@@ -16,6 +16,7 @@ Any other translator comment lines are the linguists' own and are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import re
@@ -27,7 +28,7 @@ from typing import Any
 
 import polib
 
-from translate.errors import BadInputError
+from translate.errors import BadInputError, HexaglotError
 from translate.fileio import atomic_write_text
 from translate.lang import get_language
 
@@ -35,6 +36,7 @@ APPROVED_FLAG = "hx-approved"
 REJECTED_FLAG = "hx-rejected"
 FUZZY_FLAG = "fuzzy"
 META_PREFIX = "hexaglot-"
+LOCK_TIMEOUT_S = 30.0
 WRAP_WIDTH = 0
 """No wrapping: one line per msgid/msgstr/comment gives clean git diffs and segment-wise merges."""
 
@@ -315,3 +317,23 @@ def _reject_duplicates(path: str | Path, po: polib.POFile) -> None:
         if key in seen:
             raise BadInputError(path, f"duplicate entry msgctxt={entry.msgctxt!r} msgid={entry.msgid!r}", entry.linenum)
         seen.add(key)
+
+
+@contextlib.contextmanager
+def catalog_lock(lock_path: str | Path, catalog_path: str | Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold one catalog's lock. Every writer (import, draft, review, import-xliff) takes it around its
+    re-read, change and atomic write, so that no save ever writes back a stale copy of someone else's work.
+    """
+    import filelock
+
+    lock_file = Path(lock_path)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(lock_file), timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise HexaglotError(f"{catalog_path}: locked by another hexaglot for over {timeout:.0f} s") from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -14,13 +14,14 @@ All sources are read before anything is written: a bad source leaves every catal
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 from rapidfuzz import fuzz, process
 
-from translate.catalog import Catalog, Provenance, SegmentState, now_iso, set_meta, state_of
+from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, now_iso, set_meta, state_of
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
 from translate.segmentation import split_sentences
@@ -136,14 +137,19 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
         words=sum(count_words(segment.text) for segment in segments),
         documents=sorted({segment.document for segment in segments}),
     )
-    catalogs: list[Catalog] = []
-    for lang in langs or list(workflow.target_languages):
-        path = workflow.catalog_path(lang)
-        catalog = Catalog.load(path, lang) if path.exists() else Catalog.new(path, lang, workflow.name)
-        report.languages[lang] = merge_segments(catalog, segments)
-        catalogs.append(catalog)
-    for catalog in catalogs:
-        catalog.save()
+    languages = langs or list(workflow.target_languages)
+    with contextlib.ExitStack() as locks:
+        # Hold every language's lock from the read to the write: a reviewer's save waits, and is never lost.
+        for lang in languages:
+            locks.enter_context(catalog_lock(workflow.lock_path(lang), workflow.catalog_path(lang)))
+        catalogs: list[Catalog] = []
+        for lang in languages:
+            path = workflow.catalog_path(lang)
+            catalog = Catalog.load(path, lang) if path.exists() else Catalog.new(path, lang, workflow.name)
+            report.languages[lang] = merge_segments(catalog, segments)
+            catalogs.append(catalog)
+        for catalog in catalogs:
+            catalog.save()
     return report
 
 

@@ -153,6 +153,10 @@ class Workflow(_Strict):
         """The append-only review journal of a language (JSON lines)."""
         return self.root / "journal" / f"{lang}.jsonl"
 
+    def lock_path(self, lang: str) -> Path:
+        """The lock every writer of ``lang``'s catalog holds (see :func:`translate.catalog.catalog_lock`)."""
+        return self.cache_dir / "locks" / f"{lang}.po.lock"
+
     @property
     def cache_dir(self) -> Path:
         """Caches (MT outputs, indexes): never the truth, ignored by git."""

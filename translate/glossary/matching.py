@@ -509,14 +509,21 @@ class AnalyzedText:
         if first + len(pattern) > self.size:
             return False
         get = self._keys_at.get
-        return all(not get(first + offset, _NO_KEYS).isdisjoint(pattern[offset]) for offset in range(1, len(pattern)))
+        for offset in range(1, len(pattern)):
+            found = get(first + offset)
+            if found is None or found.isdisjoint(pattern[offset]):
+                return False
+        return True
 
     def _gapped(self, first: int, pattern: Pattern, gap: int) -> bool:
-        keys, position = self._keys_at, first
+        get, position, size = self._keys_at.get, first, self.size
         for wanted in pattern[1:]:
-            window = range(position + 1, min(position + 2 + gap, self.size))
-            position = next((p for p in window if not keys.get(p, _NO_KEYS).isdisjoint(wanted)), -1)
-            if position < 0:
+            for candidate in range(position + 1, min(position + 2 + gap, size)):
+                found = get(candidate)
+                if found is not None and not found.isdisjoint(wanted):
+                    position = candidate
+                    break
+            else:
                 return False
         return True
 

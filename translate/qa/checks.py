@@ -219,7 +219,9 @@ class BracketsCheck(QACheck):
 
 # --- quotes and language punctuation ------------------------------------------------------------------------
 
-_ZH_ASCII_PUNCT = re.compile(f"[{HAN}][,;:?!]|[,;:?!](?=[{HAN}])")
+CJK_PUNCTUATION = "“”‘’《》〈〉「」『』（）【】、。，；：？！"
+"""Chinese quotation marks, brackets and full-width punctuation: ASCII punctuation next to them is Chinese text too."""
+_ZH_ASCII_PUNCT = re.compile(f"[{HAN}{CJK_PUNCTUATION}][,;:?!]|[,;:?!](?=[{HAN}{CJK_PUNCTUATION}])")
 _AR_LATIN_PUNCT = re.compile(
     f"[{ARABIC_LETTERS}][\u064b-\u0652]?\\s?[,;?]"  # after an Arabic word
     f"|(?<!\\d)[,;?](?=\\s?[{ARABIC_LETTERS}])"  # before one

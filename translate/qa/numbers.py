@@ -83,6 +83,12 @@ _PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
 _TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
 _CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 TATWEEL = "\u0640"
+_WORD_BEFORE = re.compile(r"[A-Za-z0-9.]*$")
+_ZH_DECADE = re.compile(
+    r"(?:(?<!\d)(\d{1,2})[ \u00a0\u202f\u2009]*)?世纪[ \u00a0\u202f\u2009]*(\d0)[ \u00a0\u202f\u2009]*年代"
+)
+_ZH_CENTURY_DETERMINERS = frozenset("0123456789零〇一二两三四五六七八九十上本该同这那个下前")
+"""What may stand before 世纪 when its number is not written there: 上世纪 (last century), 本世纪, 该世纪 ..."""
 _ARABIC_TEN = re.compile("عشرة?")
 _ARABIC_DECADES = re.compile(
     "(?<!\\w)(?:[وفبلك]?(?:ال)?)(?:(عشر)|(ثلاث)|(أربع)|(خمس)|(ست)|(سبع)|(ثمان)|(تسع))ينيات(?!\\w)"
@@ -112,8 +118,10 @@ class NumberToken:
     vague: bool = False
     """A multiplier word on its own (thousands, тысячи, 千): an amount rather than a number; it may pair, and it is
     never required to."""
-    identifier: bool = False
-    """A number glued to letters (802.11a, F125): a name, which a translation may repeat or abbreviate."""
+    identifier: str = ""
+    """For a number glued to letters (802.11a, F125, H5N1): the letters and digits before it in its word and the
+    number (``"F|125"``), so that the same identifier written again is known; a translation may repeat or
+    abbreviate a name (802.11a, 802.11b -> 802.11a, b). Empty for other numbers."""
     companion: Decimal | None = None
     """A second number of the other side this one may also account for: the century of a decade (``1930s``, which
     needs 1930 or 30 itself, may also cover the 20 of ``20 世纪 30 年代``)."""
@@ -391,8 +399,12 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
         tokens.append(token)
         taken.append((token.start, token.end))
 
+    if lang == "zh":
+        for token in _chinese_decades(work):
+            add(token)
     for start, end, value, parts in _digit_tokens(work, vocab):
-        add(_digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends))
+        if free(start, end):
+            add(_digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends))
     for start, end, value, percent in _numeral_spans(work, vocab, percent_prefix_ends):
         if free(start, end):
             word = bool(vocab.chinese["digits"])  # a Chinese numeral is a word; a Roman one is not
@@ -413,7 +425,9 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
                 )
                 words.append(decade_token)
                 add(words[-1])
-    tokens.extend(_compounds(work, words))
+    compounds = _compounds(work, words)
+    inside = {id(word) for word in words for whole in compounds if whole.start <= word.start < word.end <= whole.end}
+    tokens = [token for token in tokens if id(token) not in inside] + compounds
     for match in vocab.bare_multipliers.finditer(work) if vocab.bare_multipliers is not None else ():
         if match.lastindex is not None and free(match.start(), match.end()):
             value = frozenset({Decimal(vocab.multiplier_values[match.lastindex - 1])})
@@ -424,6 +438,21 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
             )
     tokens.sort(key=lambda token: token.start)
     return tuple(_with_original_text(token, text) for token in tokens)
+
+
+def _chinese_decades(work: str) -> Iterator[NumberToken]:
+    """Chinese decades with their century: 20 世纪 60 年代 is one number, 1960. A decade after 世纪 with no number
+    before it (世纪 60 年代, but not 上世纪 60 年代, "last century's 60s") has lost its century: it stands for no
+    value, so that it is reported."""
+    for match in _ZH_DECADE.finditer(work):
+        century, decade = match.group(1), int(match.group(2))
+        if century is not None:
+            value = frozenset({Decimal((int(century) - 1) * 100 + decade)})
+            yield NumberToken(match.group(), match.start(), match.end(), value)
+            continue
+        before = work[: match.start()].rstrip(SPACE_SEPARATORS)
+        if not before or before[-1] not in _ZH_CENTURY_DETERMINERS:
+            yield NumberToken(match.group(), match.start(), match.end(), frozenset())
 
 
 def _without_tatweel(text: str, lang: str) -> tuple[NumberToken, ...]:
@@ -456,9 +485,10 @@ def _digit_token(
     if work[start:end] == "00" and _MINUTES_BEFORE.search(work, 0, start):
         optional = True
     before = work[start - 1] if start else ""
-    identifier = (before.isascii() and before.isalpha()) or (
+    glued = (before.isascii() and before.isalpha()) or (
         _GLUED_IDENTIFIER.fullmatch(work[start:end]) is not None and _is_glued(work, start, end)
     )
+    identifier = f"{_WORD_BEFORE.search(work, 0, start).group()}|{work[start:end]}" if glued else ""
     return replace(
         token,
         values=frozenset(values),
@@ -545,14 +575,14 @@ def _units(tokens: tuple[NumberToken, ...], split: frozenset[int]) -> list[_Unit
     """The units of a side: tokens in ``split`` are read as their space-separated parts; an identifier written
     again (802.11a, 802.11b, 802.11g -> 802.11a, b et g) is required once."""
     units = []
-    identifiers: set[frozenset[Decimal]] = set()
+    identifiers: set[str] = set()
     for index, token in enumerate(tokens):
         if index in split:
             units.extend(_Unit(index, frozenset({part}), frozenset({part}), not token.optional) for part in token.parts)
             continue
-        required = not token.optional and not (token.identifier and token.values in identifiers)
+        required = not token.optional and token.identifier not in identifiers
         if token.identifier:
-            identifiers.add(token.values)
+            identifiers.add(token.identifier)
         units.append(
             _Unit(index, token.values, token.required or token.values, required, vague=token.vague, word=token.word)
         )
@@ -589,8 +619,9 @@ def _pairing(
     """(source tokens, target tokens) that could not be paired, with the tokens of ``splits`` read as parts.
 
     Numbers are paired in rounds: numbers that must be paired with numbers that must be paired, both ways (2.5
-    million is not 2,5); then number words with number words (eight = huit, one = une); then what is left with
-    anything that may stand for it (six = 6, 12th = 第12, (i) = ’1‘). A word thus stands in for one number only.
+    million is not 2,5); then number words with number words (eight = huit, one = une); then what is left with a
+    word, ordinal or century that may stand for it (six = 6, 12th = 第12, (i) = ’1‘). A word thus stands in for
+    one number only.
     A translation may say a number of the source twice (至少50票，如果拿到这50张选票: "at least 50 votes, which
     ..."): such a repeat is accepted when every number of the source has found its partner and none lives on only
     as a word; otherwise the repeat has probably taken the place of one of them (第12选区 changed to 第17选区)."""
@@ -611,9 +642,6 @@ def _pairing(
     def strict(a: int, b: int) -> bool:
         return bool(sources[a].wants & targets[b].offers and targets[b].wants & sources[a].offers)
 
-    def anything(_unit: _Unit) -> bool:
-        return True
-
     # 1. required with required (a decade's century last, so that it never takes a required number's partner)
     left = free(sources, to_target, lambda unit: unit.required) + free(sources, to_target, lambda unit: unit.companion)
     record(_extend_matching(left, free(targets, to_source, lambda unit: unit.required), strict), True)
@@ -626,17 +654,17 @@ def _pairing(
         ),
         True,
     )
-    # 3. what must be paired with anything that may stand for it, both ways
+    # 3. what must be paired with a word, ordinal or century that may stand for it, both ways
     as_word = _extend_matching(
         free(sources, to_target, lambda unit: unit.required),
-        free(targets, to_source, anything),
+        free(targets, to_source, lambda unit: not unit.required),
         lambda a, b: bool(sources[a].wants & targets[b].offers),
     )
     record(as_word, True)
     record(
         _extend_matching(
             free(targets, to_source, lambda unit: unit.required),
-            free(sources, to_target, anything),
+            free(sources, to_target, lambda unit: not unit.required),
             lambda a, b: bool(targets[a].wants & sources[b].offers),
         ),
         False,

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import filelock
 import polib
 
 from translate import journal
 from translate.catalog import (
+    LOCK_TIMEOUT_S,
     Catalog,
     SegmentState,
     approve,
+    catalog_lock,
     count_words,
     provenance_of,
     reject,
@@ -45,8 +46,6 @@ from translate.errors import BadInputError, HexaglotError
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
-
-LOCK_TIMEOUT_S = 30.0
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -113,7 +112,7 @@ class ReviewStore:
             wf.catalog_path(lang),
             lang,
             journal_path=wf.journal_path(lang),
-            lock_path=wf.cache_dir / "locks" / f"{lang}.po.lock",
+            lock_path=wf.lock_path(lang),
         )
 
     # Reading and transactions ------------------------------------------------------------------------
@@ -134,13 +133,7 @@ class ReviewStore:
         time: every save is a rename to a new inode, so any other writer's save is noticed). If the caller
         raises, nothing is written.
         """
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(str(self.lock_path), timeout=self.timeout)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise HexaglotError(f"{self.path}: locked by another hexaglot for over {self.timeout:.0f} s") from None
-        try:
+        with catalog_lock(self.lock_path, self.path, self.timeout):
             catalog = self._fresh()
             try:
                 yield catalog
@@ -151,8 +144,6 @@ class ReviewStore:
                 raise
             self._written = _signature(self.path)
             self.last_catalog = catalog
-        finally:
-            lock.release()
 
     def _fresh(self) -> Catalog:
         if self.last_catalog is not None and self._written is not None and self._written == _signature(self.path):
