@@ -37,7 +37,7 @@ SDG = SHARED / "data" / "sdg-translations"
 GLOSSARY = SHARED / "terminology" / "trafficking-core.csv"
 
 
-def corpus(count: int, glossary) -> tuple[list[str], list[str]]:  # noqa: ANN001
+def corpus(count: int, glossary) -> tuple[list[str], list[str]]:
     """English sentences with protected spans or glossary terms, and their Spanish references.
 
     First the SDG targets and indicators (official UN text) that hold a glossary term or a number, then the GA
@@ -63,7 +63,7 @@ def corpus(count: int, glossary) -> tuple[list[str], list[str]]:  # noqa: ANN001
     return [en for en, _ in pairs], [es for _, es in pairs]
 
 
-def _glossary():  # noqa: ANN202
+def _glossary():
     from translate.glossary import load_glossaries
 
     return load_glossaries([GLOSSARY]) if GLOSSARY.exists() else None
@@ -127,7 +127,6 @@ def main() -> None:
                 flush=True,
             )
     import torch
-
     from mt_model import build_marian_model
 
     torch.set_num_threads(1)

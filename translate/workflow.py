@@ -21,11 +21,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from translate.errors import BadInputError
 from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
@@ -129,16 +130,19 @@ class Workflow(_Strict):
             for lang, stages in value.items()
         }
 
-    @model_validator(mode="after")
-    def _reviewers_match_stages(self) -> Workflow:
-        stage_names = {stage.name for stage in self.stages}
-        for lang, stages in self.reviewers.items():
+    @field_validator("reviewers")
+    @classmethod
+    def _reviewers_match_stages(
+        cls, value: dict[str, dict[str, tuple[Reviewer, ...]]], info: ValidationInfo
+    ) -> dict[str, dict[str, tuple[Reviewer, ...]]]:
+        stage_names = {stage.name for stage in info.data.get("stages", ())}
+        for lang, stages in value.items():
             if lang not in TARGET_LANGUAGES:
-                raise ValueError(f"reviewers.{lang}: not a target language")
+                raise ValueError(f"{lang}: not a target language")
             for stage in stages:
-                if stage not in stage_names:
-                    raise ValueError(f"reviewers.{lang}.{stage}: no such stage (stages: {', '.join(stage_names)})")
-        return self
+                if stage_names and stage not in stage_names:
+                    raise ValueError(f"{lang}.{stage}: no such stage (stages: {', '.join(sorted(stage_names))})")
+        return value
 
     # Paths -------------------------------------------------------------------------------------------
 
@@ -216,9 +220,14 @@ def load_workflow(path: str | Path) -> Workflow:
     except ValidationError as error:
         first = error.errors()[0]
         location = tuple(first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        inner = re.match(r"^([\w-]+(?:\.[\w-]+)*): ", message)
+        if inner and first["type"] == "value_error":
+            # A validator named a place inside the field ("fr.revise: no such stage"): point at that line.
+            location = (*location, *inner.group(1).split("."))
+            message = message[inner.end() :]
         field = ".".join(str(part) for part in location) or "(top level)"
-        line = _line_of(node, location)
-        raise BadInputError(yaml_path, f"{field}: {first['msg']}", line) from None
+        raise BadInputError(yaml_path, f"{field}: {message}", _line_of(node, location)) from None
 
 
 def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
