@@ -99,15 +99,14 @@ def main() -> None:
 
     glossary = _glossary()
     sources, references = corpus(args.sentences, glossary)
-    spans = [find_spans(text, term_specs(glossary, text, "es")[0]) for text in sources]
+    spans = [find_spans(text, term_specs(glossary, text, "es")) for text in sources]
     total = sum(len(found) for found in spans)
     kinds: dict[str, int] = {}
     for found in spans:
         for span in found:
             kinds[span.kind] = kinds.get(span.kind, 0) + 1
-    print(
-        f"{len(sources)} sentences, {total} protected spans ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})\n"
-    )
+    by_kind = ", ".join(f"{kind} {number}" for kind, number in sorted(kinds.items()))
+    print(f"{len(sources)} sentences, {total} protected spans ({by_kind})\n")
 
     if shutil.which("apertium"):
         engine = create_engine("apertium", None, "es")

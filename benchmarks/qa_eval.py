@@ -9,6 +9,10 @@
    group separator, a dropped number or symbol, a missing French no-break space, an ASCII quote or comma in
    Chinese, a Latin comma in Arabic, a missing ¿, a doubled word, tatweel, a truncated or empty target, the source
    left untranslated, a second different translation of the same source) and recall per planted kind is counted.
+   ``--show-missed`` prints every missed plant in full beside the clean target it was planted in. A plant must be
+   a real error: a Chinese colon between digits (10：08 -> 10:08) and an Arabic comma between digits (15،00) or
+   between a Latin name and a year ((Toto، 2004), written (Oravec, 2002) in the official Arabic text) are not
+   swapped for their ASCII forms, which are correct there.
 3. The length-ratio statistics are re-derived from FLORES-200 + NTREX-128 and printed beside the constants.
 
 The loader and the planters are imported by tests/test_qa_real.py.

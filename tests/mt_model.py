@@ -190,3 +190,44 @@ if pytest is not None:
 
         out = tmp_path_factory.mktemp("tiny-ct2") / "opus-mt-tiny-en-fr-ct2"
         return convert_model(tiny_marian, out, "marian", str(tiny_marian), "int8")
+
+
+def build_m2m100_model(out_dir: Path, pieces: int = 400, d_model: int = 16, max_length: int = 32) -> Path:
+    """A random-weight M2M-100 (one multilingual model, language tokens ``__fr__`` ...) with its tokenizer."""
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
+
+    out_dir = Path(out_dir)
+    work = out_dir / "spm-work"
+    work.mkdir(parents=True, exist_ok=True)
+    lines = training_lines("en") + training_lines("fr") + training_lines("es")
+    spm_pieces = _train_spm(lines, work / "spm", pieces)
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for piece in spm_pieces:
+        vocab.setdefault(piece, len(vocab))
+    (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    (out_dir / "sentencepiece.bpe.model").write_bytes((work / "spm.model").read_bytes())
+    tokenizer = M2M100Tokenizer(str(out_dir / "vocab.json"), str(out_dir / "sentencepiece.bpe.model"), src_lang="en")
+    tokenizer.save_pretrained(out_dir)
+    config = M2M100Config(
+        vocab_size=tokenizer.encoder_size + len(tokenizer.lang_token_to_id) + 8,  # pieces, languages, made-up words
+        d_model=d_model,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_position_embeddings=256,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        max_length=max_length,
+    )
+    torch.manual_seed(0)
+    M2M100ForConditionalGeneration(config).save_pretrained(out_dir, safe_serialization=True)
+    for leftover in work.iterdir():
+        leftover.unlink()
+    work.rmdir()
+    return out_dir

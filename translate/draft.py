@@ -139,12 +139,11 @@ class _Resources:
             self._cache.close()
 
 
-def term_specs(glossary: Any, text: str, lang: str) -> tuple[list[TermSpec], list[dict[str, str]]]:
-    """Glossary hits of an English ``text``: what must appear in ``lang``, and the ``terms`` metadata."""
+def term_specs(glossary: Any, text: str, lang: str) -> list[TermSpec]:
+    """Glossary hits of an English ``text`` with what must appear in ``lang`` (do-not-translate: the English)."""
     if glossary is None:
-        return [], []
+        return []
     specs: list[TermSpec] = []
-    meta: list[dict[str, str]] = []
     for hit in glossary.find_source_terms(text):
         concept = hit.concept
         terms = hit.target_terms(lang)
@@ -161,8 +160,7 @@ def term_specs(glossary: Any, text: str, lang: str) -> tuple[list[TermSpec], lis
             if start < 0:
                 continue
         specs.append(TermSpec(concept.id, start, end, text[start:end], target, accepted))
-        meta.append({"id": concept.id, "source": text[start:end], "target": target})
-    return specs, meta
+    return specs
 
 
 def _presence_check(glossary: Any) -> Any:
@@ -309,8 +307,7 @@ def _machine_translate(
     fingerprint = engine.fingerprint()
     pending: list[_Pending] = []
     for entry in todo:
-        specs, _ = term_specs(resources.glossary, entry.msgid, lang)
-        spans = find_spans(entry.msgid, specs)
+        spans = find_spans(entry.msgid, term_specs(resources.glossary, entry.msgid, lang))
         hits = [{"id": s.term_id or "", "source": s.text, "target": s.output} for s in spans if s.kind == "term"]
         extra = [protector.strategy, *(f"{span.term_id}={span.output}" for span in spans if span.kind == "term")]
         key = cache_key(engine.name, fingerprint, lang, entry.msgid, extra)

@@ -22,6 +22,8 @@ from translate.glossary.matching import AnalyzedText, Span, Vocabulary, analyzer
 from translate.glossary.model import Concept, LangTerms
 
 _NO_TERMS = LangTerms()
+_Candidate = tuple[tuple[str, ...], int, tuple[Concept, ...]]
+"""A source term's keys, their number and the concepts with that English term."""
 
 _SOURCE_CACHE_SIZE = 50_000
 ACCEPTED_GAP = 3
@@ -84,6 +86,9 @@ class Glossary:
         self._vocabularies: dict[str, Vocabulary] = {}
         self._concept_keys: dict[tuple[str, str], frozenset[str]] = {}
         """(concept id, lang) -> the keys of its accepted and forbidden terms in ``lang``."""
+        self._source_table: dict[str, tuple[dict[str, list[_Candidate]], tuple[Concept, ...] | None]] | None = None
+        """First key -> (second key -> the longer terms starting with both, longest first; the one-word term's
+        concepts): the source index arranged so that a position is tested against a handful of terms."""
         self._source_keys: dict[str, str] = {}
         """English word (case folded) -> its key, for every word seen in a source text."""
         self._source_starts: set[str] = set()
@@ -96,6 +101,7 @@ class Glossary:
         """Forget memoised source hits and target vocabularies (after changing the Russian backend)."""
         self._source_cache.clear()
         self._vocabularies.clear()
+        self._index = self._source_table = None
         self._concept_keys.clear()
         self._source_keys.clear()
         self._source_starts.clear()
@@ -129,6 +135,21 @@ class Glossary:
                 candidates.sort(key=lambda item: -len(item[0]))
             self._index = index
         return self._index
+
+    def _table(self) -> dict[str, tuple[dict[str, list[_Candidate]], tuple[Concept, ...] | None]]:
+        if self._source_table is None:
+            table = {}
+            for first, candidates in self._source_index().items():
+                longer: dict[str, list[_Candidate]] = {}
+                single = None
+                for pattern, concepts in candidates:  # longest first
+                    if len(pattern) == 1:
+                        single = concepts
+                    else:
+                        longer.setdefault(pattern[1], []).append((pattern, len(pattern), concepts))
+                table[first] = (longer, single)
+            self._source_table = table
+        return self._source_table
 
     def find_source_terms(self, text: str) -> list[TermHit]:
         """Concepts in an English text: case-insensitive, plural-insensitive, longest match wins.
@@ -176,11 +197,15 @@ class Glossary:
                 return []
             keys, positions = found
         matches: list[tuple[int, int, tuple[Concept, ...]]] = []
+        table, last = self._table(), len(keys) - 1
         for position in positions:
-            for pattern, concepts in index[keys[position]]:
-                size = len(pattern)
-                if size == 1 or tuple(keys[position : position + size]) == pattern:
-                    matches.append((position, position + size, concepts))
+            longer, single = table[keys[position]]
+            if longer and position < last:
+                for pattern, size, concepts in longer.get(keys[position + 1], ()):
+                    if size == 2 or tuple(keys[position : position + size]) == pattern:
+                        matches.append((position, position + size, concepts))
+            if single is not None:
+                matches.append((position, position + 1, single))
         if not matches:
             return []
         starts, ends = english.offsets(text)

@@ -221,12 +221,11 @@ class Analyzer:
         if self._may_glue and len(folded) == len(text) and _GLUED.search(text) is not None:
             starts, ends, _ = self.scan(text, vocabulary)
             return starts, ends
+        matches = list(self._regex.finditer(folded))
         if self.lang in ("fr", "es"):  # the languages with skipped words
             keys_of = self.keys_of
-            spans = [match.span() for match in self._regex.finditer(folded) if keys_of(match.group()) is not None]
-        else:
-            spans = [match.span() for match in self._regex.finditer(folded)]
-        return [start for start, _ in spans], [end for _, end in spans]
+            matches = [match for match in matches if keys_of(match.group()) is not None]
+        return list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
 
     def tokens(self, text: str) -> list[Token]:
         """The text's words with their key sets (skipped words such as French articles left out)."""

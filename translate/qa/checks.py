@@ -82,8 +82,9 @@ class NumbersCheck(QACheck):
     id = "numbers"
     name = "Numbers"
     description = (
-        "Every number of the source is in the target and vice versa, read by each language's rules: 1,250.5 (en) ="
-        " 1 250,5 (fr, ru) = 1.250,5 (es) = ١٬٢٥٠٫٥ (ar); 2.5 million = 250万; percentages stay percentages."
+        "Every number of the source is in the target as often, and vice versa, read by each language's rules:"
+        " 1,250.5 (en) = 1 250,5 (fr, ru) = 1.250,5 (es) = ١٬٢٥٠٫٥ (ar); 2.5 million = 250万; percentages stay"
+        " percentages."
     )
     severity = "error"
     example_good = (

@@ -626,6 +626,8 @@ def _pairing(
     ..."): such a repeat is accepted when every number of the source has found its partner and none lives on only
     as a word; otherwise the repeat has probably taken the place of one of them (第12选区 changed to 第17选区)."""
     sources, targets = _units(source, splits[0]), _units(target, splits[1])
+    if not any(unit.required for unit in sources) and not any(unit.required for unit in targets):
+        return [], []
     to_target: dict[int, int] = {}
     to_source: dict[int, int] = {}
 
