@@ -231,3 +231,13 @@ def build_m2m100_model(out_dir: Path, pieces: int = 400, d_model: int = 16, max_
         leftover.unlink()
     work.rmdir()
     return out_dir
+
+
+if pytest is not None:
+
+    @pytest.fixture(scope="session", name="tiny_m2m100")
+    def tiny_m2m100_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        """A random-weight M2M-100 model (one model, every target language), built once per test session."""
+        torch = pytest.importorskip("torch")
+        torch.set_num_threads(1)
+        return build_m2m100_model(tmp_path_factory.mktemp("tiny-m2m100") / "m2m100-tiny")

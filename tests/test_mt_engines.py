@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from mt_model import tiny_ct2_fixture, tiny_marian_fixture  # noqa: F401 - session fixtures
+from mt_model import tiny_ct2_fixture, tiny_m2m100_fixture, tiny_marian_fixture  # noqa: F401 - session fixtures
 
 from translate.errors import HexaglotError
 from translate.mt import ENGINES, create_engine, default_model, engine_class
@@ -104,6 +104,16 @@ def test_marian_through_transformers_with_a_random_weight_model(tiny_marian: Pat
     forced = engine.translate(SENTENCES[:1], "fr", ["victimes de la traite"])
     assert forced[0].startswith("victimes de la traite")
     assert engine.fingerprint().startswith(str(tiny_marian) + "@")
+
+
+def test_m2m100_one_model_for_every_target_language(tiny_m2m100: Path) -> None:
+    engine = create_engine("m2m100", str(tiny_m2m100), "fr", beam_size=1, batch_size=2)
+    for lang in ("ar", "zh", "fr", "ru", "es"):
+        outputs = engine.translate(SENTENCES[:2], lang)
+        assert len(outputs) == 2
+        assert not any("__" in text for text in outputs), "language tokens are not part of the translation"
+    forced = engine.translate(SENTENCES[:1], "es", ["víctimas de la trata"])
+    assert forced[0].startswith("víctimas de la trata")
 
 
 def test_ctranslate2_runs_the_converted_model(tiny_ct2: Path) -> None:

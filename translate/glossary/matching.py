@@ -15,6 +15,11 @@ tokens share a key with each term word. What a key is depends on the language:
   analyses with and without the proclitics و ف, ب ك ل, the article ال (and ل + ال = لل), and the sound
   plural / dual endings, so للدول matches الدول and بالبشر matches البشر.
 - zh: no word boundaries: NFKC (full-width = half-width), case folded, spaces removed, substring search.
+
+Speed (``hexaglot check`` on 50,000 segments): each distinct word is analysed once per process (numbers
+never); the steps over all the words of a text are set operations, ``map`` and ``compress`` in C; a source
+sentence none of whose words starts an English term stops there; a target text is indexed only for the
+words that carry a key of the concepts found in its source (``AnalyzedText(only=...)``).
 """
 
 from __future__ import annotations
@@ -108,20 +113,23 @@ def _snowball(language: str):
 
 @cache
 def _morph():
-    """The Russian analyser. The dictionary path is given when known: pymorphy3's own look-up of it scans
-    every installed package's entry points (about 0.2 s of a cold ``hexaglot check``); same dictionary."""
+    """The Russian analyser, lean: only the normal forms of a word's parses are used, so the parses stay
+    plain tuples and are not ranked by P(tag | word) (ranking only reorders them), and the dictionary path is
+    given when known (pymorphy3's own look-up scans every installed package's entry points): about twice as
+    fast to load and to parse, with the same normal forms (checked on 22,000 words of the shared data)."""
     import os
 
     import pymorphy3
 
+    options = {"result_type": None, "probability_estimator_cls": None}
     if pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE not in os.environ:
         try:
             import pymorphy3_dicts_ru
         except ImportError:
             pass
         else:
-            return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
-    return pymorphy3.MorphAnalyzer()
+            return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru", **options)
+    return pymorphy3.MorphAnalyzer(**options)
 
 
 def romance_keys(word: str, language: str) -> Keys:
@@ -140,7 +148,7 @@ def russian_keys(word: str, backend: str | None = None) -> Keys:
         return frozenset((_snowball("russian").stemWord(word),))
     if not any("а" <= char <= "я" for char in word):
         return frozenset((word,))
-    return frozenset(parse.normal_form.replace("ё", "е") for parse in _morph().parse(word))
+    return frozenset(parse[2].replace("ё", "е") for parse in _morph().parse(word))  # (word, tag, normal form, ...)
 
 
 def arabic_keys(word: str) -> Keys:

@@ -13,7 +13,7 @@ from typing import Any
 
 from translate.errors import HexaglotError
 from translate.mt.base import Engine, MTUnavailableError, weights_fingerprint
-from translate.mt.hf import MAX_LENGTH, quiet_transformers
+from translate.mt.hf import MAX_LENGTH, quiet_transformers, special_ids
 from translate.mt.marian import target_token
 
 INFO_FILE = "hexaglot-mt.json"
@@ -117,7 +117,10 @@ class CTranslate2Engine(Engine):
         if language_token:
             tokens.append(language_token)
         if prefix:
-            ids = self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
+            if self.family == "marian":  # a target-side sentencepiece model of its own
+                ids = self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"]
+            else:
+                ids = self.tokenizer(prefix, add_special_tokens=False)["input_ids"]
             tokens.extend(self.tokenizer.convert_ids_to_tokens(ids))
         return tokens
 
@@ -137,9 +140,10 @@ class CTranslate2Engine(Engine):
             max_batch_size=self.batch_size,
             max_decoding_length=min(MAX_LENGTH, max(2 * longest + 10, longest_prefix + 16)),
         )
+        drop = special_ids(self.tokenizer)
         outputs = []
         for result in results:
-            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            ids = [i for i in self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]) if i not in drop]
             outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
         return outputs
 

@@ -22,6 +22,14 @@ def quiet_transformers() -> None:
     transformers.logging.disable_progress_bar()
 
 
+def special_ids(tokenizer: Any) -> set[int]:
+    """Ids never shown in a translation: special tokens and multilingual models' language tokens."""
+    ids = set(tokenizer.all_special_ids)
+    ids.update(getattr(tokenizer, "lang_token_to_id", {}).values())
+    ids.update(getattr(tokenizer, "lang_code_to_id", {}).values())
+    return ids
+
+
 def torch_device(device: str) -> str:
     import torch
 
@@ -68,6 +76,18 @@ class HFSeq2SeqEngine(Engine):
     def generate_options(self, lang: str) -> dict[str, Any]:
         return {}
 
+    def prefix_ids(self, prefix: str) -> list[int]:
+        """Token ids of a forced target prefix (Marian has a target-side sentencepiece model of its own)."""
+        return list(self.tokenizer(prefix, add_special_tokens=False)["input_ids"])
+
+    def decode(self, rows: Any) -> list[str]:
+        """Detokenise generated ids, dropping special and language tokens (``__fr__``, ``fra_Latn``)."""
+        drop = special_ids(self.tokenizer)
+        return [
+            self.tokenizer.decode([i for i in row.tolist() if i not in drop], skip_special_tokens=True).strip()
+            for row in rows
+        ]
+
     def decoder_start(self, lang: str) -> list[int]:
         """Token ids every output starts with (before any forced prefix)."""
         return [self.hf_model.config.decoder_start_token_id]
@@ -102,13 +122,10 @@ class HFSeq2SeqEngine(Engine):
             **self.generate_options(lang),
         }
         if prefix:
-            forced = (
-                self.decoder_start(lang)
-                + list(self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"])[: MAX_LENGTH // 2]
-            )
+            forced = self.decoder_start(lang) + self.prefix_ids(prefix)[: MAX_LENGTH // 2]
             options["decoder_input_ids"] = torch.tensor([forced], device=self.device)
             options["max_new_tokens"] = max(8, min(limit, 2 * source_length + 10) - len(forced))
             options.pop("forced_bos_token_id", None)
         with torch.inference_mode():
             generated = self.hf_model.generate(**batch, **options)
-        return [text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True)]
+        return self.decode(generated)

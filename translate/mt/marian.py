@@ -37,6 +37,9 @@ class MarianEngine(HFSeq2SeqEngine):
 
         return MarianTokenizer.from_pretrained(self.model_dir, local_files_only=True)
 
+    def prefix_ids(self, prefix: str) -> list[int]:
+        return list(self.tokenizer(text_target=prefix, add_special_tokens=False)["input_ids"])
+
     def prepare_source(self, text: str, lang: str) -> str:
         token = target_token(self.tokenizer.get_vocab(), lang)
         return f"{token} {text}" if token else text

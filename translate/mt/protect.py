@@ -249,9 +249,7 @@ class Protector:
             self._prefix(jobs)
         self._repair([job for job in jobs if self._missing(job)])
         for job in jobs:
-            # A term put first keeps the sentence's capital ("Trafficking in persons is..." -> "Trata de ...").
-            if job.source[:1].isupper() and job.output[:1].islower():
-                job.output = job.output[:1].upper() + job.output[1:]
+            _keep_initial_capital(job)
         self.stats.missing_after += sum(len(self._missing(job)) for job in jobs)
         return jobs
 
@@ -360,6 +358,16 @@ class Protector:
         self._split(jobs)
         for job in jobs:
             job.repaired = True
+
+
+def _keep_initial_capital(job: Job) -> None:
+    """A term put first keeps the sentence's capital ("Trafficking in persons is..." -> "Trata de ...");
+    a URL or symbol that starts the output is never touched."""
+    if not (job.source[:1].isupper() and job.output[:1].islower()):
+        return
+    if any(span.kind != "term" and job.output.startswith(span.output) for span in job.spans):
+        return
+    job.output = job.output[:1].upper() + job.output[1:]
 
 
 def _fit_piece(piece: str, output: str) -> str:
