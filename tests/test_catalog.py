@@ -139,3 +139,31 @@ def test_malformed_and_misencoded_po_are_bad_input(tmp_path: Path) -> None:
     latin1.write_bytes('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgid "a"\nmsgstr "é"\n'.encode("latin-1"))
     with pytest.raises(BadInputError, match=r"latin1.po:6: not valid UTF-8"):
         Catalog.load(latin1)
+
+
+def test_draft_saver_never_overwrites_a_reviewers_save(tmp_path: Path) -> None:
+    """A long MT run loaded the catalog; a reviewer approves a segment meanwhile; the run's save keeps it."""
+    from translate.catalog import DraftSaver
+
+    path = tmp_path / "fr.po"
+    build(path).save()
+    machine = Catalog.load(path)
+    saver = DraftSaver(machine, tmp_path / "fr.lock")
+    untranslated = next(entry for entry in machine if state_of(entry) is SegmentState.UNTRANSLATED)
+    set_draft(untranslated, "La traite des personnes est un crime grave.", Provenance(origin="mt", engine="marian"))
+    saver.save()  # nobody else wrote: the machine's copy is written as is
+    assert state_of(Catalog.load(path).entry(untranslated.msgctxt)) is SegmentState.DRAFT
+
+    reviewer = Catalog.load(path)
+    approve(reviewer.entry(untranslated.msgctxt), by="claire", text="La traite des personnes est un crime grave.")
+    draft_entry = next(entry for entry in reviewer if state_of(entry) is SegmentState.DRAFT)
+    set_translated(draft_entry, "Texte du réviseur.", by="claire")
+    reviewer.save()
+
+    set_draft(untranslated, "Autre brouillon automatique.", Provenance(origin="mt", engine="marian"))
+    saver.save()  # someone else wrote: merge, keep their work
+    final = Catalog.load(path)
+    assert final.entry(untranslated.msgctxt).msgstr == "La traite des personnes est un crime grave."
+    assert state_of(final.entry(untranslated.msgctxt)) is SegmentState.APPROVED
+    assert final.entry(draft_entry.msgctxt).msgstr == "Texte du réviseur."
+    assert saver.skipped == 1

@@ -337,3 +337,57 @@ def catalog_lock(lock_path: str | Path, catalog_path: str | Path, timeout: float
         yield
     finally:
         lock.release()
+
+
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+class DraftSaver:
+    """Saves a long-running machine writer's drafts (TM, MT) without overwriting anybody's work.
+
+    The writer loaded the catalog once and fills segments that were untranslated then. Each :meth:`save`
+    takes the catalog lock; if another writer (a reviewer, an import) saved since, the file is re-read and
+    only the machine's drafts are copied into it, and only into segments that are still untranslated with
+    the same English: a draft never replaces a human's work or a re-imported source.
+    """
+
+    def __init__(self, catalog: Catalog, lock_path: str | Path) -> None:
+        self.catalog = catalog
+        self.lock_path = Path(lock_path)
+        self.candidates = {entry.msgctxt for entry in catalog if state_of(entry) is SegmentState.UNTRANSLATED}
+        self._signature = _file_signature(catalog.path)
+        self._exclusive = True
+        """True while the file on disk is exactly what this saver last wrote or read."""
+        self.skipped = 0
+        """Drafts not written because a human or a re-import changed the segment meanwhile."""
+
+    def save(self) -> None:
+        with catalog_lock(self.lock_path, self.catalog.path):
+            if self._exclusive and _file_signature(self.catalog.path) == self._signature:
+                self.catalog.save()
+            else:
+                self._exclusive = False
+                self._merge_into_disk()
+            self._signature = _file_signature(self.catalog.path)
+
+    def _merge_into_disk(self) -> None:
+        disk = Catalog.load(self.catalog.path, self.catalog.lang)
+        on_disk = disk.index()
+        skipped = 0
+        for entry in self.catalog:
+            if entry.msgctxt not in self.candidates:
+                continue
+            target = on_disk.get(entry.msgctxt)
+            if target is None or target.msgid != entry.msgid or state_of(target) is not SegmentState.UNTRANSLATED:
+                skipped += entry.msgstr != ""
+                continue
+            target.msgstr = entry.msgstr
+            target.flags = list(entry.flags)
+            target.tcomment = entry.tcomment
+        self.skipped = skipped
+        disk.save()
