@@ -67,10 +67,12 @@ def run_transformers(model_dir: Path, batches: list[list[list[str]]], beam: int,
     return produced, time.perf_counter() - start
 
 
-def run_ctranslate2(ct2_dir: Path, batches: list[list[list[str]]], beam: int, threads: int) -> tuple[int, float]:
+def run_ctranslate2(
+    ct2_dir: Path, batches: list[list[list[str]]], beam: int, threads: int, compute_type: str = "int8"
+) -> tuple[int, float]:
     import ctranslate2
 
-    translator = ctranslate2.Translator(str(ct2_dir), device="cpu", compute_type="int8", intra_threads=threads)
+    translator = ctranslate2.Translator(str(ct2_dir), device="cpu", compute_type=compute_type, intra_threads=threads)
     produced = 0
     start = time.perf_counter()
     for batch in batches:
@@ -92,6 +94,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved repetitions; the best of each is kept")
+    parser.add_argument("--compute-type", default="int8", help="CTranslate2 compute type (int8, float32)")
     args = parser.parse_args()
 
     import sentencepiece as spm
@@ -114,13 +117,13 @@ def main() -> None:
             f"{len(lines)} sentences, {words} words, {tokens} source tokens, batch {args.batch_size}, "
             f"{args.threads} threads\n"
         )
-        print("| decoding | transformers fp32 tokens/s | CTranslate2 int8 tokens/s | speed-up |")
+        print(f"| decoding | transformers fp32 tokens/s | CTranslate2 {args.compute_type} tokens/s | speed-up |")
         print("|---|---:|---:|---:|")
         for beam in (1, 4):
             hf_rate = ct_rate = 0.0
             for _ in range(args.rounds):  # interleaved, best of N: other load on the machine hits both alike
                 hf_tokens, hf_seconds = run_transformers(model_dir, batches, beam, args.threads)
-                ct_tokens, ct_seconds = run_ctranslate2(ct2_dir, batches, beam, args.threads)
+                ct_tokens, ct_seconds = run_ctranslate2(ct2_dir, batches, beam, args.threads, args.compute_type)
                 hf_rate, ct_rate = max(hf_rate, hf_tokens / hf_seconds), max(ct_rate, ct_tokens / ct_seconds)
             label = "greedy" if beam == 1 else f"beam {beam}"
             print(f"| {label} | {hf_rate:,.0f} | {ct_rate:,.0f} | {ct_rate / hf_rate:.1f}x |", flush=True)
