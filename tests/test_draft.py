@@ -314,3 +314,33 @@ def test_device_cuda_without_a_gpu_is_a_clear_error(workflow_dir: Path) -> None:
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "--device cuda" in done.stderr and "--device cpu" in done.stderr
+
+
+def test_a_reviewers_save_during_an_mt_run_is_kept(workflow_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviser approves a segment while the MT run is between batches: the run's saves never overwrite it."""
+    from translate.review.store import ReviewStore
+
+    workflow = load_workflow(workflow_dir)
+    catalog = Catalog.load(workflow.catalog_path("fr"))
+    target = next(e for e in catalog if e.msgid == "Smuggling of migrants is a distinct crime.")
+    original_translate = Protector.translate
+    calls = {"n": 0}
+
+    def translate_then_reviewer_saves(self: Protector, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            store = ReviewStore.for_workflow(workflow, "fr")
+            with store.transaction() as on_disk:
+                approve(on_disk.entry(target.msgctxt), by="claire", text="Le trafic illicite de migrants est distinct.")
+        return original_translate(self, *args, **kwargs)
+
+    monkeypatch.setattr(Protector, "translate", translate_then_reviewer_saves)
+    report = draft_workflow(workflow, langs=["fr"])["fr"]
+    assert calls["n"] > 1, "the run must save between batches for this test to mean anything"
+    after = Catalog.load(workflow.catalog_path("fr"))
+    kept = after.entry(target.msgctxt)
+    assert kept.msgstr == "Le trafic illicite de migrants est distinct."
+    assert state_of(kept) == SegmentState.APPROVED
+    others = [e for e in after if e.msgctxt != target.msgctxt]
+    assert all(state_of(e) == SegmentState.DRAFT for e in others)
+    assert report.mt_drafts >= len(others) - 1

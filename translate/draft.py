@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from translate.catalog import (
     Catalog,
+    DraftSaver,
     Provenance,
     SegmentState,
     now_iso,
@@ -259,10 +260,11 @@ def _draft_language(
 ) -> DraftReport:
     started = time.perf_counter()
     catalog = _load_catalog(wf, lang)
+    saver = DraftSaver(catalog, wf.lock_path(lang))
     report = DraftReport(lang, tm_note=resources.tm_note)
     if resources.memory is not None:
         report.tm = resources.pretranslate(wf, catalog, resources.memory)
-        catalog.save()
+        saver.save()
     name, engine = _choose_engine(wf, lang, engine_name, model, device)
     report.engine = name
     todo = [entry for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED]
@@ -273,7 +275,7 @@ def _draft_language(
             if not engine.supports(lang):
                 raise HexaglotError(f"MT engine {name} cannot translate into {lang}; choose another in workflow.yaml")
             engine.resolve()
-            _machine_translate(catalog, todo, engine, lang, resources, console, protection, report)
+            _machine_translate(saver, todo, engine, lang, resources, console, protection, report)
         except HexaglotError as error:
             if strict:
                 raise
@@ -292,7 +294,7 @@ class _Pending:
 
 
 def _machine_translate(
-    catalog: Catalog,
+    saver: DraftSaver,
     todo: list[polib.POEntry],
     engine: Engine,
     lang: str,
@@ -318,7 +320,7 @@ def _machine_translate(
             _apply(item, cached[item.key], engine, now_iso())
             report.from_cache += 1
     if report.from_cache:
-        catalog.save()
+        saver.save()
     remaining = sorted((item for item in pending if item.key not in cached), key=lambda item: len(item.entry.msgid))
     if not remaining:
         return
@@ -337,7 +339,7 @@ def _machine_translate(
                 rows.append((item.key, engine.name, engine.label, lang, item.entry.msgid, job.output, at))
                 report.mt_drafts += 1
             resources.cache.put_many(rows)
-            catalog.save()
+            saver.save()
             progress.advance(task, len(batch))
 
 
