@@ -202,6 +202,13 @@ def test_slash_words_are_not_symbols():
 def test_brackets_full_width_and_list_markers():
     assert passes("brackets", "zh", "Member States (Mexico)", "会员国（墨西哥）")
     assert passes(
+        "brackets",
+        "zh",
+        "The Conference adopted recommendations (see CTOC/COP/2012/15, para. 12).",
+        "缔约方会议通过了建议（见CTOC/COP/2012/15，第12段）。",
+    )
+    assert fails("brackets", "zh", "adopted (see CTOC/COP/2012/15, para. 12).", "通过了（见CTOC/COP/2012/15，第12段。")
+    assert passes(
         "brackets", "fr", "in (a) national policies and (b) curricula", "dans a) les politiques et b) les programmes"
     )
     assert fails("brackets", "ru", "Member States (Mexico)", "Государства-члены (Мексика")

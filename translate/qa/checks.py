@@ -162,6 +162,25 @@ LATIN_GLOSS = re.compile(r"\(\s*[A-Za-z][A-Za-z0-9 .,'’&/\-]*\)")
 transliteration (罗克汉普顿 (Rockhampton)) or drop the English acronym; neither is a bracket error."""
 
 
+def _strip_markers(text: str) -> str:
+    """Blank out list markers, but not a bracket that closes one opened earlier: "(see …, para. 12)"."""
+    pieces: list[str] = []
+    last = 0
+    depth = 0
+    for match in ENUMERATION_MARKERS.finditer(text):
+        before = text[last : match.start()]
+        depth += before.count("(") - before.count(")")
+        marker = match.group()
+        if not marker.startswith("(") and depth > 0:
+            pieces.append(before + marker)
+            depth -= 1
+        else:
+            pieces.append(before + " ")
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _is_name(gloss: str) -> bool:
     return all(word[0].isupper() or word[0].isdigit() for word in re.findall(r"[\w’'.\-]+", gloss))
 
@@ -169,7 +188,7 @@ def _is_name(gloss: str) -> bool:
 def _bracket_counts(text: str, is_source: bool, without_glosses: bool) -> Counter[str]:
     """Brackets of a text, leaving out list markers and, if asked, Latin-script glosses (any in the target;
     names and acronyms in the English source)."""
-    folded = ENUMERATION_MARKERS.sub(" ", unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text)))
+    folded = _strip_markers(unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text)))
     if without_glosses:
         folded = LATIN_GLOSS.sub(
             lambda match: " " if not is_source or _is_name(match.group()) else match.group(), folded
@@ -180,7 +199,7 @@ def _bracket_counts(text: str, is_source: bool, without_glosses: bool) -> Counte
 def _balanced(text: str) -> bool:
     depth: dict[str, int] = defaultdict(int)
     closing = {close: open_ for open_, close in BRACKET_PAIRS}
-    for char in ENUMERATION_MARKERS.sub(" ", unicodedata.normalize("NFKC", text)):
+    for char in _strip_markers(unicodedata.normalize("NFKC", text)):
         if char in closing:
             depth[closing[char]] -= 1
             if depth[closing[char]] < 0:
