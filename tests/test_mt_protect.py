@@ -144,3 +144,33 @@ def test_ctranslate2_target_prefix_forces_the_term(tiny_ct2: Path) -> None:
     jobs = protector.translate([source], [find_spans(source, _terms(source, "fr"))])
     assert jobs[0].output.startswith("Traite des personnes")
     assert protector.stats.forced == 1 and protector.stats.repaired_segments == 0
+
+
+def test_numbers_and_percentages_come_out_in_the_target_format() -> None:
+    """MT drafts write numbers the target language's way, value unchanged, so the numbers check accepts them."""
+    from translate.qa.base import CheckContext, Segment, run_checks
+
+    text = "In 2020, 50,000 victims (30.5 per cent) were detected, against 1,250.5 in 2018 and 61% in E/2013/30."
+
+    def outputs(lang: str) -> dict[str, str]:
+        return {span.text: span.output for span in find_spans(text, lang=lang) if span.kind in ("number", "percent")}
+
+    assert outputs("fr")["50,000"] == "50\u202f000"
+    assert outputs("fr")["30.5 per cent"] == "30,5\u00a0%"
+    assert outputs("es")["1,250.5"] == "1.250,5"
+    assert outputs("ru")["61%"] == "61 процент"
+    assert outputs("ru")["30.5 per cent"] == "30,5 процента"
+    assert outputs("zh")["30.5 per cent"] == "30.5%"
+    assert outputs("ar")["30.5 per cent"] == "30.5 في المائة"
+    assert outputs("fr")["2020"] == "2020"
+    assert "E/2013/30" not in outputs("fr") and "2013" not in outputs("fr")
+    for lang in ("ar", "zh", "fr", "ru", "es"):
+        for source, output in outputs(lang).items():
+            segment = Segment(source=source, target=output, lang=lang)
+            found = [finding for _, finding in run_checks([segment], CheckContext(), only=["numbers"])]
+            assert not found, (lang, source, output, found)
+
+
+def test_find_spans_without_a_language_keeps_numbers_as_written() -> None:
+    spans = find_spans("Victims rose by 30.5 per cent to 50,000.")
+    assert [(span.kind, span.output) for span in spans] == [("percent", "30.5 per cent"), ("number", "50,000")]

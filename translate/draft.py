@@ -309,7 +309,7 @@ def _machine_translate(
     fingerprint = engine.fingerprint()
     pending: list[_Pending] = []
     for entry in todo:
-        spans = find_spans(entry.msgid, term_specs(resources.glossary, entry.msgid, lang))
+        spans = find_spans(entry.msgid, term_specs(resources.glossary, entry.msgid, lang), lang)
         hits = [{"id": s.term_id or "", "source": s.text, "target": s.output} for s in spans if s.kind == "term"]
         extra = [protector.strategy, *(f"{span.term_id}={span.output}" for span in spans if span.kind == "term")]
         key = cache_key(engine.name, fingerprint, lang, entry.msgid, extra)

@@ -44,6 +44,7 @@ LANGUAGE = _Arabic(
     sentence_end=".!?؟",
     percent_words=("في المائة", "في المئة", "بالمائة", "بالمئة"),
     xml_lang_aliases=("ar-SA", "ar-EG", "arb", "ara"),
+    percent_template="{number} في المائة",
     nllb_code="arb_Arab",
     marian_target_token=">>ara<<",
 )

@@ -6,8 +6,12 @@ functions of its own (normalisation, morphology). Adding a language means adding
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
+
+ENGLISH_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+"""A number as English writes it: 1,250.5 / 30.5 / 2020 (not dates, symbols or 6/1)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Language:
     """Words that mean 'per cent' after a number."""
     xml_lang_aliases: tuple[str, ...] = ()
     """Other BCP 47 tags that map to this language (zh-Hans, ZH-CN, es-419, ...)."""
+    percent_template: str = "{number}%"
+    """How a percentage is written, e.g. ``{number}\u00a0%`` in French."""
     nllb_code: str = ""
     marian_target_token: str = ""
     """Target token that multi-target opus-mt models need before the source (``>>ara<<``)."""
@@ -49,6 +55,20 @@ class Language:
     @property
     def is_rtl(self) -> bool:
         return self.direction == "rtl"
+
+    def localize_number(self, text: str) -> str:
+        """An English-format number in this language's format (1,250.5 -> fr 1 250,5, es 1.250,5); the value
+        never changes, and anything that is not a plain number (dates, 6/1, symbols) is returned as it is."""
+        match = ENGLISH_NUMBER.fullmatch(text)
+        if match is None:
+            return text
+        integer = self.group_separators[0].join(match.group(1).split(","))
+        decimals = match.group(2)
+        return integer + (self.decimal_separator + decimals if decimals else "")
+
+    def format_percent(self, number: str) -> str:
+        """A percentage in this language's style: 30.5 per cent -> fr 30,5 %, ru 30,5 процента, zh 30.5%."""
+        return self.percent_template.format(number=self.localize_number(number))
 
     def normalize(self, text: str) -> str:
         """Normalise text for matching: NFKC (full-width to half-width), case folded."""

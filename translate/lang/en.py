@@ -88,6 +88,7 @@ LANGUAGE = Language(
     abbreviations=ABBREVIATIONS,
     percent_words=("per cent", "percent"),
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
+    percent_template="{number} per cent",
     nllb_code="eng_Latn",
 )
 

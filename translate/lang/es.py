@@ -17,6 +17,7 @@ LANGUAGE = Language(
     abbreviations=frozenset({"p", "pp", "núm", "art", "arts", "párr", "cf", "etc", "sr", "sra", "vol", "cap"}),
     percent_words=("por ciento",),
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
+    percent_template="{number}\u00a0%",
     nllb_code="spa_Latn",
 )
 

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     abbreviations=frozenset({"p", "pp", "no", "nos", "art", "par", "cf", "etc", "m", "mme", "vol", "chap"}),
     percent_words=("pour cent", "p. 100"),
     xml_lang_aliases=("fr-FR", "fr-CA", "fr-CH", "fra"),
+    percent_template="{number}\u00a0%",
     nllb_code="fra_Latn",
     marian_target_token="",
 )

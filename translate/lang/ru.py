@@ -2,7 +2,27 @@
 
 from translate.lang.base import Language
 
-LANGUAGE = Language(
+
+def percent_word(number: str) -> str:
+    """процент / процента / процентов agreeing with the number, as UN Russian texts write them."""
+    digits = number.replace("\u00a0", "").replace(" ", "")
+    if not digits.isdigit():
+        return "процента"  # 30,5 процента: a fraction takes the genitive singular
+    value = int(digits)
+    if value % 10 == 1 and value % 100 != 11:
+        return "процент"
+    if 2 <= value % 10 <= 4 and not 12 <= value % 100 <= 14:
+        return "процента"
+    return "процентов"
+
+
+class _Russian(Language):
+    def format_percent(self, number: str) -> str:
+        localized = self.localize_number(number)
+        return f"{localized} {percent_word(localized)}"
+
+
+LANGUAGE = _Russian(
     code="ru",
     name="Russian",
     native_name="русский",

@@ -19,6 +19,7 @@ LANGUAGE = Language(
     uses_spaces=False,
     percent_words=("百分之",),
     xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "cmn"),
+    percent_template="{number}%",
     nllb_code="zho_Hans",
     marian_target_token=">>cmn_Hans<<",
 )

@@ -44,11 +44,15 @@ UN_SYMBOL = re.compile(
 )
 NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,/]\d+)*(?![\w/])")
 """Numbers as written (1,250.5; 2020) and resolution numbers (55/100); not ordinals like 81st."""
-PRIORITY = {"url": 0, "symbol": 1, "footnote": 2, "term": 3, "number": 4}
+PERCENT = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s?(?:per\s?cent\b|percent\b|%)")
+"""A percentage: 30.5 per cent, 61 %, 25%."""
+PRIORITY = {"url": 0, "symbol": 1, "footnote": 2, "term": 3, "percent": 4, "number": 5}
 SENTINEL = "HXSPAN{}HX"
 SENTINEL_FOUND = re.compile(r"HXSPAN(\d+)HX")
 PLACEHOLDER = "XX{}XX"
 PLACEHOLDER_FOUND = re.compile(r"X\s?X\s?(\d+)\s?X\s?X")
+BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of ordinary white space; the no-break spaces of French and Russian numbers are kept."""
 LETTERS = re.compile(r"[^\W\d_]")
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])|(?<=[{CJK}])\\s+(?=\\w)|(?<=\\w)\\s+(?=[{CJK}])")
@@ -59,12 +63,13 @@ class Span:
     """A part of the source that must reach the translation as ``output``."""
 
     kind: str
-    """url, symbol, footnote, term or number."""
+    """url, symbol, footnote, term, percent or number."""
     start: int
     end: int
     text: str
     output: str
-    """The source text itself, or the approved target term for a glossary term."""
+    """The source text itself, the approved target term for a glossary term, or a number or percentage in the
+    target language's format (1,250.5 -> 1 250,5 in French; 30.5 per cent -> 30,5 процента in Russian)."""
     accepted: tuple[str, ...] = ()
     """For terms: every target form that counts as the term being there (preferred and admitted)."""
     term_id: str | None = None
@@ -109,15 +114,27 @@ class ProtectionStats:
 # --- finding spans ----------------------------------------------------------------------------------------
 
 
-def find_spans(text: str, terms: Sequence[TermSpec] = ()) -> list[Span]:
+def find_spans(text: str, terms: Sequence[TermSpec] = (), lang: str | None = None) -> list[Span]:
     """Protected spans of an English ``text``, non-overlapping, in order: URLs, UN symbols, footnote markers,
-    glossary terms, numbers (earlier kinds win an overlap, then the longer span)."""
+    glossary terms, percentages, numbers (earlier kinds win an overlap, then the longer span).
+
+    With ``lang``, numbers and percentages come out in that language's format, their value unchanged; without
+    it, every span but a term comes out as written.
+    """
+    language = get_language(lang) if lang else None
     candidates: list[Span] = []
-    for kind, pattern in (("url", URL), ("symbol", UN_SYMBOL), ("footnote", FOOTNOTE_MARKER), ("number", NUMBER)):
+    patterns = (("url", URL), ("symbol", UN_SYMBOL), ("footnote", FOOTNOTE_MARKER), ("percent", PERCENT),
+                ("number", NUMBER))
+    for kind, pattern in patterns:
         for match in pattern.finditer(text):
             if kind == "symbol" and not re.search(r"\d", match.group()):
                 continue
-            candidates.append(Span(kind, match.start(), match.end(), match.group(), match.group()))
+            output = match.group()
+            if language is not None and kind == "number":
+                output = language.localize_number(output)
+            elif language is not None and kind == "percent":
+                output = language.format_percent(match.group(1))
+            candidates.append(Span(kind, match.start(), match.end(), match.group(), output))
     for term in terms:
         if term.target and 0 <= term.start < term.end <= len(text):
             accepted = tuple(dict.fromkeys((term.target, *term.accepted)))
@@ -186,7 +203,7 @@ def normalize_outside(text: str, spans: Sequence[Span], replacement: Callable[[i
 
 def join_pieces(text: str, lang: str) -> str:
     """Re-join MT output per language: no spaces between Chinese characters, single spaces elsewhere."""
-    text = " ".join(text.split())
+    text = BREAKING_SPACE.sub(" ", text).strip()
     if not get_language(lang).uses_spaces:
         text = CJK_SPACE.sub("", text)
     return text
