@@ -26,10 +26,11 @@ from translate.catalog import (
     set_meta,
     state_of,
 )
-from translate.draft import draft_workflow, drafts_by_origin, source_hash
+from translate.draft import draft_workflow, source_hash
 from translate.importer import import_workflow
 from translate.mt.evaluate import evaluate_workflow
 from translate.mt.protect import Protector, find_spans
+from translate.report.status import drafts_by_origin
 from translate.workflow import load_workflow
 
 REPO = Path(__file__).resolve().parents[1]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,6 @@ from translate.catalog import (
     Provenance,
     SegmentState,
     now_iso,
-    provenance_of,
     set_draft,
     set_meta,
     state_of,
@@ -76,16 +74,6 @@ class DraftReport:
 def source_hash(text: str) -> str:
     """Short hash of an English source, kept with the MT text so that a changed source is not evaluated."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def drafts_by_origin(catalog: Catalog) -> dict[str, int]:
-    """Draft segments (fuzzy, not rejected) counted by provenance origin: ``{"mt": 80, "tm": 12, ...}``."""
-    counts: Counter[str] = Counter()
-    for entry in catalog:
-        if state_of(entry) == SegmentState.DRAFT:
-            provenance = provenance_of(entry)
-            counts[provenance.origin if provenance else "unknown"] += 1
-    return dict(sorted(counts.items()))
 
 
 # --- resources shared by all languages ---------------------------------------------------------------------

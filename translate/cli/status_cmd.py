@@ -192,7 +192,7 @@ def print_status_table(
     for lang, counts in status["languages"].items():
         cells = [f"{counts[s.value]['segments']} ({counts[s.value]['words']})" for s in STATES]
         catalog = catalogs.get(lang)
-        origins = drafts_by_origin(catalog) if catalog is not None else {}
+        origins = drafts_by_origin(catalog, by_engine=True) if catalog is not None else {}
         if origins:
             origin_lines.append(f"  {lang}: " + ", ".join(f"{name} {count}" for name, count in origins.items()))
         table.add_row(lang, *cells, f"{percent_approved(counts):.1f}%")

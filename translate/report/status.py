@@ -18,7 +18,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from translate.catalog import STATES, Catalog, count_words, provenance_of, state_of
+from translate.catalog import STATES, Catalog, SegmentState, count_words, provenance_of, state_of
 from translate.workflow import Workflow
 
 
@@ -36,16 +36,17 @@ def catalog_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
     return counts
 
 
-def drafts_by_origin(catalog: Catalog) -> dict[str, int]:
-    """How many drafts came from each origin (tm, mt:<engine>, previous-source)."""
+def drafts_by_origin(catalog: Catalog, by_engine: bool = False) -> dict[str, int]:
+    """Draft segments counted by provenance origin: ``{"mt": 80, "tm": 12}``; with ``by_engine``,
+    machine translation is split by engine (``mt:marian``, ``mt:apertium``)."""
     origins: Counter[str] = Counter()
     for entry in catalog:
-        if state_of(entry).value != "draft":
+        if state_of(entry) is not SegmentState.DRAFT:
             continue
         provenance = provenance_of(entry)
         if provenance is None:
             origins["unknown"] += 1
-        elif provenance.origin == "mt" and provenance.engine:
+        elif by_engine and provenance.origin == "mt" and provenance.engine:
             origins[f"mt:{provenance.engine}"] += 1
         else:
             origins[provenance.origin] += 1
