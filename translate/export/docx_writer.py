@@ -26,7 +26,6 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import OxmlElement
 from lxml import etree
@@ -35,7 +34,7 @@ from translate.errors import BadInputError
 from translate.export.content import Piece, TranslatedParagraph, separators
 from translate.fileio import atomic_write_bytes
 from translate.formats.document import FOOTNOTE_MARKER
-from translate.formats.docx import SAFE_XML, paragraph_text
+from translate.formats.docx import footnotes_part, paragraph_text
 from translate.lang import get_language
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -217,19 +216,10 @@ def _footnotes(
     word: docx.document.Document, source: Path
 ) -> tuple[object | None, etree._Element | None, dict[str, etree._Element]]:
     """The footnotes part and its ``w:footnote`` elements by id (python-docx has no footnote API)."""
-    for relationship in word.part.rels.values():
-        if relationship.reltype != RELATIONSHIP_TYPE.FOOTNOTES or relationship.is_external:
-            continue
-        part = relationship.target_part
-        root = getattr(part, "element", None)
-        if root is None:
-            try:
-                root = etree.fromstring(part.blob, SAFE_XML)
-            except etree.XMLSyntaxError as error:
-                raise BadInputError(source, f"word/footnotes.xml: {error.msg}", error.lineno) from None
-        notes = {note.get(f"{_W}id", ""): note for note in root.iterchildren(f"{_W}footnote")}
-        return part, root, notes
-    return None, None, {}
+    part, root = footnotes_part(word, source)
+    if root is None:
+        return None, None, {}
+    return part, root, {note.get(f"{_W}id", ""): note for note in root.iterchildren(f"{_W}footnote")}
 
 
 def _locate(

@@ -141,7 +141,11 @@ def _kind_of(style: str) -> tuple[ParagraphKind, int]:
     return "paragraph", 0
 
 
-def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, str]]:
+def footnotes_part(word: docx.document.Document, path: Path) -> tuple[object | None, etree._Element | None]:
+    """The footnotes part of a Word document and its root ``w:footnotes`` element, or (None, None).
+
+    python-docx has no footnote API: the part's XML is parsed here with entity resolution and network off.
+    """
     for relationship in word.part.rels.values():
         if relationship.reltype != RELATIONSHIP_TYPE.FOOTNOTES or relationship.is_external:
             continue
@@ -152,6 +156,13 @@ def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, 
                 root = etree.fromstring(part.blob, SAFE_XML)
             except etree.XMLSyntaxError as error:
                 raise BadInputError(path, f"word/footnotes.xml: {error.msg}", error.lineno) from None
+        return part, root
+    return None, None
+
+
+def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, str]]:
+    _, root = footnotes_part(word, path)
+    if root is not None:
         for footnote in root.iterchildren(f"{_W}footnote"):
             if footnote.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
