@@ -46,8 +46,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     timings = time_help(args.runs)
-    print(f"hexaglot --help: median {statistics.median(timings) * 1000:.0f} ms, "
-          f"max {max(timings) * 1000:.0f} ms over {args.runs} runs (target < 300 ms)")
+    print(
+        f"hexaglot --help: median {statistics.median(timings) * 1000:.0f} ms, "
+        f"max {max(timings) * 1000:.0f} ms over {args.runs} runs (target < 300 ms)"
+    )
     print(f"heavy modules imported by --help: {heavy_imports() or 'none'}")
 
 

@@ -69,8 +69,10 @@ def test_status_csv(sample_workflow: Path) -> None:
         ("name: x\nsources: [a.md\n", "workflow.yaml"),
         ("sources: [a.md]\n", "name: Field required"),
         ("- just\n- a list\n", "workflow.yaml:1: the workflow must be a mapping"),
-        ("name: x\nsources: [a.md]\nreviewers:\n  fr:\n    translation: [amelie]\n    revise: [x]\n",
-         "workflow.yaml:6: reviewers.fr.revise: no such stage"),
+        (
+            "name: x\nsources: [a.md]\nreviewers:\n  fr:\n    translation: [amelie]\n    revise: [x]\n",
+            "workflow.yaml:6: reviewers.fr.revise: no such stage",
+        ),
     ],
 )
 def test_bad_workflow_yaml_exits_2_with_one_line(tmp_path: Path, yaml_text: str, expected: str) -> None:

@@ -56,8 +56,11 @@ def test_check_catches_a_smuggling_word_planted_in_a_copy(tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 def test_msgfmt_accepts_the_sample_catalogs() -> None:
     for lang in LANGS:
-        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(SAMPLE / "translations" / f"{lang}.po")],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(SAMPLE / "translations" / f"{lang}.po")],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
 
 

@@ -123,8 +123,13 @@ def find_spans(text: str, terms: Sequence[TermSpec] = (), lang: str | None = Non
     """
     language = get_language(lang) if lang else None
     candidates: list[Span] = []
-    patterns = (("url", URL), ("symbol", UN_SYMBOL), ("footnote", FOOTNOTE_MARKER), ("percent", PERCENT),
-                ("number", NUMBER))
+    patterns = (
+        ("url", URL),
+        ("symbol", UN_SYMBOL),
+        ("footnote", FOOTNOTE_MARKER),
+        ("percent", PERCENT),
+        ("number", NUMBER),
+    )
     for kind, pattern in patterns:
         for match in pattern.finditer(text):
             if kind == "symbol" and not re.search(r"\d", match.group()):
