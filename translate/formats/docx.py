@@ -19,6 +19,7 @@ from lxml import etree
 
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
+from translate.numerals import to_roman
 from translate.segmentation import split_label
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -173,31 +174,6 @@ def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, 
 
 # --- list numbering ----------------------------------------------------------------------------------
 
-_ROMAN = [
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-]
-
-
-def _roman(number: int) -> str:
-    result = ""
-    for value, letters in _ROMAN:
-        while number >= value:
-            result += letters
-            number -= value
-    return result
-
 
 def _letters(number: int) -> str:
     return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
@@ -208,8 +184,8 @@ def format_number(number: int, number_format: str) -> str:
     formats = {
         "lowerLetter": _letters(number),
         "upperLetter": _letters(number).upper(),
-        "lowerRoman": _roman(number),
-        "upperRoman": _roman(number).upper(),
+        "lowerRoman": to_roman(number),
+        "upperRoman": to_roman(number).upper(),
     }
     return formats.get(number_format, str(number))
 

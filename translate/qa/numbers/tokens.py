@@ -1,29 +1,7 @@
-"""Locale-aware number extraction and comparison for the QA ``numbers`` check.
-
-A number is read the way its language writes it, so that ``1,250.5`` (en) equals ``1 250,5`` (fr, ru; with a
-space, U+00A0 or U+202F), ``1.250,5`` or ``1 250,5`` (es) and ``1,250.5`` or ``١٬٢٥٠٫٥`` (ar). Each number becomes
-a :class:`NumberToken` holding the *set* of values it may stand for:
-
-- a multiplier word after it adds the multiplied value: ``2.5 million`` = {2.5, 2 500 000} = ``250万`` = {250,
-  2 500 000}; ``1.2 billion`` = ``12亿`` = ``1 200 millones`` (``mil millones``), ``миллиона``, ``مليون``, ``百万``;
-- a percentage (``%``, ``per cent``, ``pour cent``, ``por ciento``, ``процента``, ``في المائة``, ``百分之``) is
-  marked, and a percentage that is no longer one in the target is reported;
-- Arabic-Indic and full-width digits are read as digits; ``٫`` is a decimal and ``٬`` a group separator;
-- a space-grouped number (``5 100``) may also be read as its parts (``5``, ``100``) when that is what matches.
-
-Number words (``two``, ``deux``, ``пяти``), month names (``December`` = 12, so that ``17 December 1999`` equals
-``1999年12月17日``) and Chinese numerals (``第一条``, ``百分之二十五``) are *optional* tokens: they can stand for a
-number of the other side but are never reported as missing or extra. The vocabulary lives in each language file
-(``NUMBER_WORDS``, ``MULTIPLIER_WORDS``, ``MONTH_NAMES``; zh: ``CHINESE_DIGITS`` and units).
-
-UN document symbols (``E/CN.15/2013/L.5``) and footnote markers (``[^3]``) are masked before numbers are read:
-the ``un-symbols`` check compares them as whole strings.
-
-Comparison is by count: each number of one side is paired with its own number of the other side (a maximum
-bipartite matching over the values they may stand for), so that a number written twice in the source must be
-written twice in the translation, and a number word or ordinal (``second``, ``12th``) stands in for one digit
-number only. A decade stands for one number and may also cover its century (``1930s`` = ``20 世纪 30 年代``),
-and a space-grouped number is read as its parts only when that pairs more numbers.
+"""Token reading for the QA ``numbers`` check: every number of a text, read by its language's rules, as a
+:class:`NumberToken` with the set of values it may stand for (see :mod:`translate.qa.numbers` for the whole
+picture). Numeral readers (Roman, Chinese, Arabic-Indic digits) live in :mod:`translate.numerals`; the pairing of
+two sides' tokens in :mod:`translate.qa.numbers.pairing`.
 """
 
 from __future__ import annotations
@@ -31,30 +9,28 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
 from translate.lang import get_language
+from translate.numerals import (
+    ARABIC_DECADES,
+    ARABIC_DECIMAL,
+    ARABIC_GROUP,
+    ARABIC_TEN,
+    CHINESE_NUMERAL_RUN,
+    DIGIT_FOLD,
+    arabic_decade,
+    parse_chinese_numeral,
+    parse_roman,
+)
 
 SPACE_SEPARATORS = " \u00a0\u202f\u2009"
 """Spaces that can group digits: space, no-break space, narrow no-break space, thin space."""
-ARABIC_DECIMAL = "\u066b"
-ARABIC_GROUP = "\u066c"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-
-_DIGIT_FOLD = str.maketrans(
-    {
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic ٠-٩
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended Arabic-Indic ۰-۹
-        **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width ０-９
-        "\u066a": "%",  # Arabic percent sign ٪
-        "\uff05": "%",  # full-width percent ％
-    }
-)
-"""Length-preserving: positions in the folded text are positions in the original."""
 
 _SYMBOL_PART = r"(?:(?:Add|Rev|Corr|Amend|Suppl?|Sess|Sp)\.\d{1,4}|[A-Z]{1,10}(?:\.\d{1,4})?|\d{1,4})"
 UN_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])[A-Z]{{1,10}}(?:\.\d{{1,4}})?(?:/{_SYMBOL_PART})+")
@@ -75,13 +51,11 @@ _GLUED_IDENTIFIER = re.compile(r"\d+\.\d+")
 _ROMAN = re.compile(
     r"(?<![\w'’])([IVXLC]{2,7}|[IVX])(?:e|er|ème|es)?(?![\w'’])|(?<=\()([ivx]{1,5})(?=\))|(?<![\w(])([ivx]{1,5})(?=\))"
 )
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?!\w)")
 _DECADE_SUFFIX = re.compile(r"(?:'|’)?s(?!\w)")
 _MINUTES_BEFORE = re.compile(r"(?:[:.]|h[ \u00a0\u202f]?)$")
 _PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
 _TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
-_CHINESE_NUMERAL_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
 TATWEEL = "\u0640"
 _WORD_BEFORE = re.compile(r"[A-Za-z0-9.]*$")
 _ZH_DECADE = re.compile(
@@ -89,11 +63,6 @@ _ZH_DECADE = re.compile(
 )
 _ZH_CENTURY_DETERMINERS = frozenset("0123456789零〇一二两三四五六七八九十上本该同这那个下前")
 """What may stand before 世纪 when its number is not written there: 上世纪 (last century), 本世纪, 该世纪 ..."""
-_ARABIC_TEN = re.compile("عشرة?")
-_ARABIC_DECADES = re.compile(
-    "(?<!\\w)(?:[وفبلك]?(?:ال)?)(?:(عشر)|(ثلاث)|(أربع)|(خمس)|(ست)|(سبع)|(ثمان)|(تسع))ينيات(?!\\w)"
-)
-"""Arabic decades: ثمانينيات (القرن العشرين) = the (19)80s."""
 _CHINESE_PERCENT = "百分之"
 
 
@@ -131,24 +100,6 @@ class NumberToken:
         if (self.required or self.values) & pool:
             return True
         return bool(self.parts) and all(part in pool for part in self.parts)
-
-
-@dataclass(frozen=True)
-class NumberComparison:
-    """The numbers of a source and a target, and what does not correspond."""
-
-    source: tuple[NumberToken, ...]
-    target: tuple[NumberToken, ...]
-    missing: tuple[NumberToken, ...]
-    """Source numbers that the target does not have."""
-    extra: tuple[NumberToken, ...]
-    """Target numbers that the source does not have."""
-    percent_lost: tuple[NumberToken, ...]
-    """Source percentages whose value is in the target, but never as a percentage."""
-
-    @property
-    def ok(self) -> bool:
-        return not (self.missing or self.extra or self.percent_lost)
 
 
 @dataclass(frozen=True)
@@ -302,54 +253,6 @@ def _is_glued(text: str, start: int, end: int) -> bool:
     return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
-def parse_roman(numeral: str) -> int | None:
-    """XVII -> 17, iv -> 4; None when it is not a well-formed Roman numeral."""
-    values = [_ROMAN_VALUES[char] for char in numeral.lower()]
-    total = sum(
-        -value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values)
-    )
-    return total if total > 0 and _to_roman(total) == numeral.lower() else None
-
-
-def _to_roman(number: int) -> str:
-    result = ""
-    for value, letters in (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while number >= value:
-            result, number = result + letters, number - value
-    return result
-
-
-def parse_chinese_numeral(numeral: str, chinese: dict[str, Any]) -> int | None:
-    """二十五 -> 25, 一九九九 -> 1999, 三千五百万 -> 35 000 000; None when it is not a number on its own."""
-    digits, units, big = chinese["digits"], chinese["units"], chinese["big"]
-    if not any(char in digits for char in numeral) and not numeral.startswith("十"):
-        return None
-    if len(numeral) > 1 and all(char in digits for char in numeral):
-        return int("".join(str(digits[char]) for char in numeral))
-    total = section = number = 0
-    for char in numeral:
-        if char in digits:
-            number = digits[char]
-        elif char in units:
-            section += (number or 1) * units[char]
-            number = 0
-        elif char in big:
-            section += number
-            total = (total + section) * big[char] if big[char] > 10**4 else total + section * big[char]
-            section = number = 0
-    return total + section + number
-
-
 def _multiplier_at(text: str, position: int, vocab: _Vocabulary) -> tuple[int, int] | None:
     """(multiplier, end) when a multiplier word follows ``position``."""
     if vocab.multipliers is None:
@@ -386,7 +289,7 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     if TATWEEL in text:
         return _without_tatweel(text, lang)
     vocab = vocabulary(lang)
-    work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(_DIGIT_FOLD)))
+    work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(DIGIT_FOLD)))
     percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
     work = work.replace(_CHINESE_PERCENT, "\x00" * len(_CHINESE_PERCENT))
     tokens: list[NumberToken] = []
@@ -417,9 +320,10 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
                 words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=True, word=True))
                 add(words[-1])
     if lang == "ar":
-        for match in _ARABIC_DECADES.finditer(work):
-            if free(match.start(), match.end()) and match.lastindex is not None:
-                decade = Decimal((match.lastindex + 1) * 10)
+        for match in ARABIC_DECADES.finditer(work):
+            value = arabic_decade(match)
+            if free(match.start(), match.end()) and value is not None:
+                decade = Decimal(value)
                 decade_token = NumberToken(
                     match.group(), match.start(), match.end(), frozenset({decade}), optional=True, word=True
                 )
@@ -504,7 +408,7 @@ def _numeral_spans(
 ) -> Iterator[tuple[int, int, int, bool]]:
     """(start, end, value, percent) for Chinese numerals (zh) and Roman numerals (other languages)."""
     if vocab.chinese["digits"]:
-        for match in _CHINESE_NUMERAL_RUN.finditer(work):
+        for match in CHINESE_NUMERAL_RUN.finditer(work):
             number = parse_chinese_numeral(match.group(), vocab.chinese)
             if number is not None:
                 yield match.start(), match.end(), number, match.start() in percent_prefix_ends
@@ -528,7 +432,7 @@ def _compounds(work: str, words: list[NumberToken]) -> list[NumberToken]:
             value = first_value + second_value  # fifty-eight
         elif gap == " " and 1 <= first_value <= 9 and second.text.startswith("و") and second_value in _TENS:
             value = first_value + second_value  # خمسة وعشرون
-        elif gap == " " and 1 <= first_value <= 9 and _ARABIC_TEN.fullmatch(second.text):
+        elif gap == " " and 1 <= first_value <= 9 and ARABIC_TEN.fullmatch(second.text):
             value = first_value + 10  # ثماني عشرة
         else:
             continue
@@ -544,181 +448,6 @@ def _with_original_text(token: NumberToken, text: str) -> NumberToken:
     if original == token.text:
         return token
     return replace(token, text=original)
-
-
-def _pool(tokens: list[NumberToken]) -> frozenset[Decimal]:
-    pool: set[Decimal] = set()
-    for token in tokens:
-        pool |= token.values
-        pool.update(token.parts)
-    return frozenset(pool)
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """One number to pair in the matching: a token, one part of a split token, or a decade's century."""
-
-    token: int
-    """Index of the token it comes from."""
-    offers: frozenset[Decimal]
-    """The values a number of the other side may take to pair with it."""
-    wants: frozenset[Decimal]
-    """The values it accepts from a number of the other side."""
-    required: bool
-    """False for optional tokens, repeated identifiers and centuries: they may pair but are never reported."""
-    companion: bool = False
-    vague: bool = False
-    word: bool = False
-
-
-def _units(tokens: tuple[NumberToken, ...], split: frozenset[int]) -> list[_Unit]:
-    """The units of a side: tokens in ``split`` are read as their space-separated parts; an identifier written
-    again (802.11a, 802.11b, 802.11g -> 802.11a, b et g) is required once."""
-    units = []
-    identifiers: set[str] = set()
-    for index, token in enumerate(tokens):
-        if index in split:
-            units.extend(_Unit(index, frozenset({part}), frozenset({part}), not token.optional) for part in token.parts)
-            continue
-        required = not token.optional and token.identifier not in identifiers
-        if token.identifier:
-            identifiers.add(token.identifier)
-        units.append(
-            _Unit(index, token.values, token.required or token.values, required, vague=token.vague, word=token.word)
-        )
-        if token.companion is not None:
-            companion = frozenset({token.companion})
-            units.append(_Unit(index, companion, companion, False, companion=True))
-    return units
-
-
-def _extend_matching(left: list[int], right: list[int], edge: Callable[[int, int], bool]) -> dict[int, int]:
-    """Pair units of ``left`` with units of ``right`` (indices; at most one partner each), as many as possible
-    (Kuhn's augmenting paths, in the order of ``left``: a unit paired earlier stays paired). Returns left -> right;
-    a segment has a few dozen numbers at most."""
-    owner: dict[int, int] = {}
-
-    def augment(unit: int, seen: set[int]) -> bool:
-        for other in right:
-            if other in seen or not edge(unit, other):
-                continue
-            seen.add(other)
-            if other not in owner or augment(owner[other], seen):
-                owner[other] = unit
-                return True
-        return False
-
-    for unit in left:
-        augment(unit, set())
-    return {unit: other for other, unit in owner.items()}
-
-
-def _pairing(
-    source: tuple[NumberToken, ...], target: tuple[NumberToken, ...], splits: tuple[frozenset[int], frozenset[int]]
-) -> tuple[list[int], list[int]]:
-    """(source tokens, target tokens) that could not be paired, with the tokens of ``splits`` read as parts.
-
-    Numbers are paired in rounds: numbers that must be paired with numbers that must be paired, both ways (2.5
-    million is not 2,5); then number words with number words (eight = huit, one = une); then what is left with a
-    word, ordinal or century that may stand for it (six = 6, 12th = 第12, (i) = ’1‘). A word thus stands in for
-    one number only.
-    A translation may say a number of the source twice (至少50票，如果拿到这50张选票: "at least 50 votes, which
-    ..."): such a repeat is accepted when every number of the source has found its partner and none lives on only
-    as a word; otherwise the repeat has probably taken the place of one of them (第12选区 changed to 第17选区)."""
-    sources, targets = _units(source, splits[0]), _units(target, splits[1])
-    if not any(unit.required for unit in sources) and not any(unit.required for unit in targets):
-        return [], []
-    to_target: dict[int, int] = {}
-    to_source: dict[int, int] = {}
-
-    def record(found: dict[int, int], forward: bool) -> None:
-        for unit, other in found.items():
-            if forward:
-                to_target[unit], to_source[other] = other, unit
-            else:
-                to_source[unit], to_target[other] = other, unit
-
-    def free(units: list[_Unit], paired: dict[int, int], which: Callable[[_Unit], bool]) -> list[int]:
-        return [index for index, unit in enumerate(units) if index not in paired and which(unit)]
-
-    def strict(a: int, b: int) -> bool:
-        return bool(sources[a].wants & targets[b].offers and targets[b].wants & sources[a].offers)
-
-    # 1. required with required (a decade's century last, so that it never takes a required number's partner)
-    left = free(sources, to_target, lambda unit: unit.required) + free(sources, to_target, lambda unit: unit.companion)
-    record(_extend_matching(left, free(targets, to_source, lambda unit: unit.required), strict), True)
-    # 2. words with words
-    record(
-        _extend_matching(
-            free(sources, to_target, lambda unit: unit.word),
-            free(targets, to_source, lambda unit: unit.word),
-            lambda a, b: bool(sources[a].offers & targets[b].offers),
-        ),
-        True,
-    )
-    # 3. what must be paired with a word, ordinal or century that may stand for it, both ways
-    as_word = _extend_matching(
-        free(sources, to_target, lambda unit: unit.required),
-        free(targets, to_source, lambda unit: not unit.required),
-        lambda a, b: bool(sources[a].wants & targets[b].offers),
-    )
-    record(as_word, True)
-    record(
-        _extend_matching(
-            free(targets, to_source, lambda unit: unit.required),
-            free(sources, to_target, lambda unit: not unit.required),
-            lambda a, b: bool(targets[a].wants & sources[b].offers),
-        ),
-        False,
-    )
-    missing = free(sources, to_target, lambda unit: unit.required)
-    extra = free(targets, to_source, lambda unit: unit.required)
-    only_as_word = any(not targets[other].required for other in as_word.values())
-    if extra and not only_as_word and not free(sources, to_target, lambda unit: not unit.companion and not unit.vague):
-        source_values = frozenset().union(*(unit.offers for unit in sources))
-        extra = [index for index in extra if not targets[index].wants & source_values]
-    return sorted({sources[index].token for index in missing}), sorted({targets[index].token for index in extra})
-
-
-def _best_pairing(source: tuple[NumberToken, ...], target: tuple[NumberToken, ...]) -> tuple[list[int], list[int]]:
-    """Pair the numbers of both sides, reading a space-grouped number (``5 100``) as its parts where that leaves
-    fewer numbers unpaired (one token at a time, in order)."""
-    splits: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
-    best = _pairing(source, target, splits)
-    for side, tokens in enumerate((source, target)):
-        for index, token in enumerate(tokens):
-            if not token.parts or not (best[0] or best[1]):
-                continue
-            trial = (splits[0] | {index}, splits[1]) if side == 0 else (splits[0], splits[1] | {index})
-            result = _pairing(source, target, trial)
-            if len(result[0]) + len(result[1]) < len(best[0]) + len(best[1]):
-                splits, best = trial, result
-    return best
-
-
-def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en") -> NumberComparison:
-    """Compare the numbers of an English source and its translation into ``lang``: each number must be paired with
-    one of the other side that may stand for the same value."""
-    source_tokens = tuple(extract_numbers(source, source_lang))
-    target_tokens = tuple(extract_numbers(target, lang))
-    missing, extra = _best_pairing(source_tokens, target_tokens)
-    target_pool = _pool(list(target_tokens))
-    target_percent_pool = _pool([token for token in target_tokens if token.percent])
-    percent_lost = tuple(
-        token
-        for token in source_tokens
-        if token.percent
-        and not token.optional
-        and token.matches(target_pool)
-        and not token.matches(target_percent_pool)
-    )
-    return NumberComparison(
-        source_tokens,
-        target_tokens,
-        tuple(source_tokens[index] for index in missing),
-        tuple(target_tokens[index] for index in extra),
-        percent_lost,
-    )
 
 
 def format_value(value: Decimal) -> str:
