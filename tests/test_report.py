@@ -300,3 +300,22 @@ def test_html_renders_in_headless_chromium(workflow: Workflow, tmp_path: Path) -
     # The stacked bars are drawn: large areas in the approved green, the draft amber and untranslated grey.
     for state in ("approved", "draft", "untranslated"):
         assert colours.get(rgb(STATE_COLOURS[state]), 0) > 2000, state
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("--format", "json"), ("--format", "csv"), ("--by", "document"), ("--by", "reviewer", "--format", "json")],
+)
+def test_status_reads_each_catalog_once(workflow: Workflow, monkeypatch: pytest.MonkeyPatch, args: tuple) -> None:
+    """The table path used to parse every PO twice (counts, then drafts by origin): issue 19 item 3."""
+    reads: list[str] = []
+    load = Catalog.load.__func__  # type: ignore[attr-defined]
+
+    def counting_load(cls, path, lang=None):
+        reads.append(Path(path).name)
+        return load(cls, path, lang)
+
+    monkeypatch.setattr(Catalog, "load", classmethod(counting_load))
+    code, out = _status(str(workflow.root), *args)
+    assert code == 0, out
+    assert sorted(reads) == sorted(f"{lang}.po" for lang in workflow.target_languages)

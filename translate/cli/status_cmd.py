@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from translate.catalog import STATES
+from translate.catalog import STATES, Catalog
 from translate.report.progress import (
     DEFAULT_WINDOW_DAYS,
     GROUPINGS,
@@ -18,7 +18,7 @@ from translate.report.progress import (
     language_progress,
     status_from_catalogs,
 )
-from translate.report.status import collect_status, drafts_by_origin, load_catalogs, percent_approved, status_csv
+from translate.report.status import drafts_by_origin, load_catalogs, percent_approved, status_csv
 from translate.workflow import Workflow, load_workflow
 
 
@@ -77,12 +77,13 @@ def status_cmd(
     if output_format == "html":
         _write_html(workflow, selected, output, window_days)
         return
-    status = collect_status(workflow, selected)
     if output is not None:
         raise click.UsageError("--output is for --format html")
+    catalogs = load_catalogs(workflow, selected)  # each PO file is read once, whatever the output
     if group_by != "language":
-        _print_grouped(grouped_status(workflow, group_by, selected), output_format)
+        _print_grouped(grouped_status(workflow, group_by, catalogs=catalogs), output_format)
         return
+    status = status_from_catalogs(workflow, catalogs)
     if output_format == "json":
         if with_velocity:
             progress = language_progress(workflow, status, window_days=window_days)
@@ -91,7 +92,7 @@ def status_cmd(
     elif output_format == "csv":
         click.echo(status_csv(status), nl=False)
     else:
-        print_status_table(workflow, status, selected)
+        print_status_table(workflow, status, selected, catalogs=catalogs)
         print_velocity(language_progress(workflow, status, window_days=window_days))
 
 
@@ -173,9 +174,16 @@ def print_velocity(progress: dict, console: Console | None = None) -> None:
 
 
 def print_status_table(
-    workflow: Workflow, status: dict, langs: list[str] | None = None, console: Console | None = None
+    workflow: Workflow,
+    status: dict,
+    langs: list[str] | None = None,
+    console: Console | None = None,
+    catalogs: dict[str, Catalog | None] | None = None,
 ) -> None:
-    """The rich table: one row per language, segments and words per state, % approved, drafts by origin."""
+    """The rich table: one row per language, segments and words per state, % approved, drafts by origin.
+
+    ``catalogs`` (from :func:`load_catalogs`, as the status was counted from) saves reading the PO files again.
+    """
     console = console or Console()
     table = Table(
         title=f"{workflow.name}: progress by language",
@@ -188,7 +196,8 @@ def print_status_table(
         table.add_column(state.value.capitalize(), justify="right", no_wrap=True)
     table.add_column("% approved", justify="right", no_wrap=True)
     origin_lines = []
-    catalogs = load_catalogs(workflow, langs)
+    if catalogs is None:
+        catalogs = load_catalogs(workflow, langs)
     for lang, counts in status["languages"].items():
         cells = [f"{counts[s.value]['segments']} ({counts[s.value]['words']})" for s in STATES]
         catalog = catalogs.get(lang)
