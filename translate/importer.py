@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from rapidfuzz import fuzz, process
 
 from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, now_iso, set_meta, state_of
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
+from translate.previous_match import FUZZY_CUTOFF, DocumentPool
 from translate.segmentation import split_sentences
 from translate.workflow import Workflow
-
-FUZZY_CUTOFF = 60.0
-"""Similarity (rapidfuzz ratio, 0-100) above which a changed sentence inherits an old translation."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +125,13 @@ def read_workflow_sources(workflow: Workflow) -> list[SourceSegment]:
 
 
 def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> ImportReport:
-    """Read the sources and create or update ``translations/<lang>.po`` for every target language."""
+    """Read the sources and create or update ``translations/<lang>.po`` for every target language.
+
+    The matching (the slow part) runs on a copy of each catalog read without its lock; the lock is held only to
+    read the catalog again, apply the matches and write it. When the copy's sentences and translated-or-not
+    states are still those of the file (a reviewer's save changes a translation, not those) the matches are
+    reused; otherwise the merge runs again under the lock. Either way the write starts from the file as it is.
+    """
     from translate.catalog import count_words
 
     segments = read_workflow_sources(workflow)
@@ -138,23 +141,50 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
         documents=sorted({segment.document for segment in segments}),
     )
     languages = langs or list(workflow.target_languages)
+    plans: dict[str, tuple[tuple, dict[int, tuple[int, float]]]] = {}
+    for lang in languages:
+        draft = _load_or_new(workflow, lang)
+        key = _match_key(draft.po)
+        choices: dict[int, tuple[int, float]] = {}
+        merge_segments(draft, segments, record=choices)
+        plans[lang] = (key, choices)
     with contextlib.ExitStack() as locks:
-        # Hold every language's lock from the read to the write: a reviewer's save waits, and is never lost.
         for lang in languages:
             locks.enter_context(catalog_lock(workflow.lock_path(lang), workflow.catalog_path(lang)))
         catalogs: list[Catalog] = []
         for lang in languages:
-            path = workflow.catalog_path(lang)
-            catalog = Catalog.load(path, lang) if path.exists() else Catalog.new(path, lang, workflow.name)
-            report.languages[lang] = merge_segments(catalog, segments)
+            catalog = _load_or_new(workflow, lang)
+            key, choices = plans[lang]
+            reuse = choices if _match_key(catalog.po) == key else None
+            report.languages[lang] = merge_segments(catalog, segments, choices=reuse)
             catalogs.append(catalog)
         for catalog in catalogs:
             catalog.save()
     return report
 
 
-def merge_segments(catalog: Catalog, segments: list[SourceSegment]) -> LanguageImport:
-    """Bring ``catalog`` in line with ``segments`` without losing any translation (see the module docstring)."""
+def _load_or_new(workflow: Workflow, lang: str) -> Catalog:
+    path = workflow.catalog_path(lang)
+    return Catalog.load(path, lang) if path.exists() else Catalog.new(path, lang, workflow.name)
+
+
+def _match_key(entries: list[polib.POEntry]) -> tuple:
+    """What the merge's decisions depend on: each entry's id, English, obsolete flag and translated-or-not."""
+    return tuple((entry.msgctxt, entry.msgid, entry.obsolete, bool(entry.msgstr)) for entry in entries)
+
+
+def merge_segments(
+    catalog: Catalog,
+    segments: list[SourceSegment],
+    *,
+    record: dict[int, tuple[int, float]] | None = None,
+    choices: dict[int, tuple[int, float]] | None = None,
+) -> LanguageImport:
+    """Bring ``catalog`` in line with ``segments`` without losing any translation (see the module docstring).
+
+    ``record`` receives the fuzzy matches made (segment position -> position of the old entry among the active
+    ones, score); ``choices`` replays such a record on a catalog with the same :func:`_match_key`.
+    """
     stats = LanguageImport()
     old_active = [entry for entry in catalog.po if not entry.obsolete and entry.msgid]
     old_obsolete = [entry for entry in catalog.po if entry.obsolete]
@@ -174,19 +204,26 @@ def merge_segments(catalog: Catalog, segments: list[SourceSegment]) -> LanguageI
         if entry is None:
             pending.append(position)
 
+    matcher = _FuzzyMatcher(old_active, unused) if choices is None else None
     revivable = {(entry.msgid): entry for entry in old_obsolete}
     for position in pending:
         segment = segments[position]
         entry = _revive(segment, revivable, old_obsolete)
         if entry is not None:
             stats.revived += 1
+            new_entries[position] = entry
+            continue
+        found = matcher.take(segment) if matcher is not None else choices.get(position)  # type: ignore[union-attr]
+        if found is not None:
+            old = old_active[found[0]]
+            del unused[id(old)]
+            entry = _changed_entry(segment, old, found[1])
+            if record is not None:
+                record[position] = found
+            stats.changed += 1
         else:
-            entry = _fuzzy_match(segment, unused)
-            if entry is not None:
-                stats.changed += 1
-            else:
-                entry = polib.POEntry(msgctxt=segment.id, msgid=segment.text, msgstr="")
-                stats.new += 1
+            entry = polib.POEntry(msgctxt=segment.id, msgid=segment.text, msgstr="")
+            stats.new += 1
         new_entries[position] = entry
 
     active = []
@@ -201,6 +238,29 @@ def merge_segments(catalog: Catalog, segments: list[SourceSegment]) -> LanguageI
             stats.obsoleted += 1
     catalog.po[:] = active + [entry for entry in old_obsolete if entry.obsolete]
     return stats
+
+
+class _FuzzyMatcher:
+    """The unused translated old entries grouped by document once, one :class:`DocumentPool` each."""
+
+    def __init__(self, old_active: list[polib.POEntry], unused: dict[int, polib.POEntry]) -> None:
+        self.members: dict[str, list[int]] = {}
+        for number, entry in enumerate(old_active):
+            if entry.msgstr and id(entry) in unused:
+                self.members.setdefault(_document_of(entry), []).append(number)
+        self.texts = {document: [old_active[n].msgid for n in numbers] for document, numbers in self.members.items()}
+        self.pools: dict[str, DocumentPool] = {}
+
+    def take(self, segment: SourceSegment) -> tuple[int, float] | None:
+        """The best unused old entry of the segment's document (position among the active ones, score)."""
+        members = self.members.get(segment.document)
+        if not members:
+            return None
+        pool = self.pools.get(segment.document)
+        if pool is None:
+            pool = self.pools[segment.document] = DocumentPool(self.texts[segment.document])
+        found = pool.take_best(segment.text, FUZZY_CUTOFF)
+        return None if found is None else (members[found[0]], found[1])
 
 
 def _document_of(entry: polib.POEntry) -> str:
@@ -242,17 +302,8 @@ def _revive(
     return entry
 
 
-def _fuzzy_match(segment: SourceSegment, unused: dict[int, polib.POEntry]) -> polib.POEntry | None:
-    """The most similar unused old entry of the same document, taken over as a fuzzy draft."""
-    candidates = {
-        key: entry.msgid for key, entry in unused.items() if entry.msgstr and _document_of(entry) == segment.document
-    }
-    if not candidates:
-        return None
-    best = process.extractOne(segment.text, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    if best is None:
-        return None
-    old = unused.pop(best[2])
+def _changed_entry(segment: SourceSegment, old: polib.POEntry, score: float) -> polib.POEntry:
+    """The old entry's translation for the changed sentence, as a fuzzy draft showing the previous English."""
     entry = polib.POEntry(
         msgctxt=segment.id,
         msgid=segment.text,
@@ -269,7 +320,7 @@ def _fuzzy_match(segment: SourceSegment, unused: dict[int, polib.POEntry]) -> po
     set_meta(
         entry,
         "provenance",
-        Provenance(origin="previous-source", score=round(best[1], 1), at=now_iso(), by=None).to_dict()
+        Provenance(origin="previous-source", score=round(score, 1), at=now_iso(), by=None).to_dict()
         | {"previous_state": was.value},
     )
     if was is SegmentState.UNTRANSLATED:
