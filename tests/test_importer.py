@@ -209,3 +209,119 @@ def test_reimport_waits_for_a_reviewers_save_and_keeps_it(tmp_path: Path) -> Non
     assert entry.msgstr == "Le trafic illicite de migrants est un crime distinct."
     assert state_of(entry) is SegmentState.APPROVED
     assert any(e.msgid == "The Global Report covers 156 countries." for e in after)
+
+
+# --- re-import after the splitter's rules changed (issue 15) ---------------------------------------------------
+
+RESEGMENTED = """\
+# Annexes
+
+1. The questionnaire is reproduced in annex I. The replies are summarized below. They came from 94 States.
+
+B. Regional trends are uneven across the world.
+
+2. Results were reported by Cockbain et al. The sample covered 2 countries.
+"""
+
+FRENCH = {
+    "The questionnaire is reproduced in annex I.": "Le questionnaire est reproduit à l’annexe I.",
+    "The replies are summarized below.": "Les réponses sont résumées ci-après.",
+    "They came from 94 States.": "Elles émanent de 94 États.",
+    "Regional trends are uneven across the world.": "Les tendances régionales sont inégales dans le monde.",
+    "Results were reported by Cockbain et al.": "Les résultats ont été communiqués par Cockbain et al.",
+    "The sample covered 2 countries.": "L’échantillon portait sur 2 pays.",
+}
+
+
+def _old_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The splitter as it was: "annex I." an initial, "et al." a sentence end, "B." no label."""
+    import translate.formats.markdown as markdown
+    import translate.importer as importer
+    from translate.segmentation import split_label, split_sentences
+
+    def old_split(text: str, lang: str = "en") -> list[str]:
+        pieces = split_sentences(text.replace("annex I. The", "annex I.\x00The").replace("et al. The", "et al.|The"))
+        return [piece.replace("\x00", " ") for part in pieces for piece in part.split("|") if piece]
+
+    def old_label(text: str) -> tuple[str, str]:
+        return ("", text.strip()) if text.startswith("B. ") else split_label(text)
+
+    monkeypatch.setattr(importer, "split_sentences", old_split)
+    monkeypatch.setattr(markdown, "split_label", old_label)
+
+
+def _french_for(source: str) -> str:
+    """The French of a source sentence however it is cut: its known sentences' translations joined."""
+    if source in FRENCH:
+        return FRENCH[source]
+    if source.startswith("B. "):
+        return "B. " + FRENCH[source[3:]]
+    pieces, rest = [], source
+    while rest:
+        known = next(english for english in FRENCH if rest.startswith(english))
+        pieces.append(FRENCH[known])
+        rest = rest[len(known) :].strip()
+    return " ".join(pieces)
+
+
+def test_reimport_after_the_splitter_changed_keeps_every_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Catalogs made by the old rules, re-imported with the new ones (msgmerge-style): an old sentence now cut in
+    two gives each part its translation and state, old sentences now joined give theirs joined, a sentence whose
+    label is now kept out of the text keeps its translation without the label. Nothing becomes obsolete."""
+    root = make_workflow(tmp_path, RESEGMENTED)
+    workflow = load_workflow(root)
+    with monkeypatch.context() as patch:
+        _old_rules(patch)
+        import_workflow(workflow, ["fr"])
+    catalog = Catalog.load(workflow.catalog_path("fr"))
+    old = [entry.msgid for entry in catalog]
+    assert "The questionnaire is reproduced in annex I. The replies are summarized below." in old
+    assert "B. Regional trends are uneven across the world." in old
+    assert "Results were reported by Cockbain et al." in old
+    for entry in catalog:
+        if entry.msgid != "Trafficking in persons: global overview" and entry.msgid != "Annexes":
+            approve(entry, by="claire", text=_french_for(entry.msgid))
+    catalog.save()
+
+    report = import_workflow(workflow, ["fr"])
+
+    catalog = Catalog.load(workflow.catalog_path("fr"))
+    new = {entry.msgid: entry for entry in catalog}
+    assert "The questionnaire is reproduced in annex I." in new
+    assert "The replies are summarized below." in new
+    assert "Regional trends are uneven across the world." in new
+    assert "Results were reported by Cockbain et al. The sample covered 2 countries." in new
+    for source, entry in new.items():
+        if source == "Annexes":
+            continue
+        assert entry.msgstr == _french_for(source), source
+        assert state_of(entry) is SegmentState.APPROVED, source
+    assert not catalog.obsolete_entries()
+    assert report.languages["fr"].obsoleted == 0
+
+
+def test_reimport_cut_whose_translation_does_not_cut_alike_keeps_it_as_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_workflow(tmp_path, "The questionnaire is reproduced in annex I. The replies are summarized below.\n")
+    workflow = load_workflow(root)
+    with monkeypatch.context() as patch:
+        _old_rules(patch)
+        import_workflow(workflow, ["fr"])
+    catalog = Catalog.load(workflow.catalog_path("fr"))
+    (entry,) = list(catalog)
+    whole = "Le questionnaire, reproduit à l’annexe I, dont les réponses sont résumées ci-après."
+    approve(entry, by="claire", text=whole)
+    catalog.save()
+
+    import_workflow(workflow, ["fr"])
+
+    first, second = list(Catalog.load(workflow.catalog_path("fr")))
+    assert first.msgid == "The questionnaire is reproduced in annex I."
+    assert first.msgstr == whole
+    assert state_of(first) is SegmentState.DRAFT
+    assert first.previous_msgid == entry.msgid
+    assert second.msgid == "The replies are summarized below."
+    assert state_of(second) is SegmentState.UNTRANSLATED

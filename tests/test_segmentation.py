@@ -116,3 +116,87 @@ def test_chinese_splits_without_spaces() -> None:
 def test_join_sentences_per_language() -> None:
     assert join_sentences(["Phrase un.", "Phrase deux."], "fr") == "Phrase un. Phrase deux."
     assert join_sentences(["第一句。", "第二句。"], "zh") == "第一句。第二句。"
+
+
+# --- UN references (issue 15) ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # Official Records and reports cite volumes, annexes, chapters, sections and figures by letter or numeral.
+        (
+            "See Official Records of the General Assembly, vol. I. Contributions were received from 94 States.",
+            "See Official Records of the General Assembly, vol. I.",
+        ),
+        ("The questionnaire is reproduced in annex I. The replies are summarized below.", None),
+        ("The methodology is described in chap. V. Regional overviews follow.", None),
+        ("Definitions are given in sect. B. Data were collected in 2020.", None),
+        ("The figures are discussed in Part A. The remaining parts cover the regions.", None),
+        ("Detected victims by age group are shown in figure V. Most were adults.", None),
+        ("The meeting was called to order at 10.30 a.m. The President made a statement.", None),
+        ("The meeting rose at 3.30 p.m. The next meeting will be announced.", None),
+        ("Ibid. The same figures appear in the 2018 edition.", "Ibid."),
+    ],
+)
+def test_reference_numbers_and_time_abbreviations_end_sentences(text: str, first: str | None) -> None:
+    parts = split_sentences(text)
+    assert len(parts) == 2, parts
+    if first is not None:
+        assert parts[0] == first
+    assert " ".join(parts) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Results were reported by Cockbain et al. The sample covered 2 countries.",
+        "The meeting rose at 3.30 p.m. on 4 December 2000.",
+        "Persons such as J. Smith and A. B. Jones testified.",
+        "The decision was taken in accordance with annex I. of the rules of procedure.",
+    ],
+)
+def test_et_al_initials_and_lower_case_never_end_sentences(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label", "rest"),
+    [
+        (
+            "55/100. Respect for the right to universal freedom of travel and the vital importance of family"
+            " reunification",
+            "55/100.",
+            "Respect for the right to universal freedom of travel and the vital importance of family reunification",
+        ),
+        ("A. Introduction", "A.", "Introduction"),
+        ("B. Data collection and coverage", "B.", "Data collection and coverage"),
+        ("C. Regional trends", "C.", "Regional trends"),
+        ("H. Conclusions", "H.", "Conclusions"),
+        ("IV. Findings", "IV.", "Findings"),
+    ],
+)
+def test_resolution_numbers_and_section_letters_are_labels(paragraph: str, label: str, rest: str) -> None:
+    assert split_label(paragraph) == (label, rest)
+
+
+def test_section_letters_inside_a_paragraph_are_labels_alike() -> None:
+    for letter in "ABCDEFGH":
+        assert split_sentences(f"{letter}. Trends in detection. They vary by region.") == [
+            f"{letter}. Trends in detection.",
+            "They vary by region.",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second"),
+    [
+        ("fr", "Le questionnaire est reproduit à l’annexe I.", "Les réponses sont résumées ci-après."),
+        ("es", "El cuestionario figura en el anexo I.", "Las respuestas se resumen a continuación."),
+        ("ru", "Вопросник воспроизводится в приложении I.", "Ответы кратко изложены ниже."),
+        ("fr", "Les définitions figurent à la section B.", "Les données ont été recueillies en 2020."),
+        ("es", "Las definiciones figuran en la sección B.", "Los datos se reunieron en 2020."),
+    ],
+)
+def test_reference_numbers_end_sentences_in_the_targets(lang: str, first: str, second: str) -> None:
+    assert split_sentences(f"{first} {second}", lang) == [first, second]

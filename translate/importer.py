@@ -6,6 +6,10 @@ Nothing translated is ever lost, as with gettext's msgmerge:
   another sentence of its paragraph changed (its id may change; the entry travels with it);
 * a segment whose English changed takes the translation of the most similar old segment of the same
   document, becomes a draft (``fuzzy``) and shows the previous English as ``#| msgid``;
+* sentences that the splitter now cuts or joins differently (its rules changed: "annex I. The ...", a label
+  "A." now kept out of the text) keep their translation: an old sentence now cut in two gives each part its
+  share of the translation (cut by the target language's rules; the whole translation goes to the first part,
+  as a draft, when the cuts do not correspond), old sentences now joined give their translations joined;
 * a segment that disappeared moves to the obsolete entries (``#~``) with its translation, and comes back
   from there if its English reappears.
 
@@ -15,6 +19,7 @@ All sources are read before anything is written: a bad source leaves every catal
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +29,7 @@ from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, n
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
 from translate.previous_match import FUZZY_CUTOFF, DocumentPool
-from translate.segmentation import split_sentences
+from translate.segmentation import join_sentences, split_label, split_sentences
 from translate.workflow import Workflow
 
 
@@ -204,6 +209,12 @@ def merge_segments(
         if entry is None:
             pending.append(position)
 
+    resegmented = _resegmented(segments, pending, old_active, unused, catalog.lang)
+    for position, entry in resegmented.items():
+        new_entries[position] = entry
+        stats.kept += 1
+    pending = [position for position in pending if position not in resegmented]
+
     matcher = _FuzzyMatcher(old_active, unused) if choices is None else None
     revivable = {(entry.msgid): entry for entry in old_obsolete}
     for position in pending:
@@ -261,6 +272,170 @@ class _FuzzyMatcher:
             pool = self.pools[segment.document] = DocumentPool(self.texts[segment.document])
         found = pool.take_best(segment.text, FUZZY_CUTOFF)
         return None if found is None else (members[found[0]], found[1])
+
+
+_MAX_PARTS = 12
+"""At most this many sentences are taken as one old sentence cut anew (or joined anew)."""
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _resegmented(
+    segments: list[SourceSegment],
+    pending: list[int],
+    old_active: list[polib.POEntry],
+    unused: dict[int, polib.POEntry],
+    lang: str,
+) -> dict[int, polib.POEntry]:
+    """New entries for pending segments whose English is old sentences cut or joined differently.
+
+    Three cases, tried in this order for each run of consecutive pending segments of one document:
+    an old sentence now cut into several (``vol. I. Contributions ...``), an old sentence that lost its label
+    (``A. Introduction`` -> ``Introduction``, the label now kept out of the text) and old consecutive sentences
+    now joined into one. The translation is never lost: it is cut, stripped of the same label or joined."""
+    by_text: dict[tuple[str, str], polib.POEntry] = {}
+    by_unlabelled: dict[tuple[str, str], polib.POEntry] = {}
+    for entry in old_active:
+        if id(entry) in unused and entry.msgstr:
+            key = (_document_of(entry), _collapse(entry.msgid))
+            by_text.setdefault(key, entry)
+            label, rest = split_label(entry.msgid)
+            if label:
+                by_unlabelled.setdefault((key[0], _collapse(rest)), entry)
+    by_document: dict[str, list[polib.POEntry]] = {}
+    for entry in old_active:
+        by_document.setdefault(_document_of(entry), []).append(entry)
+    documents = {name: (entries, _starts_of(entries)) for name, entries in by_document.items()}
+    found: dict[int, polib.POEntry] = {}
+    waiting = set(pending)
+    for position in pending:
+        if position not in waiting:
+            continue
+        segment = segments[position]
+        run = [position]
+        while len(run) < _MAX_PARTS and run[-1] + 1 in waiting and segments[run[-1] + 1].document == segment.document:
+            run.append(run[-1] + 1)
+        for stop in range(len(run), 1, -1):
+            parts = [segments[index] for index in run[:stop]]
+            old = by_text.get((segment.document, _collapse(" ".join(part.text for part in parts))))
+            if old is not None and id(old) in unused:
+                del unused[id(old)]
+                for index, entry in zip(run[:stop], _cut(old, parts, lang), strict=True):
+                    found[index] = entry
+                    waiting.discard(index)
+                break
+        if position not in waiting:
+            continue
+        old = by_unlabelled.get((segment.document, _collapse(segment.text)))
+        if old is not None and id(old) in unused:
+            del unused[id(old)]
+            found[position] = _unlabelled(old, segment, lang)
+            waiting.discard(position)
+            continue
+        joined = _joined_run(segment, documents, unused)
+        if joined:
+            for entry in joined:
+                del unused[id(entry)]
+            found[position] = _join(joined, segment, lang)
+            waiting.discard(position)
+    return found
+
+
+def _carry(old: polib.POEntry, segment: SourceSegment, text: str, keep_state: bool) -> polib.POEntry:
+    """A new entry for ``segment`` with ``text`` and the old entry's comments and flags; a draft showing the old
+    English unless ``keep_state``."""
+    entry = polib.POEntry(
+        msgctxt=segment.id,
+        msgid=segment.text,
+        msgstr=text,
+        tcomment=old.tcomment,
+        flags=[flag for flag in old.flags if not flag.startswith("hx-")] if not keep_state else list(old.flags),
+    )
+    if not text:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        return entry
+    if not keep_state:
+        entry.previous_msgid = old.msgid
+        entry.previous_msgctxt = old.msgctxt
+        was = state_of(old)
+        if "fuzzy" not in entry.flags:
+            entry.flags.insert(0, "fuzzy")
+        set_meta(entry, "review", None)
+        set_meta(
+            entry,
+            "provenance",
+            Provenance(origin="previous-source", score=100.0, at=now_iso(), by=None).to_dict()
+            | {"previous_state": was.value},
+        )
+    return entry
+
+
+def _cut(old: polib.POEntry, parts: list[SourceSegment], lang: str) -> list[polib.POEntry]:
+    """An old sentence now cut into ``parts``: its translation cut the same way by the target language's rules
+    (each part keeps the old state), or, when the cuts do not correspond, all of it on the first part (a draft)
+    and nothing on the others."""
+    pieces = split_sentences(old.msgstr, lang)
+    if len(pieces) == len(parts):
+        return [_carry(old, part, piece, keep_state=True) for part, piece in zip(parts, pieces, strict=True)]
+    return [_carry(old, parts[0], old.msgstr, keep_state=False)] + [
+        polib.POEntry(msgctxt=part.id, msgid=part.text, msgstr="") for part in parts[1:]
+    ]
+
+
+def _unlabelled(old: polib.POEntry, segment: SourceSegment, lang: str) -> polib.POEntry:
+    """An old sentence whose label is now kept out of the text: the translation loses the same label."""
+    label = split_label(old.msgid)[0]
+    target_label, rest = split_label(old.msgstr)
+    if target_label == label:
+        return _carry(old, segment, rest, keep_state=True)
+    return _carry(old, segment, old.msgstr, keep_state=False)
+
+
+_SENTENCE_END_IN = re.compile(r"[.!?…][\"'”’»)\]]*(?:\[\^\w+\])*(?= )")
+
+
+def _joined_run(
+    segment: SourceSegment,
+    documents: dict[str, tuple[list[polib.POEntry], dict[str, int]]],
+    unused: dict[int, polib.POEntry],
+) -> list[polib.POEntry]:
+    """Consecutive unused old sentences of the segment's document whose English joined is the segment's: the
+    first one ends where a sentence of the segment may end (each such place is looked up, not every entry)."""
+    wanted = _collapse(segment.text)
+    entries, starts = documents.get(segment.document, ([], {}))
+    for end in _SENTENCE_END_IN.finditer(wanted):
+        first = starts.get(wanted[: end.end()])
+        if first is None:
+            continue
+        text = ""
+        for last in range(first, min(first + _MAX_PARTS, len(entries))):
+            if id(entries[last]) not in unused:
+                break
+            text = _collapse(f"{text} {entries[last].msgid}")
+            if text == wanted:
+                run = entries[first : last + 1]
+                return run if any(part.msgstr for part in run) else []
+            if not wanted.startswith(text):
+                break
+    return []
+
+
+def _starts_of(entries: list[polib.POEntry]) -> dict[str, int]:
+    """An old document's sentences (collapsed) -> their position in it."""
+    found: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        found.setdefault(_collapse(entry.msgid), position)
+    return found
+
+
+def _join(old: list[polib.POEntry], segment: SourceSegment, lang: str) -> polib.POEntry:
+    """Old consecutive sentences now one: their translations joined; the state kept when they all had it and
+    all were translated."""
+    text = join_sentences([entry.msgstr for entry in old], lang)
+    same = len({state_of(entry) for entry in old}) == 1 and all(entry.msgstr for entry in old)
+    return _carry(old[0], segment, text, keep_state=same)
 
 
 def _document_of(entry: polib.POEntry) -> str:

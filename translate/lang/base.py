@@ -37,6 +37,10 @@ class Language:
     """False for Chinese: no spaces between words, so matching works on characters."""
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     """Abbreviations (lower case, without the final dot) after which a full stop does not end a sentence."""
+    reference_words: frozenset[str] = field(default_factory=frozenset)
+    """Words (lower case, without a final dot) after which a capital letter or Roman numeral is the number of a
+    volume, annex, chapter, section or figure (annex I, sect. B), not an initial: its full stop ends the sentence
+    when a capitalised word follows."""
     percent_words: tuple[str, ...] = ()
     """Words that mean 'per cent' after a number."""
     xml_lang_aliases: tuple[str, ...] = ()

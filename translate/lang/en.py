@@ -75,6 +75,13 @@ ABBREVIATIONS = frozenset(
     }
 )
 
+REFERENCE_WORDS = frozenset(
+    {
+        "vol", "vols", "volume", "annex", "annexes", "chap", "chapter", "sect", "section", "part", "figure", "fig",
+        "table", "appendix", "map", "box", "graph", "title", "book", "art", "article",
+    }
+)  # fmt: skip
+
 LANGUAGE = Language(
     code="en",
     name="English",
@@ -86,6 +93,7 @@ LANGUAGE = Language(
     group_separators=(",",),
     quotes=(("\u201c", "\u201d"), ("\u2018", "\u2019"), ('"', '"')),
     abbreviations=ABBREVIATIONS,
+    reference_words=REFERENCE_WORDS,
     percent_words=("per cent", "percent"),
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
     percent_template="{number} per cent",
