@@ -1,0 +1,57 @@
+"""The inline placeholder notation shared by readers, writers, MT protection, QA and XLIFF."""
+
+from __future__ import annotations
+
+from translate.formats.inline import (
+    chunks,
+    compact,
+    compare_tags,
+    find_tags,
+    local_numbers,
+    strip_tags,
+    tag_problems,
+)
+
+SOURCE = "See <1>Official Records of the <2>General Assembly</2></1>, para. 4.<3/>"
+
+
+def test_find_and_strip() -> None:
+    assert [tag.text for tag in find_tags(SOURCE)] == ["<1>", "<2>", "</2>", "</1>", "<3/>"]
+    assert strip_tags(SOURCE) == "See Official Records of the General Assembly, para. 4."
+    assert strip_tags("x < 1 and 2 > y") == "x < 1 and 2 > y"
+    assert find_tags("a <0> b </1/>") == []
+
+
+def test_problems_of_malformed_text() -> None:
+    assert tag_problems(SOURCE) == []
+    assert tag_problems("<1>a <2>b</1> c</2>") == ["</1> crosses <2> (placeholders must nest)"]
+    assert tag_problems("<1>a") == ["<1> is never closed"]
+    assert tag_problems("a</1>") == ["</1> closes a placeholder that is not open"]
+
+
+def test_compare_allows_sibling_reordering_only() -> None:
+    fr = "Voir <3/><1>Documents officiels de l'<2>Assemblée générale</2></1>, par. 4."
+    assert compare_tags(SOURCE, fr).ok
+    lost = compare_tags(SOURCE, "Voir Documents officiels de l'<2>Assemblée générale</2>, par. 4.<3/>")
+    assert lost.missing == ("<1>",) and not lost.extra
+    moved = compare_tags(SOURCE, "Voir <1>Documents officiels</1> de l'<2>Assemblée générale</2>.<3/>")
+    assert moved.misnested == ("<2>",) and not moved.missing
+    extra = compare_tags("plain", "<1>plain</1>")
+    assert extra.extra == ("<1>",)
+
+
+def test_chunks_and_compact() -> None:
+    assert list(chunks(SOURCE)) == [
+        ("See ", (), None),
+        ("Official Records of the ", ("1",), None),
+        ("General Assembly", ("1", "2"), None),
+        (", para. 4.", (), None),
+        ("", (), "3"),
+    ]
+    assert compact(SOURCE) == "See ⟨1Official Records of the ⟨2General Assembly2⟩1⟩, para. 4.⟨3⟩"
+
+
+def test_local_numbers() -> None:
+    text, mapping = local_numbers("<4>a</4> <6/> <5>b</5>")
+    assert text == "<1>a</1> <2/> <3>b</3>"
+    assert mapping == {"1": "4", "2": "6", "3": "5"}
