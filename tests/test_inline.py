@@ -55,3 +55,37 @@ def test_local_numbers() -> None:
     text, mapping = local_numbers("<4>a</4> <6/> <5>b</5>")
     assert text == "<1>a</1> <2/> <3>b</3>"
     assert mapping == {"1": "4", "2": "6", "3": "5"}
+
+
+def test_sentences_split_as_the_plain_text_and_stay_well_formed() -> None:
+    from translate.formats.document import Paragraph
+    from translate.importer import paragraph_segments
+
+    text = "See <1>Official Records, No. 10</1>.[^2] The <2>report. It</2> said <3>so</3>."
+    segments = paragraph_segments(Paragraph(text))
+    assert [s for s, _ in segments] == [
+        "See <1>Official Records, No. 10</1>.[^2]",
+        "The <1>report.</1>",
+        "<1>It</1> said <2>so</2>.",
+    ]
+    assert [m for _, m in segments] == [{"1": "1"}, {"1": "2"}, {"1": "2", "2": "3"}]
+    plain = "The report is out. It said so."
+    assert paragraph_segments(Paragraph(plain)) == [("The report is out.", {}), ("It said so.", {})]
+
+
+def test_tags_check_and_other_checks_see_the_words_only() -> None:
+    from translate.qa.base import CheckContext, Segment, run_checks
+
+    source = "See <1>Official Records of the Economic and Social Council, 2013, Supplement No. 10</1> (E/2013/30)."
+    good = "Voir <1>Documents officiels du Conseil économique et social, 2013, Supplément no 10</1> (E/2013/30)."
+    lost = "Voir Documents officiels du Conseil économique et social, 2013, Supplément no 10 (E/2013/30)."
+    crossed = "Voir <1>Documents officiels <2/></1> (E/2013/30) 2013, 10."
+
+    def found(target: str) -> list[tuple[str, str]]:
+        segments = [Segment(source, target, "fr")]
+        return [(f.check, f.message) for _, f in run_checks(segments, CheckContext(segments=segments))]
+
+    assert not [f for f in found(good) if f[0] in ("tags", "numbers")]
+    assert ("tags", "missing placeholder <1>") in found(lost)
+    assert not [f for f in found(lost) if f[0] == "numbers"]  # "<1>" is not the number 1
+    assert ("tags", "placeholder not in the source: <2/>") in found(crossed)

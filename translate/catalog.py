@@ -56,8 +56,11 @@ _WORD = re.compile(r"\w+(?:[-'’.,/]\w+)*", re.UNICODE)
 
 
 def count_words(text: str) -> int:
-    """Source words as a project lead counts them: 1,250.5 and E/2013/30 and Member-State are one word each."""
-    return len(_WORD.findall(text))
+    """Source words as a project lead counts them: 1,250.5 and E/2013/30 and Member-State are one word each;
+    inline placeholders (``<1>``) are not words."""
+    from translate.formats.inline import strip_tags
+
+    return len(_WORD.findall(strip_tags(text)))
 
 
 def now_iso() -> str:

@@ -28,8 +28,9 @@ import polib
 from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, now_iso, set_meta, state_of
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
+from translate.formats.inline import has_tags, local_numbers, split_tagged, strip_tags
 from translate.previous_match import FUZZY_CUTOFF, DocumentPool
-from translate.segmentation import join_sentences, split_label, split_sentences
+from translate.segmentation import join_sentences, sentence_spans, split_label, split_sentences
 from translate.workflow import Workflow
 
 
@@ -80,10 +81,26 @@ UNSPLIT_KINDS = frozenset({"title", "heading", "table-cell"})
 
 
 def paragraph_sentences(paragraph: Paragraph) -> list[str]:
-    """The sentence segments of one paragraph."""
+    """The sentence segments of one paragraph (placeholders numbered from 1 in each)."""
+    return [text for text, _ in paragraph_segments(paragraph)]
+
+
+def paragraph_segments(paragraph: Paragraph) -> list[tuple[str, dict[str, str]]]:
+    """Each sentence segment of a paragraph with ``{placeholder id in the segment: id in the paragraph}``.
+
+    Sentences are found in the text without placeholders, so formatting never changes where a sentence ends;
+    a paragraph without inline formatting splits exactly as its plain text.
+    """
+    text = paragraph.text
+    if not has_tags(text):
+        sentences = [text] if paragraph.kind in UNSPLIT_KINDS else split_sentences(text, "en")
+        return [(sentence, {}) for sentence in sentences]
+    plain = strip_tags(text)
     if paragraph.kind in UNSPLIT_KINDS:
-        return [paragraph.text]
-    return split_sentences(paragraph.text, "en")
+        spans = [(0, len(plain))]
+    else:
+        spans = [(sentence.start, sentence.end) for sentence in sentence_spans(plain, "en")]
+    return [local_numbers(piece) for piece in split_tagged(text, spans) if strip_tags(piece).strip()]
 
 
 def segment_document(document: SourceDocument, root: Path) -> list[SourceSegment]:
@@ -196,8 +213,10 @@ def merge_segments(
     unused = {id(entry): entry for entry in old_active}
     by_id = {entry.msgctxt: entry for entry in old_active}
     by_text: dict[tuple[str, str], list[polib.POEntry]] = {}
+    by_plain: dict[tuple[str, str], list[polib.POEntry]] = {}
     for entry in old_active:
         by_text.setdefault((_document_of(entry), entry.msgid), []).append(entry)
+        by_plain.setdefault((_document_of(entry), strip_tags(entry.msgid)), []).append(entry)
 
     new_entries: list[polib.POEntry | None] = []
     pending: list[int] = []
@@ -209,6 +228,15 @@ def merge_segments(
         if entry is None:
             pending.append(position)
 
+    still_pending = []
+    for position in pending:  # the same words, other formatting placeholders: kept (before any fuzzy match)
+        entry = _same_words(segments[position], by_plain, unused)
+        if entry is not None:
+            stats.kept += 1
+            new_entries[position] = entry
+        else:
+            still_pending.append(position)
+    pending = still_pending
     resegmented = _resegmented(segments, pending, old_active, unused, catalog.lang)
     for position, entry in resegmented.items():
         new_entries[position] = entry
@@ -460,6 +488,22 @@ def _exact_match(
         if id(candidate) in unused:
             del unused[id(candidate)]
             candidate.msgctxt = segment.id
+            return candidate
+    return None
+
+
+def _same_words(
+    segment: SourceSegment, by_plain: dict[tuple[str, str], list[polib.POEntry]], unused: dict[int, polib.POEntry]
+) -> polib.POEntry | None:
+    """The old entry with the same words and other inline placeholders (formatting added, removed or moved, or
+    a catalog made before placeholders existed): it keeps its translation and state under the new English."""
+    for candidate in by_plain.get((segment.document, strip_tags(segment.text)), []):
+        if id(candidate) in unused:
+            del unused[id(candidate)]
+            candidate.msgctxt = segment.id
+            candidate.msgid = segment.text
+            if not has_tags(segment.text):
+                candidate.msgstr = strip_tags(candidate.msgstr)
             return candidate
     return None
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from translate.errors import BadInputError
 from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
+from translate.lang.base import LabelStyle
 
 WORKFLOW_FILE = "workflow.yaml"
 SOURCE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
@@ -56,6 +57,21 @@ class TMSettings(_Strict):
     fuzzy_threshold: float = Field(default=75, ge=0, le=100)
     """Fuzzy matches at or above this score are kept for the reviewer (never filled in)."""
     min_display_score: float = Field(default=65, ge=0, le=100)
+
+
+class LabelSettings(_Strict):
+    """How exported documents print paragraph numbers and list labels in one language.
+
+    By default each language's own style (``translate/lang/<code>.py``: Arabic ``1 -``, ``(أ)``, ``أولا -``;
+    French, Spanish, Russian ``a)``); ``localize: false`` keeps the English labels; the other fields
+    override one part of the style (``{n}`` a number, ``{x}`` a letter or chapter number).
+    """
+
+    localize: bool = True
+    number: str | None = None
+    letter: str | None = None
+    letters: str | None = Field(default=None, min_length=1)
+    roman: str | None = None
 
 
 class Stage(_Strict):
@@ -87,6 +103,8 @@ class Workflow(_Strict):
     mt: dict[str, MTSettings] = Field(default_factory=dict)
     stages: tuple[Stage, ...] = (Stage(name="translation"), Stage(name="revision"))
     reviewers: dict[str, dict[str, tuple[Reviewer, ...]]] = Field(default_factory=dict)
+    labels: dict[str, LabelSettings] = Field(default_factory=dict)
+    """Per language (or ``default``): how exported documents print labels (see :class:`LabelSettings`)."""
     root: Path = Field(default=Path("."), exclude=True)
 
     @field_validator("target_languages")
@@ -114,6 +132,30 @@ class Workflow(_Strict):
             if key != "default" and key not in TARGET_LANGUAGES:
                 raise ValueError(f"mt.{key}: not a target language (or 'default')")
         return value
+
+    @field_validator("labels")
+    @classmethod
+    def _label_languages(cls, value: dict[str, LabelSettings]) -> dict[str, LabelSettings]:
+        for key in value:
+            if key != "default" and key not in TARGET_LANGUAGES:
+                raise ValueError(f"labels.{key}: not a target language (or 'default')")
+        return value
+
+    def label_style(self, lang: str) -> LabelStyle | None:
+        """The label style of ``lang`` for exported documents, or None to keep the English labels."""
+        from dataclasses import replace
+
+        from translate.lang import get_language
+
+        settings = self.labels.get(lang) or self.labels.get("default") or LabelSettings()
+        if not settings.localize:
+            return None
+        overrides = {
+            name: getattr(settings, name)
+            for name in ("number", "letter", "letters", "roman")
+            if getattr(settings, name) is not None
+        }
+        return replace(get_language(lang).labels, **overrides)
 
     @field_validator("reviewers", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ from translate.errors import BadInputError
 from translate.export.content import (
     ExportCounts,
     load_catalog,
+    localize_labels,
     pick_documents,
     translate_document,
     workflow_documents,
@@ -40,6 +41,8 @@ class ExportReport:
     segments: int = 0
     """Segments written (documents: all of them, whatever their kind)."""
     counts: ExportCounts = field(default_factory=ExportCounts)
+    files: list[Path] = field(default_factory=list)
+    """The documents written (one, or one per source with ``per_document``)."""
 
 
 def export_workflow(
@@ -51,8 +54,13 @@ def export_workflow(
     include_drafts: bool = False,
     xliff_version: str = "2.0",
     document: str | None = None,
+    per_document: bool = False,
 ) -> ExportReport:
-    """Write ``lang``'s translation of ``workflow`` to ``output`` in ``fmt`` (atomically)."""
+    """Write ``lang``'s translation of ``workflow`` to ``output`` in ``fmt`` (atomically).
+
+    Documents (docx, md) cover every source of the workflow in workflow order, in one file, or with
+    ``per_document`` one file per source in the folder ``output`` (``<document>.<fmt>``).
+    """
     try:
         code = target_language(lang).code
     except KeyError as error:
@@ -65,7 +73,7 @@ def export_workflow(
     catalog = load_catalog(workflow, code)
     report = ExportReport(fmt, code, target)
     if fmt in ("docx", "md"):
-        _export_document(workflow, catalog.index(), fmt, target, include_drafts, document, report)
+        _export_document(workflow, catalog.index(), fmt, target, include_drafts, document, report, per_document)
         return report
     from translate.export import exchange
 
@@ -92,26 +100,28 @@ def _export_document(
     include_drafts: bool,
     document: str | None,
     report: ExportReport,
+    per_document: bool = False,
 ) -> None:
-    documents = workflow_documents(workflow)
-    if fmt == "docx":
-        chosen = pick_documents(documents, document, (".docx",))
-        if not chosen:
-            raise BadInputError(workflow.root / "workflow.yaml", "no .docx source to export as DOCX (use --format md)")
-        if len(chosen) > 1:
-            names = ", ".join(doc.name for doc in chosen)
-            raise BadInputError(
-                workflow.root / "workflow.yaml", f"several DOCX sources; choose one with --document ({names})"
-            )
-        from translate.export.docx_writer import write_docx
+    """Every source of the workflow (or the one named) in one DOCX or Markdown file, or one file each."""
+    chosen = pick_documents(workflow_documents(workflow), document)
+    style = workflow.label_style(report.lang)
+    rendered = []
+    for doc in chosen:
+        paragraphs = translate_document(doc, index, include_drafts, report.counts)
+        localize_labels(paragraphs, style)
+        rendered.append((doc, paragraphs))
+    outputs = [(target / f"{doc.name}.{fmt}", [item]) for item, doc in zip(rendered, chosen, strict=True)]
+    if not per_document:
+        outputs = [(target, rendered)]
+    for path, items in outputs:
+        if fmt == "docx":
+            from translate.export.docx_writer import write_docx
 
-        paragraphs = translate_document(chosen[0], index, include_drafts, report.counts)
-        write_docx(chosen[0].path, paragraphs, report.lang, target)
-    else:
-        from translate.export.markdown_writer import write_markdown
+            write_docx(items, report.lang, path)
+        else:
+            from translate.export.markdown_writer import write_markdown
 
-        chosen = pick_documents(documents, document)
-        rendered = [translate_document(doc, index, include_drafts, report.counts) for doc in chosen]
-        write_markdown(rendered, report.lang, target)
+            write_markdown([paragraphs for _, paragraphs in items], report.lang, path)
+        report.files.append(path)
     counts = report.counts
     report.segments = counts.approved + counts.drafts + counts.source

@@ -22,7 +22,9 @@ import polib
 from translate.catalog import Catalog, SegmentState, count_words, state_of
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, SourceDocument, segment_id
-from translate.importer import paragraph_sentences, read_workflow_documents
+from translate.formats.inline import renumber
+from translate.importer import paragraph_segments, read_workflow_documents
+from translate.lang.base import LabelStyle
 from translate.segmentation import join_sentences
 from translate.workflow import Workflow
 
@@ -43,6 +45,9 @@ class Piece:
 class TranslatedParagraph:
     paragraph: Paragraph
     pieces: list[Piece]
+    """The paragraph's segments; placeholders in their text carry the paragraph's ids (``paragraph.codes``)."""
+    label: str = ""
+    """The label as the target language prints it (``1 -``, ``(أ)``); the source's label when not localized."""
 
     def text(self, lang: str) -> str:
         """The paragraph's output text, sentences joined the way ``lang`` joins them."""
@@ -91,18 +96,15 @@ def workflow_documents(workflow: Workflow) -> list[SourceDocument]:
     return read_workflow_documents(workflow)
 
 
-def pick_documents(
-    documents: list[SourceDocument], wanted: str | None, suffixes: tuple[str, ...] = ()
-) -> list[SourceDocument]:
-    """The documents an export covers: ``wanted`` (a document name or file name), else all of ``suffixes``."""
-    candidates = [doc for doc in documents if not suffixes or doc.path.suffix.lower() in suffixes]
+def pick_documents(documents: list[SourceDocument], wanted: str | None) -> list[SourceDocument]:
+    """The documents an export covers: ``wanted`` (a document name or file name), else all of them."""
     if wanted:
-        chosen = [doc for doc in candidates if wanted in (doc.name, doc.path.name, doc.path.stem)]
+        chosen = [doc for doc in documents if wanted in (doc.name, doc.path.name, doc.path.stem)]
         if not chosen:
-            names = ", ".join(doc.name for doc in candidates) or "none"
+            names = ", ".join(doc.name for doc in documents) or "none"
             raise BadInputError(wanted, f"no such source document in this workflow (documents: {names})")
         return chosen
-    return candidates
+    return documents
 
 
 def load_catalog(workflow: Workflow, lang: str) -> Catalog:
@@ -131,16 +133,30 @@ def translate_document(
     result = []
     for paragraph in document.paragraphs:
         pieces = []
-        for n, sentence in enumerate(paragraph_sentences(paragraph), start=1):
+        for n, (sentence, numbers) in enumerate(paragraph_segments(paragraph), start=1):
             sid = segment_id(document.name, paragraph.key, n)
             piece = piece_for(index.get(sid), sentence, sid, include_drafts)
+            if numbers:
+                piece = Piece(renumber(piece.text, numbers), piece.kind, piece.segment)
             pieces.append(piece)
             if counts is not None:
                 counts.add(piece, count_words(sentence))
-        result.append(TranslatedParagraph(paragraph, pieces))
+        result.append(TranslatedParagraph(paragraph, pieces, paragraph.label))
     if counts is not None:
         counts.documents.append(document.name)
     return result
+
+
+def localize_labels(paragraphs: list[TranslatedParagraph], style: LabelStyle | None) -> None:
+    """Set each paragraph's output label in ``style`` (None keeps the source's labels)."""
+    previous_letter = ""
+    for translated in paragraphs:
+        label = translated.paragraph.label
+        if style is None or not label:
+            continue
+        translated.label = style.localize(label, previous_letter)
+        if "(" in label or label.endswith(")"):
+            previous_letter = label
 
 
 def relative_source(document: SourceDocument, root: Path) -> str:

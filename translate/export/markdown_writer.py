@@ -18,6 +18,7 @@ from pathlib import Path
 from translate.export.content import Piece, TranslatedParagraph, separators
 from translate.fileio import atomic_write_text
 from translate.formats.document import FOOTNOTE_MARKER
+from translate.formats.inline import InlineCode, find_tags, has_tags
 from translate.lang import get_language
 
 MARKS = {"draft": "[DRAFT] ", "source": "[EN] ", "approved": ""}
@@ -25,12 +26,44 @@ _TABLE_LOCATOR = re.compile(r"^t(\d+)\.(\d+)\.(\d+)\.(\d+)$")
 _BULLETS = {"•", "-", "*", "+", "◦", "▪", "–"}
 
 
-def marked_text(pieces: list[Piece], lang: str) -> str:
-    """The paragraph's text with the draft and English marks."""
+def marked_text(pieces: list[Piece], lang: str, codes: dict[str, InlineCode] | None = None) -> str:
+    """The paragraph's text with the draft and English marks, placeholders as Markdown formatting."""
     return "".join(
-        separator + MARKS[piece.kind] + piece.text.strip()
+        separator + MARKS[piece.kind] + inline_markdown(piece.text.strip(), codes or {})
         for separator, piece in zip(separators(pieces, lang), pieces, strict=True)
     )
+
+
+_MARKUP = {"b": ("**", "**"), "i": ("*", "*"), "s": ("~~", "~~"), "u": ("<u>", "</u>")}
+_MARKUP |= {"sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>")}
+
+
+def inline_markdown(text: str, codes: dict[str, InlineCode]) -> str:
+    """Placeholders as Markdown: ``*italic*``, ``**bold**``, ``[link](url)``, ``<sup>``; white space at the
+    inner edge of a pair moves outside it (``*word *`` is not emphasis in CommonMark)."""
+    if not has_tags(text):
+        return text
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"<([1-9][0-9]{0,2})>(\s+)", r"\2<\1>", text)
+        text = re.sub(r"(\s+)</([1-9][0-9]{0,2})>", r"</\2>\1", text)
+    output: list[str] = []
+    position = 0
+    for tag in find_tags(text):
+        output.append(text[position : tag.start])
+        position = tag.end
+        code = codes.get(tag.id)
+        if code is None:
+            continue
+        if code.kind == "link":
+            output.append("[" if tag.kind == "open" else f"]({code.attrs.get('href', '')})")
+        elif code.kind in _MARKUP and tag.kind != "standalone":
+            output.append(_MARKUP[code.kind][0 if tag.kind == "open" else 1])
+        elif tag.kind == "standalone":
+            output.append(code.attrs.get("text", "<br>" if code.kind == "break" else ""))
+    output.append(text[position:])
+    return "".join(output)
 
 
 def render_markdown(documents: list[list[TranslatedParagraph]], lang: str) -> str:
@@ -47,11 +80,19 @@ def render_markdown(documents: list[list[TranslatedParagraph]], lang: str) -> st
 
 
 def _footnote_labels(paragraphs: list[TranslatedParagraph], used: set[str]) -> dict[str, str]:
-    """Footnote labels of one document, renamed (``2`` -> ``2-b``) where an earlier document used them."""
+    """Footnote labels of one document in the combined output: numbers go on from the documents before
+    (as a word processor prints them: the annex's first footnote after the report's three is 4); a
+    non-numeric label is renamed (``note`` -> ``note-b``) where an earlier document used it."""
     labels: dict[str, str] = {}
+    numbered = sum(1 for label in used if label.isdigit())
     for translated in paragraphs:
         label = translated.paragraph.footnote_id
         if translated.paragraph.kind != "footnote" or not label:
+            continue
+        if label.isdigit():
+            numbered += 1
+            used.add(str(numbered))
+            labels[label] = str(numbered)
             continue
         new, suffix = label, 1
         while new in used:
@@ -79,7 +120,7 @@ def _document_blocks(paragraphs: list[TranslatedParagraph], lang: str) -> list[s
     row_of: dict[str, int] = {}
     for translated in paragraphs:
         paragraph = translated.paragraph
-        text = marked_text(translated.pieces, lang)
+        text = marked_text(translated.pieces, lang, paragraph.codes)
         cell = _cell(paragraph.locator, row_of, table) if paragraph.kind == "table-cell" else None
         if table and (cell is None or cell[0] != table_id):
             blocks.append(_pipe_table(table))
@@ -92,7 +133,7 @@ def _document_blocks(paragraphs: list[TranslatedParagraph], lang: str) -> list[s
         elif paragraph.kind == "footnote":
             footnotes.append(f"[^{paragraph.footnote_id}]: {text}")
         else:
-            blocks.append(_block(paragraph.kind, paragraph.level, paragraph.label, text))
+            blocks.append(_block(paragraph.kind, paragraph.level, translated.label, text))
     if table:
         blocks.append(_pipe_table(table))
     if footnotes:
@@ -115,7 +156,7 @@ def _block(kind: str, level: int, label: str, text: str) -> str:
     if kind == "title":
         return f"# {text}"
     if kind == "heading":
-        return f"{'#' * min(max(level, 1), 6)} {text}"
+        return f"{'#' * min(max(level, 1), 6)} {label + ' ' if label else ''}{text}"
     if kind == "quote":
         return f"> {text}"
     if kind == "list-item":

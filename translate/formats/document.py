@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from translate.formats.inline import InlineCode
+
 ParagraphKind = Literal["title", "heading", "paragraph", "list-item", "footnote", "table-cell", "quote"]
 FOOTNOTE_MARKER = re.compile(r"\[\^(\w+)\]")
 
@@ -38,6 +40,9 @@ class Paragraph:
     line: int = 0
     """1-based line (text, Markdown) or paragraph number (DOCX), for #: references and findings."""
     footnote_id: str | None = None
+    """A footnote's printed number (as its ``[^N]`` markers in the text)."""
+    codes: dict[str, InlineCode] = field(default_factory=dict)
+    """What the inline placeholders of ``text`` stand for (see :mod:`translate.formats.inline`)."""
     key: str = ""
     """Stable key: a hash of kind and text, with -2, -3 for repeats; filled by :func:`assign_keys`."""
 

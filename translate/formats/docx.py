@@ -19,6 +19,8 @@ from lxml import etree
 
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
+from translate.formats.docx_inline import InlineContext, paragraph_content
+from translate.formats.inline import InlineCode
 from translate.numerals import to_roman
 from translate.segmentation import split_label
 
@@ -42,16 +44,17 @@ def read(path: Path) -> SourceDocument:
         raise BadInputError(path, f"not a readable DOCX file ({error.__class__.__name__}: {error})") from None
     document = SourceDocument(path=path, name=document_name(path), format="docx")
     numbering = _Numbering(word)
+    context = InlineContext(footnote_numbers(word.element.body), _hyperlink_targets(word))
     body_index = 0
     table_index = 0
     for child in word.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            _add_body_paragraph(document, word, child, body_index, numbering)
+            _add_body_paragraph(document, word, child, body_index, numbering, context)
             body_index += 1
         elif child.tag == f"{_W}tbl":
-            _add_table(document, child, table_index)
+            _add_table(document, child, table_index, context)
             table_index += 1
-    for footnote_id, text in _footnotes(word, path):
+    for footnote_id, number, text, codes in _footnotes(word, path, context):
         document.paragraphs.append(
             Paragraph(
                 text=text,
@@ -59,21 +62,39 @@ def read(path: Path) -> SourceDocument:
                 style="footnote text",
                 locator=f"fn{footnote_id}",
                 line=0,
-                footnote_id=footnote_id,
+                footnote_id=number,
+                codes=codes,
             )
         )
     return document
 
 
-def paragraph_text(element: etree._Element) -> str:
-    """The visible text of a ``w:p``: runs, tabs, breaks, hyperlinks, insertions; footnote refs as ``[^N]``."""
-    return " ".join("".join(_texts(element)).split())
+def footnote_numbers(body: etree._Element) -> dict[str, str]:
+    """Each footnote's printed number by its ``w:id``: footnotes are numbered in the order they are referenced
+    (the ids are the producer's own: LibreOffice gives its separators 0 and 1, Word -1 and 0)."""
+    numbers: dict[str, str] = {}
+    for reference in body.iter(f"{_W}footnoteReference"):
+        note_id = reference.get(f"{_W}id", "")
+        if note_id in numbers or reference.get(f"{_W}customMarkFollows") in ("1", "true", "on"):
+            continue
+        numbers[note_id] = str(len(numbers) + 1)
+    return numbers
 
 
-def _texts(element: etree._Element) -> Iterator[str]:
+def _hyperlink_targets(word: docx.document.Document) -> dict[str, str]:
+    return {rid: rel.target_ref for rid, rel in word.part.rels.items() if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK}
+
+
+def paragraph_text(element: etree._Element, numbers: dict[str, str] | None = None) -> str:
+    """The visible text of a ``w:p``: runs, tabs, breaks, hyperlinks, insertions; footnote refs as ``[^N]``
+    (N the printed number where ``numbers`` gives it, else the ``w:id``)."""
+    return " ".join("".join(_texts(element, numbers or {})).split())
+
+
+def _texts(element: etree._Element, numbers: dict[str, str]) -> Iterator[str]:
     for child in element.iterchildren():
         tag = child.tag
-        if tag in (f"{_W}del", f"{_W}instrText", f"{_W}delText", f"{_W}footnoteRef", f"{_W}pPr", f"{_W}rPr"):
+        if tag in _SKIPPED:
             continue
         if tag == f"{_W}t":
             yield child.text or ""
@@ -82,15 +103,24 @@ def _texts(element: etree._Element) -> Iterator[str]:
         elif tag == f"{_W}noBreakHyphen":
             yield "\u2011"
         elif tag == f"{_W}footnoteReference":
-            yield f"[^{child.get(f'{_W}id')}]"
+            note_id = child.get(f"{_W}id", "")
+            yield f"[^{numbers.get(note_id, note_id)}]"
         else:
-            yield from _texts(child)
+            yield from _texts(child, numbers)
+
+
+_SKIPPED = {f"{_W}{name}" for name in ("del", "instrText", "delText", "footnoteRef", "pPr", "rPr", "moveFrom")}
 
 
 def _add_body_paragraph(
-    document: SourceDocument, word: docx.document.Document, element: etree._Element, index: int, numbering: _Numbering
+    document: SourceDocument,
+    word: docx.document.Document,
+    element: etree._Element,
+    index: int,
+    numbering: _Numbering,
+    context: InlineContext,
 ) -> None:
-    text = paragraph_text(element)
+    text, codes = paragraph_content([element], context)
     if not text:
         return
     style = _style_name(word, element)
@@ -103,19 +133,28 @@ def _add_body_paragraph(
         if label and kind == "paragraph":
             kind = "list-item"
     document.paragraphs.append(
-        Paragraph(text=text, kind=kind, level=level, label=label, style=style, locator=f"p{index}", line=index + 1)
+        Paragraph(
+            text=text,
+            kind=kind,
+            level=level,
+            label=label,
+            style=style,
+            locator=f"p{index}",
+            line=index + 1,
+            codes=codes,
+        )
     )
 
 
-def _add_table(document: SourceDocument, table: etree._Element, table_index: int) -> None:
+def _add_table(document: SourceDocument, table: etree._Element, table_index: int, context: InlineContext) -> None:
     for row_index, row in enumerate(table.iterchildren(f"{_W}tr")):
         for cell_index, cell in enumerate(row.iterchildren(f"{_W}tc")):
             for para_index, element in enumerate(cell.iterchildren(f"{_W}p")):
-                text = paragraph_text(element)
+                text, codes = paragraph_content([element], context)
                 if text:
                     locator = f"t{table_index}.{row_index}.{cell_index}.{para_index}"
                     document.paragraphs.append(
-                        Paragraph(text=text, kind="table-cell", style="table", locator=locator, line=0)
+                        Paragraph(text=text, kind="table-cell", style="table", locator=locator, line=0, codes=codes)
                     )
 
 
@@ -161,15 +200,24 @@ def footnotes_part(word: docx.document.Document, path: Path) -> tuple[object | N
     return None, None
 
 
-def _footnotes(word: docx.document.Document, path: Path) -> Iterator[tuple[str, str]]:
+def _footnotes(
+    word: docx.document.Document, path: Path, context: InlineContext
+) -> list[tuple[str, str, str, dict[str, InlineCode]]]:
+    """(w:id, printed number, text, codes) of every footnote with text, in printed order."""
     _, root = footnotes_part(word, path)
-    if root is not None:
-        for footnote in root.iterchildren(f"{_W}footnote"):
-            if footnote.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-                continue
-            text = " ".join(paragraph_text(p) for p in footnote.iterchildren(f"{_W}p")).strip()
-            if text:
-                yield footnote.get(f"{_W}id") or "", text
+    if root is None:
+        return []
+    notes = []
+    for footnote in root.iterchildren(f"{_W}footnote"):
+        if footnote.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text, codes = paragraph_content(list(footnote.iterchildren(f"{_W}p")), context)
+        if text:
+            note_id = footnote.get(f"{_W}id") or ""
+            notes.append((note_id, context.footnotes.get(note_id, note_id), text, codes))
+    referenced = [note for note in notes if note[0] in context.footnotes]
+    referenced.sort(key=lambda note: int(note[1]))
+    return referenced + [note for note in notes if note[0] not in context.footnotes]
 
 
 # --- list numbering ----------------------------------------------------------------------------------
@@ -180,7 +228,9 @@ def _letters(number: int) -> str:
 
 
 def format_number(number: int, number_format: str) -> str:
-    """Format a list counter as Word does for ``w:numFmt``."""
+    """Format a list counter as Word does for ``w:numFmt`` (``none``: no number)."""
+    if number_format == "none":
+        return ""
     formats = {
         "lowerLetter": _letters(number),
         "upperLetter": _letters(number).upper(),

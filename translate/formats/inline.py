@@ -228,3 +228,57 @@ def local_numbers(text: str) -> tuple[str, dict[str, str]]:
         if tag.kind != "close" and tag.id not in to_local:
             to_local[tag.id] = str(len(to_local) + 1)
     return renumber(text, to_local), {local: original for original, local in to_local.items()}
+
+
+def split_tagged(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Cut a text with placeholders into pieces at ``spans`` (start, end offsets in :func:`strip_tags`'s text).
+
+    A closing placeholder right after a cut stays with the piece it closes; a pair that runs across a cut is
+    closed at the end of one piece and opened again at the start of the next (same id), so every piece is
+    well-formed on its own.
+    """
+    plain_to_tagged: list[int] = []
+    tags = find_tags(text)
+    position = 0
+    for tag in [*tags, None]:
+        stop = tag.start if tag is not None else len(text)
+        plain_to_tagged.extend(range(position, stop))
+        if tag is not None:
+            position = tag.end
+    closes = {tag.start: tag.end for tag in tags if tag.kind == "close"}
+    pieces: list[str] = []
+    open_ids: list[str] = []
+    cut = 0
+    for index, (_, end) in enumerate(spans):
+        stop = plain_to_tagged[end - 1] + 1 if end else 0
+        while stop in closes:
+            stop = closes[stop]
+        if index == len(spans) - 1:
+            stop = len(text)
+        piece = text[cut:stop]
+        reopened = "".join(f"<{tag_id}>" for tag_id in open_ids)
+        open_ids = _still_open(open_ids, piece)
+        piece = reopened + piece + "".join(f"</{tag_id}>" for tag_id in reversed(open_ids))
+        pieces.append(_trim(piece))
+        cut = stop
+    return pieces
+
+
+_LEADING_SPACE = re.compile(r"^((?:<[1-9][0-9]{0,2}>)*)\s+")
+_TRAILING_SPACE = re.compile(r"\s+((?:</[1-9][0-9]{0,2}>)*)$")
+
+
+def _trim(piece: str) -> str:
+    """Strip white space at the edges, also inside placeholders that open or close the piece."""
+    piece = _LEADING_SPACE.sub(r"\1", piece.strip())
+    return _TRAILING_SPACE.sub(r"\1", piece)
+
+
+def _still_open(open_ids: list[str], piece: str) -> list[str]:
+    stack = list(open_ids)
+    for tag in find_tags(piece):
+        if tag.kind == "open":
+            stack.append(tag.id)
+        elif tag.kind == "close" and tag.id in stack:
+            del stack[stack.index(tag.id) :]
+    return stack

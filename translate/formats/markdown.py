@@ -1,12 +1,15 @@
 """Markdown sources (CommonMark via markdown-it-py, footnotes via mdit-py-plugins).
 
 Headings, paragraphs, ordered and bullet list items (their numbers become labels), block quotes, table
-cells and footnote definitions become paragraphs. Inline markup stays in the text as written, so that
-``**emphasis**`` and ``[^1]`` travel with the sentence.
+cells and footnote definitions become paragraphs. Inline formatting becomes placeholders, as in every
+format (:mod:`translate.formats.inline`): ``*emphasis*``, ``**strong**``, ``[links](url)`` and the HTML
+``<sup>``, ``<sub>``, ``<u>`` pairs; footnote references stay ``[^1]``. A paragraph without such formatting
+keeps its text exactly as written (code spans, escapes and all).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from translate.formats import read_utf8
 from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
+from translate.formats.inline import InlineCode
 from translate.segmentation import split_label
 
 
@@ -73,8 +77,62 @@ def _walk(tokens: list[Token], document: SourceDocument) -> None:
             _add(document, token, context, last_line, label)
 
 
+_PAIRED = {"em_open": "i", "strong_open": "b", "s_open": "s", "link_open": "link"}
+_CLOSING = {"em_close", "strong_close", "s_close", "link_close"}
+_HTML_PAIRS = {"sup": "sup", "sub": "sub", "u": "u", "b": "b", "i": "i", "em": "i", "strong": "b"}
+_HTML_TAG = re.compile(r"^<(/?)([a-z]+)\s*>$", re.IGNORECASE)
+
+
+def inline_content(inline: Token) -> tuple[str, dict[str, InlineCode]]:
+    """The text of an inline token with placeholders for its formatting, and what they stand for."""
+    children = inline.children or []
+    if not any(child.type in _PAIRED or _html_pair(child) for child in children):
+        return " ".join(inline.content.split()), {}
+    parts: list[str] = []
+    codes: dict[str, InlineCode] = {}
+    stack: list[str] = []
+    autolink = False
+    for child in children:
+        kind = child.type
+        if autolink:
+            autolink = kind != "link_close"
+            continue
+        if kind == "link_open" and child.markup == "autolink":
+            parts.append(f"<{child.attrGet('href')}>")
+            autolink = True
+        elif kind in _PAIRED or ((html := _html_pair(child)) and not html[0]):
+            code_kind = _PAIRED[kind] if kind in _PAIRED else html[1]
+            tag_id = str(len(codes) + 1)
+            attrs = {"href": str(child.attrGet("href"))} if code_kind == "link" else {}
+            codes[tag_id] = InlineCode(tag_id, code_kind, attrs)
+            stack.append(tag_id)
+            parts.append(f"<{tag_id}>")
+        elif (kind in _CLOSING or _html_pair(child)) and stack:
+            parts.append(f"</{stack.pop()}>")
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "code_inline":
+            parts.append(f"{child.markup}{child.content}{child.markup}")
+        elif kind == "footnote_ref":
+            parts.append(f"[^{(child.meta or {}).get('label', '')}]")
+        else:
+            parts.append(child.content)
+    parts.extend(f"</{tag_id}>" for tag_id in reversed(stack))
+    return " ".join("".join(parts).split()), codes
+
+
+def _html_pair(token: Token) -> tuple[bool, str] | None:
+    """(closing, kind) of an inline HTML tag hexaglot turns into a placeholder (``<sup>``, ``</sup>`` ...)."""
+    if token.type != "html_inline":
+        return None
+    match = _HTML_TAG.match(token.content.strip())
+    if match is None or match.group(2).lower() not in _HTML_PAIRS:
+        return None
+    return bool(match.group(1)), _HTML_PAIRS[match.group(2).lower()]
+
+
 def _add(document: SourceDocument, inline: Token, context: _Context, line: int, label: str = "") -> None:
-    text = " ".join(inline.content.split())
+    text, codes = inline_content(inline)
     if not text:
         return
     kind = context.kind
@@ -92,5 +150,6 @@ def _add(document: SourceDocument, inline: Token, context: _Context, line: int, 
             locator=f"l{line}",
             line=line,
             footnote_id=context.footnote_id,
+            codes=codes,
         )
     )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from translate.lang.base import Language
+from translate.lang.base import LabelStyle, Language
+
+ABJAD_LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+"""List letters in abjad order (أ ب ج د ه و ز ح ط ي ...), as Arabic UN documents letter (a), (b), (c) ..."""
+ORDINAL_WORDS = (
+    "أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا",
+    "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر", "سادس عشر", "سابع عشر", "ثامن عشر",
+    "تاسع عشر", "عشرون",
+)  # fmt: skip
+"""Chapter numbers I, II, III ... as Arabic UN documents write them."""
 
 TATWEEL = "\u0640"
 DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -47,6 +56,8 @@ LANGUAGE = _Arabic(
     percent_template="{number} في المائة",
     nllb_code="arb_Arab",
     marian_target_token=">>ara<<",
+    labels=LabelStyle(number="{n} -", letter="({x})", letters=ABJAD_LETTERS, roman="{x} -", roman_words=ORDINAL_WORDS),
+    fonts=(("cs", "Arial"),),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

@@ -10,8 +10,56 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from translate.numerals import parse_roman
+
 ENGLISH_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 """A number as English writes it: 1,250.5 / 30.5 / 2020 (not dates, symbols or 6/1)."""
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """Paragraph numbers and list labels as a language prints them.
+
+    ``{n}`` is a paragraph number, ``{x}`` a letter of ``letters`` or a chapter number (an ordinal word of
+    ``roman_words`` where the language writes chapters in words, else the Roman numeral).
+    """
+
+    number: str = "{n}."
+    letter: str = "({x})"
+    letters: str = "abcdefghijklmnopqrstuvwxyz"
+    roman: str = "{x}."
+    roman_words: tuple[str, ...] = ()
+
+    def localize(self, label: str, previous_letter: str = "") -> str:
+        """The English label (``12.``, ``(a)``, ``a)``, ``IV.``) in this style; anything else as it is.
+
+        ``previous_letter`` is the letter label before this one in the list, which tells the letter ``(i)``
+        (after ``(h)``) from the Roman sub-item ``(i)`` (kept as it is).
+        """
+        text = label.strip()
+        if match := re.fullmatch(r"(\d{1,4})[.)]", text):
+            return self.number.format(n=match.group(1))
+        if match := re.fullmatch(r"\(([a-z]{1,2})\)|([a-z]{1,2})\)", text):
+            letters = match.group(1) or match.group(2)
+            if re.fullmatch(r"[ivxl]+", letters) and not _follows(letters, previous_letter):
+                return label
+            index = (ord(letters[0]) - ord("a")) + 26 * (len(letters) - 1)
+            if len(set(letters)) > 1 or index >= 26 * 2:
+                return label
+            own = self.letters[index % len(self.letters)] * (index // len(self.letters) + 1)
+            return self.letter.format(x=own)
+        if match := re.fullmatch(r"([IVXLC]{1,7})\.", text):
+            value = parse_roman(match.group(1))
+            if value and value <= len(self.roman_words):
+                return self.roman.format(x=self.roman_words[value - 1])
+            return self.roman.format(x=match.group(1)) if value else label
+        return label
+
+
+def _follows(letters: str, previous: str) -> bool:
+    """``letters`` is the letter right after the label ``previous`` (``i`` after ``(h)``)."""
+    match = re.search(r"([a-z]{1,2})", previous)
+    return bool(match) and len(letters) == 1 and ord(letters) == ord(match.group(1)[-1]) + 1
 
 
 @dataclass(frozen=True)
@@ -50,6 +98,10 @@ class Language:
     nllb_code: str = ""
     marian_target_token: str = ""
     """Target token that multi-target opus-mt models need before the source (``>>ara<<``)."""
+    labels: LabelStyle = field(default_factory=lambda: LabelStyle())
+    """How this language writes paragraph numbers and list labels (the UN editorial manual's style)."""
+    fonts: tuple[tuple[str, str], ...] = ()
+    """Fonts a DOCX export sets for this language's script: (``w:rFonts`` attribute, font name)."""
 
     @property
     def plural_forms(self) -> str:

@@ -1,6 +1,6 @@
 """Spanish: ¿ ¡ open questions and exclamations; 1.250,5 (or 1 250,5 in UN style)."""
 
-from translate.lang.base import Language
+from translate.lang.base import LabelStyle, Language
 
 INVERTED_MARKS = {"?": "¿", "!": "¡"}
 
@@ -42,6 +42,7 @@ LANGUAGE = Language(
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
     percent_template="{number}\u00a0%",
     nllb_code="spa_Latn",
+    labels=LabelStyle(letter="{x})"),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

@@ -1,6 +1,6 @@
 """French: elision (l', d'), no-break space before ; : ! ? and inside « », 1 250,5."""
 
-from translate.lang.base import Language
+from translate.lang.base import LabelStyle, Language
 
 ELIDED_PREFIXES = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
 """Elided articles and pronouns that fuse with the next word: l'Office, d'organes."""
@@ -47,6 +47,7 @@ LANGUAGE = Language(
     percent_template="{number}\u00a0%",
     nllb_code="fra_Latn",
     marian_target_token="",
+    labels=LabelStyle(letter="{x})"),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

@@ -1,6 +1,6 @@
 """Russian: six cases (morphology through pymorphy3 / Snowball), « » and „ “ quotes, 1 250,5."""
 
-from translate.lang.base import Language
+from translate.lang.base import LabelStyle, Language
 
 
 def percent_word(number: str) -> str:
@@ -68,6 +68,7 @@ LANGUAGE = _Russian(
     percent_words=("процент", "процента", "процентов", "процентам", "процентами", "процентах"),
     xml_lang_aliases=("ru-RU", "rus"),
     nllb_code="rus_Cyrl",
+    labels=LabelStyle(letter="{x})"),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

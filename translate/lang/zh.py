@@ -22,6 +22,7 @@ LANGUAGE = Language(
     percent_template="{number}%",
     nllb_code="zho_Hans",
     marian_target_token=">>cmn_Hans<<",
+    fonts=(("eastAsia", "SimSun"),),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py). Chinese numerals (一 二 十 百 ...)

@@ -69,6 +69,9 @@ class Check:
     example_bad: ClassVar[tuple[str, str, str] | None] = None
     """(lang, source, target) that fails."""
     needs_glossary: ClassVar[bool] = False
+    sees_placeholders: ClassVar[bool] = False
+    """True for the check that looks at inline placeholders (``tags``); every other check gets the text
+    without them."""
 
     def applies_to(self, segment: Segment, context: CheckContext) -> bool:
         if f"ignore-{self.id}" in segment.flags:
@@ -119,7 +122,22 @@ def run_checks(
     wanted = set(only) if only is not None else None
     checks = [cls() for check_id, cls in sorted(registry.items()) if wanted is None or check_id in wanted]
     for segment in segments:
+        plain = _without_placeholders(segment)
         for check in checks:
-            if check.applies_to(segment, context):
-                for finding in check.run(segment, context):
+            seen = segment if check.sees_placeholders else plain
+            if check.applies_to(seen, context):
+                for finding in check.run(seen, context):
                     yield segment, finding
+
+
+def _without_placeholders(segment: Segment) -> Segment:
+    """The segment as checks of words, numbers and punctuation see it: inline placeholders (``<1>``) removed
+    (only the ``tags`` check looks at them)."""
+    from dataclasses import replace
+
+    from translate.formats.inline import strip_tags
+
+    source, target = strip_tags(segment.source), strip_tags(segment.target)
+    if source == segment.source and target == segment.target:
+        return segment
+    return replace(segment, source=source, target=target)

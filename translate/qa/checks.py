@@ -1,5 +1,6 @@
 """The QA checks: numbers, UN symbols, brackets, quotes, spacing, untranslated, empty, doubled words, length,
-consistency and tatweel, each a small registered :class:`~translate.qa.base.Check` with a stable id.
+consistency, tatweel and inline placeholders (tags), each a small registered :class:`~translate.qa.base.Check`
+with a stable id.
 
 Every check documents itself through its class attributes (``example_good`` passes, ``example_bad`` fails; the
 tests run both). Errors are what changes meaning (numbers, symbols, an empty target); warnings are style and
@@ -585,6 +586,49 @@ class TatweelCheck(QACheck):
             yield self.finding(f"tatweel in {', '.join(words)}", count=count)
 
 
+# --- inline placeholders -----------------------------------------------------------------------------------
+
+
+@register
+class TagsCheck(QACheck):
+    id = "tags"
+    name = "Inline formatting placeholders"
+    description = (
+        "The translation keeps every inline placeholder of the source (<1>...</1> italic titles, bold, links, "
+        "superscripts; <2/> standalone), adds none, keeps pairs well formed and keeps each placeholder inside the "
+        "same pair as in the source; siblings may change order."
+    )
+    severity = "warning"
+    sees_placeholders = True
+    example_good = (
+        "fr",
+        "See <1>Official Records of the <2>General Assembly</2></1>.",
+        "Voir <1>Documents officiels de l'<2>Assemblée générale</2></1>.",
+    )
+    example_bad = (
+        "fr",
+        "See <1>Official Records of the <2>General Assembly</2></1>.",
+        "Voir <1>Documents officiels</1> de l'<2>Assemblée générale</2>.",
+    )
+
+    def applies_to(self, segment: Segment, context: CheckContext) -> bool:
+        return super().applies_to(segment, context) and ("<" in segment.source or "<" in segment.target)
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        from translate.formats.inline import compare_tags
+
+        result = compare_tags(segment.source, segment.target)
+        if result.missing:
+            yield self.finding(f"missing placeholder {', '.join(result.missing)}", missing=list(result.missing))
+        if result.extra:
+            yield self.finding(f"placeholder not in the source: {', '.join(result.extra)}", extra=list(result.extra))
+        for problem in result.malformed:
+            yield self.finding(problem)
+        if result.misnested:
+            names = ", ".join(result.misnested)
+            yield self.finding(f"placeholder moved out of its pair: {names}", misnested=list(result.misnested))
+
+
 QA_CHECK_IDS = (
     "numbers",
     "un-symbols",
@@ -597,5 +641,6 @@ QA_CHECK_IDS = (
     "length-ratio",
     "inconsistent",
     "tatweel",
+    "tags",
 )
 """The stable ids of the QA checks (docs/ARCHITECTURE.md)."""
