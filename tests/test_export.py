@@ -191,7 +191,7 @@ def test_docx_export_opens_in_libreoffice(workflow: Workflow, tmp_path: Path) ->
     text = (tmp_path / "txt" / "ar.txt").read_text(encoding="utf-8-sig")
     assert result.returncode == 0
     assert "الاتجار بالأشخاص" in text
-    assert "1." in text and "(a)" in text  # list numbering rendered by the word processor
+    assert "1 -" in text and "(أ)" in text  # paragraph numbers and list letters the Arabic way
 
 
 # --- Markdown ------------------------------------------------------------------------------------------

@@ -89,3 +89,14 @@ def test_tags_check_and_other_checks_see_the_words_only() -> None:
     assert ("tags", "missing placeholder <1>") in found(lost)
     assert not [f for f in found(lost) if f[0] == "numbers"]  # "<1>" is not the number 1
     assert ("tags", "placeholder not in the source: <2/>") in found(crossed)
+
+
+def test_compact_form_keeps_offsets_for_highlighting() -> None:
+    from translate.formats.inline import compact_with_offsets
+
+    source = "The <1>Global Report</1> is out."
+    shown, offsets = compact_with_offsets(source)
+    assert shown == "The ⟨1Global Report1⟩ is out."
+    start = source.index("Global")
+    assert shown[offsets[start] : offsets[start + len("Global Report")]] == "Global Report"
+    assert offsets[len(source)] == len(shown)

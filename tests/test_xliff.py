@@ -168,7 +168,7 @@ def test_foreign_states_map_sensibly(tmp_path: Path) -> None:
     assert units[0].lang == "es" and units[0].source_lang == "en-US"
 
 
-def test_inline_markup_is_flattened(tmp_path: Path) -> None:
+def test_inline_markup_becomes_placeholders(tmp_path: Path) -> None:
     v12 = tmp_path / "inline12.xlf"
     v12.write_text(
         """<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
@@ -179,8 +179,8 @@ def test_inline_markup_is_flattened(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (unit,) = read_xliff(v12)
-    assert unit.source == "See annex I and page 5."
-    assert unit.target == "См. приложение I и стр. 5."
+    assert unit.source == "See <1>annex I</1><2/> and <3/>page 5."
+    assert unit.target == "См. <1>приложение I</1><2/> и <3/>стр. 5."
     v20 = tmp_path / "inline20.xlf"
     v20.write_text(
         """<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="zh">
@@ -189,7 +189,36 @@ def test_inline_markup_is_flattened(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (unit,) = read_xliff(v20)
-    assert (unit.source, unit.target, unit.state) == ("In 2022, 50 per cent", "在2022年，百分之五十", "approved")
+    assert (unit.source, unit.target, unit.state) == (
+        "In <1>2022</1><2/>, 50 per cent",
+        "在<1>2022</1>年<2/>，百分之五十",
+        "approved",
+    )
+    foreign = tmp_path / "foreign.xlf"
+    foreign.write_text(
+        """<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file><body>
+<trans-unit id="c"><source>See <g id="g-a">annex</g> <mrk mtype="x">I</mrk><bx id="b"/>.</source></trans-unit>
+</body></file></xliff>""",
+        encoding="utf-8",
+    )
+    assert read_xliff(foreign)[0].source == "See annex I."
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_placeholders_written_as_xliff_inline_elements_and_read_back(tmp_path: Path, version: str) -> None:
+    source = "See <1>Official Records of the <2>General Assembly</2></1>, para. 4.<3/>"
+    target = "Voir <3/><1>Documents officiels de l'<2>Assemblée générale</2></1>, par. 4."
+    path = tmp_path / f"inline-{version}.xlf"
+    write_xliff(path, [XliffUnit("a:b:1", source, target, "approved", target_lang="fr")], version=version)
+    xml = path.read_text(encoding="utf-8")
+    if version == "2.0":
+        assert '<pc id="1">Official Records of the <pc id="2">General Assembly</pc></pc>' in xml
+        assert '<ph id="3"/>' in xml
+    else:
+        assert '<bpt id="1">&lt;1&gt;</bpt>Official Records' in xml and '<ept id="2">&lt;/2&gt;</ept>' in xml
+        assert '<x id="3"/>' in xml
+    (unit,) = read_xliff(path)
+    assert (unit.source, unit.target) == (source, target)
 
 
 HOSTILE = {

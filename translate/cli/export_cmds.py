@@ -21,15 +21,30 @@ from translate.export import EXPORT_FORMATS, XLIFF_VERSIONS
 )
 @click.option("--xliff-version", type=click.Choice(XLIFF_VERSIONS), default="2.0", show_default=True)
 @click.option("--document", default=None, help="Export one source document (name or file name).")
+@click.option(
+    "--per-document",
+    is_flag=True,
+    help="DOCX/Markdown: one file per source document in the folder OUTPUT (<document>.<format>) "
+    "instead of one combined file.",
+)
 def export_cmd(
-    workflow: Path, lang: str, fmt: str, output: Path, include_drafts: bool, xliff_version: str, document: str | None
+    workflow: Path,
+    lang: str,
+    fmt: str,
+    output: Path,
+    include_drafts: bool,
+    xliff_version: str,
+    document: str | None,
+    per_document: bool,
 ) -> None:
     """Write the translated report (DOCX, Markdown) or the catalog (PO, MO, XLIFF, TMX).
 
     \b
     Documents hold approved segments only; a segment without an approved translation stays in English,
     marked (grey highlight in DOCX, [EN] in Markdown). --include-drafts uses unapproved translations too,
-    marked as drafts. DOCX keeps the source's styles, numbering and footnotes; Arabic is right to left.
+    marked as drafts. DOCX and Markdown cover every source of the workflow (one combined file, or one per
+    source with --per-document); DOCX keeps the first Word source's styles, numbering and footnotes, inline
+    formatting comes back, labels are written the target language's way; Arabic is right to left.
     PO and XLIFF carry every segment with its state; MO and TMX approved segments only.
 
     \b
@@ -48,6 +63,7 @@ def export_cmd(
         include_drafts=include_drafts,
         xliff_version=xliff_version,
         document=document,
+        per_document=per_document,
     )
     if fmt in ("docx", "md"):
         counts = report.counts
@@ -56,7 +72,8 @@ def export_cmd(
             detail += f", {counts.drafts} drafts (marked)"
         detail += f", {counts.source} in English (marked)"
         words = f"{counts.words_approved}/{counts.words_total} source words approved"
-        click.echo(f"Wrote {output} ({report.lang}, {fmt}): {report.segments} segments: {detail}; {words}.")
+        written = ", ".join(str(path) for path in report.files)
+        click.echo(f"Wrote {written} ({report.lang}, {fmt}): {report.segments} segments: {detail}; {words}.")
     else:
         click.echo(f"Wrote {output} ({report.lang}, {fmt}): {report.segments} segments.")
 

@@ -194,18 +194,44 @@ def chunks(text: str) -> Iterator[tuple[str, tuple[str, ...], str | None]]:
         yield text[position:], tuple(stack), None
 
 
+COMPACT = re.compile(r"⟨[0-9]{1,3}⟩?|[0-9]{1,3}⟩")
+"""A placeholder in its compact form (to style it in the review app)."""
+
+
+def _short(match: re.Match[str]) -> str:
+    closing, number, selfclosing = match.groups()
+    if closing and selfclosing:
+        return match.group(0)
+    if selfclosing:
+        return f"⟨{number}⟩"
+    return f"{number}⟩" if closing else f"⟨{number}"
+
+
 def compact(text: str) -> str:
     """The short form the review app shows: ``⟨1 … 1⟩`` for a pair, ``⟨1⟩`` for a standalone placeholder."""
+    return TAG.sub(_short, text)
 
-    def short(match: re.Match[str]) -> str:
-        closing, number, selfclosing = match.groups()
-        if closing and selfclosing:
-            return match.group(0)
-        if selfclosing:
-            return f"⟨{number}⟩"
-        return f"{number}⟩" if closing else f"⟨{number}"
 
-    return TAG.sub(short, text)
+def compact_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`compact` and, for each offset of ``text`` (and its end), the offset in the compact text."""
+    offsets: list[int] = []
+    parts: list[str] = []
+    length = 0
+    position = 0
+    for match in TAG.finditer(text):
+        plain = text[position : match.start()]
+        offsets.extend(range(length, length + len(plain)))
+        parts.append(plain)
+        length += len(plain)
+        short = _short(match)
+        offsets.extend([length] * (match.end() - match.start()))
+        parts.append(short)
+        length += len(short)
+        position = match.end()
+    rest = text[position:]
+    offsets.extend(range(length, length + len(rest) + 1))
+    parts.append(rest)
+    return "".join(parts), offsets
 
 
 def renumber(text: str, mapping: dict[str, str]) -> str:

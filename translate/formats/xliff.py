@@ -24,9 +24,12 @@ hand-kept files such as Symfony's) counts as translated. A ``hexaglot:`` subStat
 (1.2) wins over the standard attributes. The rejection comment travels as a note (1.2
 ``<note from="hexaglot-review">``, 2.0 ``<note category="hexaglot-review">``).
 
-Inline markup in other tools' files is flattened to text: paired/marker elements (``g``, ``mrk``,
-``pc``) keep their content, native-code and placeholder elements (``x``, ``bx``, ``ex``, ``ph``,
-``bpt``, ``ept``, ``it``, ``sc``, ``ec``, ``sm``, ``em``) are dropped.
+Inline formatting: hexaglot's placeholders (:mod:`translate.formats.inline`, ``<1>..</1>``, ``<2/>``) are
+written as XLIFF inline elements, 2.0 ``<pc id="1">..</pc>`` and ``<ph id="2"/>``, 1.2
+``<bpt id="1">..</bpt>..<ept id="1">..</ept>`` and ``<x id="2"/>``, and read back from those and from
+``<g>``, ``<ph>``, ``<x>``, ``<sc>``/``<ec>`` with numeric ids (1-999), so a CAT tool's protected tags
+come back as the same placeholders. Other inline elements are flattened: ``mrk`` (and ``g``/``pc``
+without a numeric id) keep their content; ``bx``, ``ex``, ``it``, ``sm``, ``em`` are dropped.
 """
 
 from __future__ import annotations
@@ -148,7 +151,7 @@ def _q(namespace: str | None, name: str) -> str:
 
 
 def _inline_text(element: etree._Element | None) -> str:
-    """The text of ``<source>``/``<target>`` with inline markup flattened (see the module docstring)."""
+    """The text of ``<source>``/``<target>`` with inline elements as hexaglot placeholders (module docstring)."""
     if element is None:
         return ""
     parts = [element.text or ""]
@@ -158,10 +161,74 @@ def _inline_text(element: etree._Element | None) -> str:
                 parts.append(child.text or "")
             parts.append(child.tail or "")
             continue
-        if etree.QName(child).localname in _KEEP_CONTENT:
+        local = etree.QName(child).localname
+        tag_id = child.get("id", "")
+        numbered = bool(_PLACEHOLDER_ID.fullmatch(tag_id))
+        if local in ("g", "pc"):
+            content = _inline_text(child)
+            parts.append(f"<{tag_id}>{content}</{tag_id}>" if numbered else content)
+        elif local == "mrk":
             parts.append(_inline_text(child))
+        elif local in ("bpt", "sc") and numbered:
+            parts.append(f"<{tag_id}>")
+        elif local in ("ept", "ec"):
+            pair = child.get("rid") or child.get("startRef") or tag_id
+            if _PLACEHOLDER_ID.fullmatch(pair):
+                parts.append(f"</{pair}>")
+        elif local in ("ph", "x") and numbered:
+            parts.append(f"<{tag_id}/>")
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+_PLACEHOLDER_ID = re.compile(r"[1-9][0-9]{0,2}")
+
+
+def _write_inline(element: etree._Element, text: str, version: str) -> None:
+    """Put ``text`` into ``<source>``/``<target>``: placeholders as XLIFF inline elements (2.0 ``<pc>`` and
+    ``<ph>``; 1.2 ``<bpt>``/``<ept>`` and ``<x>``). Malformed placeholders stay as text."""
+    from translate.formats.inline import find_tags, is_well_formed
+
+    text = _clean(text)
+    tags = find_tags(text) if "<" in text else []
+    if not tags or not is_well_formed(text):
+        element.text = text
+        return
+    ns = etree.QName(element).namespace
+    parents = [element]
+    last: etree._Element | None = None
+    position = 0
+
+    def add_text(value: str) -> None:
+        if not value:
+            return
+        if last is None:
+            parents[-1].text = (parents[-1].text or "") + value
+        else:
+            last.tail = (last.tail or "") + value
+
+    for tag in tags:
+        add_text(text[position : tag.start])
+        position = tag.end
+        if version == "2.0" and tag.kind == "open":
+            child = etree.SubElement(parents[-1], _q(ns, "pc"), id=tag.id)
+            parents.append(child)
+            last = None
+            continue
+        if version == "2.0" and tag.kind == "close":
+            last = parents.pop()
+            continue
+        if version == "2.0":
+            last = etree.SubElement(parents[-1], _q(ns, "ph"), id=tag.id)
+        elif tag.kind == "open":
+            last = etree.SubElement(parents[-1], _q(ns, "bpt"), id=tag.id)
+            last.text = tag.text
+        elif tag.kind == "close":
+            last = etree.SubElement(parents[-1], _q(ns, "ept"), id=tag.id)
+            last.text = tag.text
+        else:
+            last = etree.SubElement(parents[-1], _q(ns, "x"), id=tag.id)
+    add_text(text[position:])
 
 
 def _read_12(root: etree._Element, ns: str | None, path: Path) -> Iterable[XliffUnit]:
@@ -328,9 +395,9 @@ def _unit_12(body: etree._Element, unit: XliffUnit) -> None:
     element.set(_XML_SPACE, "preserve")
     if state is SegmentState.APPROVED:
         element.set("approved", "yes")
-    etree.SubElement(element, _q(XLIFF12_NS, "source")).text = _clean(unit.source)
+    _write_inline(etree.SubElement(element, _q(XLIFF12_NS, "source")), unit.source, "1.2")
     target = etree.SubElement(element, _q(XLIFF12_NS, "target"), state=_STATE_TO_12[state])
-    target.text = _clean(unit.target) if state is not SegmentState.UNTRANSLATED else ""
+    _write_inline(target, unit.target if state is not SegmentState.UNTRANSLATED else "", "1.2")
     if state is SegmentState.REJECTED:
         target.set(_q(HEXAGLOT_NS, "state"), state.value)
     if state is SegmentState.DRAFT and unit.origin in _QUALIFIER_BY_ORIGIN:
@@ -361,9 +428,9 @@ def _unit_20(file_element: etree._Element, unit: XliffUnit) -> None:
     if sub_state:
         segment.set("subState", sub_state)
     source = etree.SubElement(segment, _q(XLIFF20_NS, "source"))
-    source.text = _clean(unit.source)
+    _write_inline(source, unit.source, "2.0")
     source.set(_XML_SPACE, "preserve")
     if state is not SegmentState.UNTRANSLATED:
         target = etree.SubElement(segment, _q(XLIFF20_NS, "target"))
-        target.text = _clean(unit.target)
+        _write_inline(target, unit.target, "2.0")
         target.set(_XML_SPACE, "preserve")

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from translate.catalog import count_words, get_meta, provenance_of, review_of, state_of
 from translate.errors import HexaglotError
+from translate.formats.inline import COMPACT, compact, compact_with_offsets
 from translate.review.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
@@ -191,17 +192,21 @@ class ReviewApp(App[None]):
         self.update_status()
 
     def _source_text(self, source: str) -> Text:
-        text = Text(source)
+        shown, offsets = compact_with_offsets(source)  # inline placeholders <1>..</1> shown as ⟨1..1⟩
+        text = Text(shown)
         for hit in source_terms(self.session.glossary, source, self.session.lang):
-            text.stylize("bold underline yellow", hit.start, hit.end)
+            text.stylize("bold underline yellow", offsets[hit.start], offsets[hit.end])
+        text.highlight_regex(COMPACT, "bold cyan")
         return text
 
     def _target_text(self, target: str) -> Text:
         if not target:
             return Text("(untranslated: press e to write a translation)", style="dim italic")
         width = self.query_one("#target-view").content_size.width or 60
-        shown = display_block(target, self.session.lang, self.bidi, width)
-        return Text(shown, justify="right" if is_rtl(self.session.lang) else "left")
+        shown = display_block(compact(target), self.session.lang, self.bidi, width)
+        text = Text(shown, justify="right" if is_rtl(self.session.lang) else "left")
+        text.highlight_regex(COMPACT, "bold cyan")
+        return text
 
     def _note(self, entry: Any) -> Text:
         text = Text()

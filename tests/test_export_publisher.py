@@ -1,0 +1,300 @@
+"""The translated report as a publisher needs it, on a report written in LibreOffice plus a Markdown annex.
+
+The fixture (tests/fixtures/lo-report, see its README) was made by the real ``soffice``: Title and Heading
+styles with Roman chapter numbers, paragraphs numbered 1.-5. across headings, an (a)-(d) list, a table, three
+footnotes (LibreOffice ids 2-4: its separators are 0 and 1), italic, bold, hyperlink and superscript runs,
+and explicit ``<w:bidi w:val="0"/>`` / ``<w:jc w:val="left"/>`` on its paragraphs. Every language is
+exported; LibreOffice opens every DOCX and prints it to PDF; the Arabic page is rendered to an image and
+its lines must start at the right margin.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from translate.catalog import Catalog, approve
+from translate.export import export_workflow
+from translate.formats import read_source
+from translate.formats.document import FOOTNOTE_MARKER
+from translate.formats.inline import TAG, find_tags, strip_tags
+from translate.importer import import_workflow
+from translate.workflow import Workflow, load_workflow
+
+FIXTURE = Path(__file__).parent / "fixtures" / "lo-report"
+LANGS = ("ar", "zh", "fr", "ru", "es")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+WORDS = {
+    "ar": "الاتجار بالأشخاص في تقرير عالمي عن الضحايا",
+    "zh": "贩运 人口 全球 报告 受害者 数据",
+    "fr": "la traite des personnes dans le rapport mondial",
+    "ru": "торговля людьми в глобальном докладе о жертвах",
+    "es": "la trata de personas en el informe mundial",
+}
+PROBE = {"ar": "تقرير", "zh": "贩运", "fr": "traite", "ru": "людьми", "es": "trata"}
+"""A word of each stand-in translation as pdftotext gives it back (it splits the Arabic lam-alef ligature)."""
+KEEP = re.compile(TAG.pattern + "|" + FOOTNOTE_MARKER.pattern + r"|\d[\d,.]*\d|\d|[.;:,()]")
+
+
+def translate(source: str, lang: str) -> str:
+    """A stand-in translation in the target script that keeps placeholders, footnote markers and numbers."""
+    vocabulary = WORDS[lang].split()
+    parts: list[str] = []
+    position = 0
+    for match in [*KEEP.finditer(source), None]:
+        stop = match.start() if match else len(source)
+        words = source[position:stop].split()
+        if words:
+            spaced = source[position:stop]
+            text = " ".join(vocabulary[(len(parts) + n) % len(vocabulary)] for n in range(len(words)))
+            parts.append((" " if spaced[0].isspace() else "") + text + (" " if spaced[-1].isspace() else ""))
+        elif source[position:stop]:
+            parts.append(source[position:stop])
+        if match:
+            parts.append(match.group(0))
+            position = match.end()
+    return "".join(parts).replace(" ", "") if lang == "zh" else "".join(parts)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture workflow imported, every segment approved in five languages, exported as DOCX and Markdown."""
+    root = tmp_path_factory.mktemp("publisher") / "lo-report"
+    shutil.copytree(FIXTURE, root)
+    workflow = load_workflow(root)
+    import_workflow(workflow)
+    for lang in LANGS:
+        catalog = Catalog.load(workflow.catalog_path(lang))
+        for entry in catalog:
+            approve(entry, "claire", text=translate(entry.msgid, lang))
+        catalog.save()
+    paths = {}
+    for lang in LANGS:
+        paths[lang] = root / "out" / f"{lang}.docx"
+        report = export_workflow(workflow, lang, "docx", paths[lang])
+        assert report.counts.documents == ["report", "annex-sdg"]
+        assert report.counts.source == 0
+        export_workflow(workflow, lang, "md", root / "out" / f"{lang}.md")
+    return paths
+
+
+def _xml(path: Path, part: str) -> etree._Element:
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(part))
+
+
+def _sources() -> list:
+    return [read_source(FIXTURE / "sources" / "report.docx"), read_source(FIXTURE / "sources" / "annex-sdg.md")]
+
+
+def test_fixture_is_what_libreoffice_writes() -> None:
+    document = _xml(FIXTURE / "sources" / "report.docx", "word/document.xml")
+    assert document.findall(".//w:pPr/w:bidi[@w:val='0']", NS)
+    assert document.findall(".//w:pPr/w:jc[@w:val='left']", NS)
+    notes = _xml(FIXTURE / "sources" / "report.docx", "word/footnotes.xml")
+    ids = [note.get(f"{{{W}}}id") for note in notes.iterfind("w:footnote", NS)]
+    assert ids == ["0", "1", "2", "3", "4"]  # separators 0 and 1, the three footnotes 2-4
+    report, annex = _sources()
+    notes = [p for p in report.paragraphs if p.kind == "footnote"]
+    assert [(p.footnote_id, p.locator) for p in notes] == [("1", "fn2"), ("2", "fn3"), ("3", "fn4")]
+    body = " ".join(p.text for p in report.paragraphs if p.kind != "footnote")
+    assert FOOTNOTE_MARKER.findall(body) == ["1", "2", "3"]
+    kinds = sorted(code.kind for doc in (report, annex) for p in doc.paragraphs for code in p.codes.values())
+    assert kinds == ["b", "b", "i", "i", "i", "link", "link", "sup"]
+    labels = [p.label for p in report.paragraphs if p.label]
+    assert labels == ["I.", "1.", "2.", "II.", "3.", "4.", "(a)", "(b)", "(c)", "(d)", "5."]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_paragraph_footnote_and_inline_format_in_place(exported: dict[str, Path], lang: str) -> None:
+    report, annex = _sources()
+    out = read_source(exported[lang])
+    body = [p for p in out.paragraphs if p.kind != "footnote"]
+    source_body = [p for doc in (report, annex) for p in doc.paragraphs if p.kind != "footnote"]
+    assert len(body) == len(source_body)
+    # Footnotes 1-4 (the annex's numbered on), each referenced once, in order.
+    notes = [p for p in out.paragraphs if p.kind == "footnote"]
+    assert [p.footnote_id for p in notes] == ["1", "2", "3", "4"]
+    assert FOOTNOTE_MARKER.findall(" ".join(p.text for p in body)) == ["1", "2", "3", "4"]
+    # The same inline formatting, on translated words, in the same paragraphs.
+    for source, written in zip(source_body, body, strict=True):
+        assert sorted(c.kind for c in written.codes.values()) == sorted(c.kind for c in source.codes.values())
+        for tag in find_tags(written.text):
+            assert tag.kind != "standalone"
+    links = {c.attrs.get("href") for p in body for c in p.codes.values() if c.kind == "link"}
+    assert links == {"https://www.unodc.org/glotip", "https://unstats.un.org/sdgs"}
+    italic_note = next(p for p in notes if p.footnote_id == "2")
+    assert [c.kind for c in italic_note.codes.values()] == ["i"]
+    assert WORDS[lang].split()[0] in strip_tags(italic_note.text).replace(" ", "") or lang == "zh"
+
+
+def _labels(path: Path) -> list[str]:
+    """The label text at the start of each paragraph that has one written as text (before its tab)."""
+    labels = []
+    for paragraph in _xml(path, "word/document.xml").iter(f"{{{W}}}p"):
+        runs = paragraph.findall("w:r", NS)
+        if len(runs) > 1 and runs[1].find("w:tab", NS) is not None:
+            labels.append("".join(runs[0].itertext()))
+    return labels
+
+
+def test_labels_in_each_languages_style(exported: dict[str, Path]) -> None:
+    assert _labels(exported["ar"]) == [
+        "أولا -", "1 -", "2 -", "ثانيا -", "3 -", "4 -", "(أ)", "(ب)", "(ج)", "(د)", "5 -", "1 -", "2 -",
+    ]  # fmt: skip
+    for lang in ("fr", "es", "ru"):
+        # Numbers and chapters as in English (Word keeps numbering them), letters "a)".
+        assert _labels(exported[lang]) == ["a)", "b)", "c)", "d)", "1.", "2."], lang
+    assert _labels(exported["zh"]) == ["1.", "2."]  # only the annex's: the report keeps Word's numbering
+    numbered = _xml(exported["zh"], "word/document.xml").findall(".//w:numPr/w:numId", NS)
+    assert {n.get(f"{{{W}}}val") for n in numbered} >= {"2"}
+
+
+def test_labels_configurable_per_workflow(tmp_path: Path) -> None:
+    root = tmp_path / "lo-report"
+    shutil.copytree(FIXTURE, root)
+    yaml = (root / "workflow.yaml").read_text(encoding="utf-8")
+    (root / "workflow.yaml").write_text(yaml + 'labels:\n  fr: {letter: "({x})"}\n  ar: {localize: false}\n')
+    workflow: Workflow = load_workflow(root)
+    import_workflow(workflow, ["ar", "fr"])
+    export_workflow(workflow, "fr", "docx", root / "fr.docx")
+    export_workflow(workflow, "ar", "docx", root / "ar.docx")
+    assert _labels(root / "fr.docx") == ["1.", "2."]  # (a)-(d) as in English: Word's own numbering kept
+    assert _labels(root / "ar.docx") == ["1.", "2."]
+
+
+def test_arabic_is_right_to_left_everywhere(exported: dict[str, Path]) -> None:
+    path = exported["ar"]
+    document = _xml(path, "word/document.xml")
+    paragraphs = list(document.iter(f"{{{W}}}p"))
+    notes = [
+        p
+        for note in _xml(path, "word/footnotes.xml").iterfind("w:footnote", NS)
+        if note.get(f"{{{W}}}type") is None
+        for p in note.iterfind("w:p", NS)
+    ]
+    assert len(notes) == 4
+    for paragraph in paragraphs + notes:
+        bidi = paragraph.find("w:pPr/w:bidi", NS)
+        assert bidi is not None and bidi.get(f"{{{W}}}val") is None, etree.tostring(paragraph)[:200]
+    assert all(t.find("w:tblPr/w:bidiVisual", NS) is not None for t in document.iter(f"{{{W}}}tbl"))
+    assert document.find(".//w:sectPr/w:bidi", NS) is not None
+    styles = _xml(path, "word/styles.xml")
+    heading = styles.find("w:style[@w:styleId='Heading1']/w:rPr", NS)
+    assert heading.find("w:bCs", NS) is not None and heading.find("w:szCs", NS) is not None
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert fonts.get(f"{{{W}}}cs") == "Arial"
+    assert (
+        _xml(exported["zh"], "word/styles.xml").find(".//w:rPrDefault/w:rPr/w:rFonts", NS).get(f"{{{W}}}eastAsia")
+        == "SimSun"
+    )
+    for paragraph in (p for p in _xml(exported["fr"], "word/document.xml").iter(f"{{{W}}}p")):
+        bidi = paragraph.find("w:pPr/w:bidi", NS)
+        assert bidi is None or bidi.get(f"{{{W}}}val") == "0"
+
+
+def test_markdown_export_has_the_same_footnote_numbers_and_formatting(exported: dict[str, Path]) -> None:
+    text = exported["fr"].with_suffix(".md").read_text(encoding="utf-8")
+    assert re.findall(r"^\[\^(\w+)\]:", text, re.MULTILINE) == ["1", "2", "3", "4"]
+    assert "-b]" not in text
+    assert "](https://www.unodc.org/glotip)" in text and "](https://unstats.un.org/sdgs)" in text
+    assert re.search(r"\*\*[^*\s][^*]*[^*\s]\*\*", text) and "<sup>" in text
+    assert "\na) " in text and "# I. " in text
+    arabic = exported["ar"].with_suffix(".md").read_text(encoding="utf-8")
+    assert arabic.startswith('<div dir="rtl"') and "(أ)" in arabic and "أولا -" in arabic
+
+
+def _ink_lines(pgm: Path) -> tuple[int, list[tuple[int, int]]]:
+    """Page width and (leftmost, rightmost) inked column of each text line of a binary PGM image."""
+    data = pgm.read_bytes()
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header, "not a binary PGM"
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = data[header.end() :]
+    lines: list[tuple[int, int]] = []
+    current: list[int] | None = None
+    for y in range(height):
+        row = pixels[y * width : (y + 1) * width]
+        dark = [x for x in range(width) if row[x] < 128]
+        if dark:
+            current = (
+                [min(dark), max(dark)] if current is None else [min(current[0], dark[0]), max(current[1], dark[-1])]
+            )
+        elif current is not None:
+            lines.append((current[0], current[1]))
+            current = None
+    return width, lines
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_every_export_and_arabic_starts_at_the_right_margin(
+    exported: dict[str, Path], tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        pytest.skip("LibreOffice (soffice) or poppler-utils (pdftoppm) is not installed")
+    pdf_dir = tmp_path / "pdf"
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(pdf_dir), *(str(exported[lang]) for lang in LANGS)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        pdf = pdf_dir / f"{lang}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, lang
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert PROBE[lang] in text, lang
+    edges = {}
+    for lang in ("ar", "fr"):
+        subprocess.run(
+            [pdftoppm, "-r", "40", "-gray", "-f", "1", "-l", "1", str(pdf_dir / f"{lang}.pdf"), str(tmp_path / lang)],
+            check=True,
+            timeout=60,
+        )
+        (image,) = tmp_path.glob(f"{lang}*.pgm")
+        edges[lang] = _ink_lines(image)
+    width, arabic = edges["ar"]
+    right_margin = max(right for _, right in arabic)
+    assert right_margin > 0.8 * width
+    # Every line but the centred title starts at the right margin (or a list indent, 1 cm, from it) ...
+    at_right = [line for line in arabic if right_margin - line[1] <= 0.06 * width]
+    assert len(at_right) >= len(arabic) - 1 >= 10, arabic
+    # ... and short lines end in the middle of the page, not at the left margin.
+    assert len([line for line in at_right if line[0] > 0.35 * width]) >= 5, arabic
+    width, french = edges["fr"]  # the French page, for contrast, starts its lines at the left margin
+    left_margin = min(left for left, _ in french)
+    assert left_margin < 0.2 * width
+    assert len([line for line in french if line[0] - left_margin <= 0.06 * width]) >= 0.8 * len(french), french
+
+
+def test_one_file_per_document_and_errors_name_the_real_documents(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from translate.cli import cli
+
+    root = tmp_path / "lo-report"
+    shutil.copytree(FIXTURE, root)
+    import_workflow(load_workflow(root), ["fr"])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(root), "--lang", "fr", "--format", "docx", "-o", str(tmp_path / "fr"),
+                                 "--per-document"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "fr").iterdir()) == ["annex-sdg.docx", "report.docx"]
+    annex = read_source(tmp_path / "fr" / "annex-sdg.docx")
+    assert [p.kind for p in annex.paragraphs] == ["heading", "list-item", "list-item", "footnote"]
+    export = ["export", str(root), "--lang", "fr", "--format", "docx", "-o"]
+    result = runner.invoke(cli, [*export, str(tmp_path / "a.docx"), "--document", "annex-sdg"])
+    assert result.exit_code == 0, result.output
+    assert len(read_source(tmp_path / "a.docx").paragraphs) == 4  # the annex alone
+    result = runner.invoke(cli, [*export, str(tmp_path / "b.docx"), "--document", "nope"])
+    assert result.exit_code == 2
+    assert "documents: report, annex-sdg" in result.output
