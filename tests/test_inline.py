@@ -100,3 +100,35 @@ def test_compact_form_keeps_offsets_for_highlighting() -> None:
     start = source.index("Global")
     assert shown[offsets[start] : offsets[start + len("Global Report")]] == "Global Report"
     assert offsets[len(source)] == len(shown)
+
+
+def test_reimport_keeps_translations_when_only_the_formatting_changed(tmp_path) -> None:
+    """A catalog made before placeholders existed (plain msgids) keeps every translation and state."""
+    import shutil
+    from pathlib import Path
+
+    from translate.catalog import Catalog, state_of
+    from translate.importer import import_workflow
+    from translate.workflow import load_workflow
+
+    sample = Path(__file__).resolve().parents[1] / "workflows" / "glotip-sample"
+    copy = tmp_path / "glotip-sample"
+    shutil.copytree(sample, copy, ignore=shutil.ignore_patterns(".cache", "journal"))
+    path = copy / "translations" / "fr.po"
+    catalog = Catalog.load(path)
+    before = {}
+    for entry in catalog:
+        if "<1>" in entry.msgid:
+            entry.msgid, entry.msgstr = strip_tags(entry.msgid), strip_tags(entry.msgstr)
+            document, key, n = entry.msgctxt.split(":")
+            entry.msgctxt = f"{document}:0ld{key[3:]}:{n}"  # the paragraph's key was that of its plain text
+        before[strip_tags(entry.msgid)] = (entry.msgstr, state_of(entry))
+    catalog.save()
+    report = import_workflow(load_workflow(copy), ["fr"])
+    assert report.languages["fr"].changed == report.languages["fr"].new == 0
+    after = Catalog.load(path)
+    tagged = [entry for entry in after if "<1>" in entry.msgid]
+    assert len(tagged) == 5
+    for entry in after:
+        msgstr, state = before[strip_tags(entry.msgid)]
+        assert strip_tags(entry.msgstr) == strip_tags(msgstr) and state_of(entry) == state
