@@ -298,3 +298,33 @@ def test_one_file_per_document_and_errors_name_the_real_documents(tmp_path: Path
     result = runner.invoke(cli, [*export, str(tmp_path / "b.docx"), "--document", "nope"])
     assert result.exit_code == 2
     assert "documents: report, annex-sdg" in result.output
+
+
+def test_footnotes_by_printed_number_whatever_the_ids(tmp_path: Path) -> None:
+    """Word and other producers number footnotes as they like (here 7, 5, 6): the printed numbers count."""
+    root = tmp_path / "lo-report"
+    shutil.copytree(FIXTURE, root)
+    docx_path = root / "sources" / "report.docx"
+    renumber = {"2": "7", "3": "5", "4": "6"}
+    with zipfile.ZipFile(FIXTURE / "sources" / "report.docx") as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        text = parts[name].decode("utf-8")
+        parts[name] = re.sub(r'w:id="([234])"', lambda m: f'w:id="{renumber[m.group(1)]}"', text).encode("utf-8")
+    with zipfile.ZipFile(docx_path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    source = read_source(docx_path)
+    notes = [p for p in source.paragraphs if p.kind == "footnote"]
+    assert [(p.footnote_id, p.locator) for p in notes] == [("1", "fn7"), ("2", "fn5"), ("3", "fn6")]
+    assert notes[0].text.startswith("General Assembly resolution 64/293")
+    workflow = load_workflow(root)
+    import_workflow(workflow, ["ru"])
+    export_workflow(workflow, "ru", "docx", root / "ru.docx")
+    export_workflow(workflow, "ru", "md", root / "ru.md")
+    out = read_source(root / "ru.docx")
+    out_notes = [p for p in out.paragraphs if p.kind == "footnote"]
+    assert [p.text for p in out_notes[:3]] == [p.text for p in notes]
+    markdown = (root / "ru.md").read_text(encoding="utf-8")
+    assert "[^1]: [EN] General Assembly resolution 64/293" in markdown
+    assert "[^2]: [EN] See *Official Records" in markdown

@@ -29,6 +29,7 @@ from itertools import chain
 
 from rapidfuzz.distance import Levenshtein
 
+from translate.formats.inline import TAG as INLINE_TAG
 from translate.formats.tmx import PLACEHOLDER
 
 CONTEXT_SCORE = 101
@@ -97,9 +98,12 @@ def _normal_token(token: str) -> str:
 
 
 def strip_placeholders(text: str) -> str:
-    """Text without inline-markup placeholders (``{bpt1}``, ``{/hi2}``) and footnote markers (``[^3]``)."""
+    """Text without inline-markup placeholders (TMX ``{bpt1}``, ``{/hi2}``; segment ``<1>``, ``</1>``) and footnote
+    markers (``[^3]``)."""
     if "{" in text:
         text = PLACEHOLDER.sub(" ", text)
+    if "<" in text:
+        text = INLINE_TAG.sub("", text)
     if "[^" in text:
         text = _FOOTNOTE.sub(" ", text)
     return text
