@@ -396,6 +396,26 @@ def plant_tatweel(segment: Segment, rng: random.Random) -> Planted | None:
     )
 
 
+def plant_tag_error(segment: Segment, rng: random.Random) -> Planted | None:
+    """An italic title (``<1>..</1>`` around words of source and target) that the translation loses, leaves
+    unclosed, or gains a placeholder the source does not have."""
+    source_words, target_words = segment.source.split(), segment.target.split()
+    if len(source_words) < 3 or len(target_words) < 3:
+        return None
+    source = " ".join(["<1>" + source_words[0], source_words[1] + "</1>", *source_words[2:]])
+    how = rng.choice(("lost", "unclosed", "extra"))
+    if how == "lost":
+        target = segment.target
+    elif how == "unclosed":
+        target = " ".join(["<1>" + target_words[0], *target_words[1:]])
+    else:
+        target = " ".join(
+            ["<1>" + target_words[0], target_words[1] + "</1>", "<2/>" + target_words[2], *target_words[3:]]
+        )
+    planted = replace(segment, source=source, target=target, id=f"{segment.id}#tags")
+    return Planted(f"tags-{how}", "tags", planted)
+
+
 PLANTERS: tuple[Planter, ...] = (
     plant_changed_digit,
     plant_wrong_separator,
@@ -412,6 +432,7 @@ PLANTERS: tuple[Planter, ...] = (
     plant_length,
     plant_inconsistent,
     plant_tatweel,
+    plant_tag_error,
 )
 
 

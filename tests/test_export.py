@@ -74,6 +74,10 @@ def _body_paragraphs(path: Path) -> list[etree._Element]:
     return list(docx.Document(str(path)).element.body.iterchildren(f"{{{W}}}p"))
 
 
+def _run_text(run: etree._Element) -> str:
+    return "".join(t.text or "" for t in run.iter(f"{{{W}}}t"))
+
+
 def _part(path: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(path) as package:
         return etree.fromstring(package.read(name))
@@ -138,8 +142,18 @@ def test_docx_approved_only_marks_english_stand_ins(workflow: Workflow, tmp_path
     grey = [r for r in runs if r.find("w:rPr/w:highlight[@w:val='lightGray']", NS) is not None]
     assert grey and all(not ARABIC.search("".join(r.itertext())) for r in grey)
     assert all(r.find("w:rPr/w:lang", NS).get(f"{{{W}}}val") == "en-US" for r in grey)
-    sentences = ["".join(r.itertext()) for r in grey if "".join(r.itertext()).strip()]
-    assert all(text.startswith("\u2066") and text.endswith("\u2069") for text in sentences)  # LTR isolates
+    # One left-to-right isolate around each English sentence, also across its italic run, so that its words
+    # stay in order inside the right-to-left paragraph.
+    for paragraph in _body_paragraphs(out):
+        english = "".join(
+            _run_text(r)
+            for r in paragraph.iter(f"{{{W}}}r")
+            if r.find("w:rPr/w:highlight[@w:val='lightGray']", NS) is not None
+        )
+        if english.strip():
+            assert english.startswith("\u2066") and english.endswith("\u2069"), english
+            marks = "".join(ch for ch in english if ch in "\u2066\u2069")
+            assert marks == "\u2066\u2069" * (len(marks) // 2), english  # one isolate per sentence, none nested
     assert not [r for r in runs if r.find("w:rPr/w:highlight[@w:val='yellow']", NS) is not None]
     arabic = [r for r in runs if ARABIC.search("".join(r.itertext()))]
     assert all(r.find("w:rPr/w:highlight", NS) is None for r in arabic)

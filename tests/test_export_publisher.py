@@ -328,3 +328,24 @@ def test_footnotes_by_printed_number_whatever_the_ids(tmp_path: Path) -> None:
     markdown = (root / "ru.md").read_text(encoding="utf-8")
     assert "[^1]: [EN] General Assembly resolution 64/293" in markdown
     assert "[^2]: [EN] See *Official Records" in markdown
+
+
+def test_english_stand_in_keeps_its_word_order_across_formatted_runs(tmp_path: Path) -> None:
+    """An untranslated sentence with an italic title inside an Arabic paragraph: one left-to-right isolate
+    around the whole sentence, not one per run (which would show the runs in reverse order)."""
+    root = tmp_path / "lo-report"
+    shutil.copytree(FIXTURE, root)
+    workflow = load_workflow(root)
+    import_workflow(workflow, ["ar"])
+    export_workflow(workflow, "ar", "docx", root / "ar.docx")
+    paragraph = next(
+        p for p in _xml(root / "ar.docx", "word/document.xml").iter(f"{{{W}}}p") if "mandated" in "".join(p.itertext())
+    )
+    runs = ["".join(t.text or "" for t in r.iter(f"{{{W}}}t")) for r in paragraph.iter(f"{{{W}}}r")]
+    start = runs.index("\u2066The ")
+    assert runs[start : start + 3] == [
+        "\u2066The ",
+        "Global Report on Trafficking in Persons",
+        " is mandated by the General Assembly.",
+    ]
+    assert runs[start + 3 : start + 5] == ["", "\u2069"]  # the footnote reference, then the end of the isolate

@@ -385,7 +385,10 @@ def append_pieces(
     for separator, piece in zip(separators(pieces, context.lang), pieces, strict=True):
         if separator:
             element.append(make_run(context, separator, template, "approved"))
-        for text, stack, _standalone in chunks(piece.text.strip()):
+        whole = piece.text.strip()
+        if piece.kind == "source" and context.rtl and whole:
+            whole = f"{LRI}{whole}{PDI}"  # one isolate around the English sentence, across its runs
+        for text, stack, _standalone in chunks(whole):
             if not text:
                 continue
             container = _container(context, element, stack, codes, links)
@@ -397,12 +400,13 @@ def append_pieces(
                 if reference is None:
                     continue  # a marker with no footnote behind it stays as text
                 if match.start() > position:
-                    container.append(make_run(context, text[position : match.start()], rpr, piece.kind))
+                    run = make_run(context, text[position : match.start()], rpr, piece.kind, isolate=False)
+                    container.append(run)
                 element.append(_mark_reference(reference, context.rtl))
                 container = _container(context, element, stack, codes, links, fresh=True)
                 position = match.end()
             if position < len(text):
-                container.append(make_run(context, text[position:], rpr, piece.kind))
+                container.append(make_run(context, text[position:], rpr, piece.kind, isolate=False))
     for reference in references.values():  # markers the translation lost: keep the footnotes anyway
         element.append(_mark_reference(reference, context.rtl))
 
@@ -522,8 +526,12 @@ def _footnote_reference_runs(element: etree._Element) -> dict[str, etree._Elemen
     return runs
 
 
-def make_run(context: WriteContext, text: str, template: etree._Element | None, kind: str) -> etree._Element:
-    """A run of ``text`` with ``template``'s formatting, marked as ``kind`` (draft, English stand-in)."""
+def make_run(
+    context: WriteContext, text: str, template: etree._Element | None, kind: str, isolate: bool = True
+) -> etree._Element:
+    """A run of ``text`` with ``template``'s formatting, marked as ``kind`` (draft, English stand-in); an English
+    stand-in in a right-to-left paragraph is wrapped in a left-to-right isolate unless ``isolate`` is False
+    (the caller wraps the whole sentence)."""
     run = _new("r")
     rpr = copy.deepcopy(template) if template is not None else _new("rPr")
     for name in ("highlight", "rtl", "lang"):
@@ -542,7 +550,7 @@ def make_run(context: WriteContext, text: str, template: etree._Element | None, 
         set_script_fonts(rpr, context.lang, only_existing=True)
     if len(rpr):
         run.append(rpr)
-    if kind == "source" and context.rtl and text.strip():
+    if isolate and kind == "source" and context.rtl and text.strip():
         text = f"{LRI}{text}{PDI}"  # an English sentence inside a right-to-left paragraph keeps its full stop
     t = _new("t")
     run.append(t)
