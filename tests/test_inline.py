@@ -132,3 +132,13 @@ def test_reimport_keeps_translations_when_only_the_formatting_changed(tmp_path) 
     for entry in after:
         msgstr, state = before[strip_tags(entry.msgid)]
         assert strip_tags(entry.msgstr) == strip_tags(msgstr) and state_of(entry) == state
+
+
+def test_memory_scores_the_words_and_counts_placeholders_as_markup() -> None:
+    from translate.memory.score import score
+
+    tagged = "The <1>Global Report on Trafficking in Persons</1> is the only report of its kind."
+    plain = "The Global Report on Trafficking in Persons is the only report of its kind."
+    detail = score(tagged, plain)
+    assert detail.base == 100.0 and "markup" in detail.penalties and 90 <= detail.score < 100
+    assert score(tagged, tagged).score == 100

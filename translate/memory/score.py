@@ -132,7 +132,7 @@ _CHUNK_CACHES: dict[str, _ChunkTokens] = {}
 
 def match_tokens(text: str, lang: str = "en") -> list[str]:
     """The tokens the score compares: normalised, without punctuation and placeholders."""
-    if "{" in text or "[^" in text:
+    if "{" in text or "[^" in text or "<" in text:
         text = strip_placeholders(text)
     if lang == "zh":
         normal = (_normal_token(token) for token in _ZH_TOKEN.findall(text))
@@ -187,7 +187,8 @@ def format_penalties(query: str, unit: str, lang: str = "en") -> list[str]:
 
 
 def _markup(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text) + _FOOTNOTE.findall(text)
+    inline = [match.group(0) for match in INLINE_TAG.finditer(text)] if "<" in text else []
+    return PLACEHOLDER.findall(text) + _FOOTNOTE.findall(text) + inline
 
 
 def _spacing(text: str, lang: str) -> tuple[list[bool], list[str]]:
