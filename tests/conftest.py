@@ -31,3 +31,26 @@ def sample_workflow(tmp_path: Path) -> Path:
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns(".cache"))
     return target
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL server on 127.0.0.1 for the whole test session (tests/pg_cluster.py).
+
+    ``pg_cluster.create_database()`` gives each test its own database (a DSN without password; the password is in
+    the pgpass file named by ``PGPASSFILE``, set for the session). Skips when the server binaries or psycopg are
+    absent.
+    """
+    pytest.importorskip("psycopg")
+    from pg_cluster import find_binaries, running_cluster
+
+    if find_binaries() is None:
+        pytest.skip("PostgreSQL server binaries are absent (apt-get install postgresql)")
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_dsn(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the session's throwaway PostgreSQL server."""
+    return pg_cluster.create_database()
