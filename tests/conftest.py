@@ -54,3 +54,15 @@ def pg_cluster():  # type: ignore[no-untyped-def]
 def pg_dsn(pg_cluster) -> str:  # type: ignore[no-untyped-def]
     """A fresh, empty database on the session's throwaway PostgreSQL server."""
     return pg_cluster.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_backend(request, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """Run a test against each working store: the embedded SQLite file, then a throwaway PostgreSQL database
+    (``HEXAGLOT_STORE``, inherited by child processes; skipped without the server binaries)."""
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        monkeypatch.setenv("HEXAGLOT_STORE", cluster.create_database())
+    else:
+        monkeypatch.delenv("HEXAGLOT_STORE", raising=False)
+    return request.param

@@ -188,6 +188,9 @@ def test_an_interrupted_run_keeps_finished_batches_and_a_rerun_continues(
     monkeypatch.setattr(Protector, "translate", interrupted_after_first_batch)
     with pytest.raises(KeyboardInterrupt):
         draft_workflow(workflow, langs=["fr"])
+    from translate.store import sync_language
+
+    sync_language(workflow, "fr")  # what the next command does first: the store's drafts into the file
     on_disk = Catalog.load(workflow.catalog_path("fr"))
     assert drafts_by_origin(on_disk) == {"mt": 2, "tm": 1}, "the first batch (2 segments) and the TM draft survive"
     monkeypatch.setattr(Protector, "translate", real)

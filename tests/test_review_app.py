@@ -49,6 +49,10 @@ def plain(renderable: object, width: int = 100) -> str:
 
 
 def catalog(wf) -> Catalog:
+    """The PO file as any command sees it: synced from the working store first."""
+    from translate.store import sync_language
+
+    sync_language(wf, "fr")
     return Catalog.load(wf.catalog_path("fr"))
 
 

@@ -1,4 +1,6 @@
-"""Durable review actions: states per stage, the journal, the lock, two writers at once, bad catalogs."""
+"""Durable review actions through the working store: states per stage, the journal, waiting writers, two writers at
+once, a killed writer, bad catalogs. Each check of the PO file first syncs it from the store (as every command
+that reads catalogs does)."""
 
 from __future__ import annotations
 
@@ -10,20 +12,27 @@ import threading
 import time
 from pathlib import Path
 
-import filelock
 import pytest
 from test_review_support import make_job, segments
 
 from translate.catalog import Catalog, SegmentState, count_words, get_meta, review_of, state_of
 from translate.errors import BadInputError, HexaglotError
 from translate.review.store import ReviewStore, StaleSegmentError, accept_target
+from translate.store import sync_language
 from translate.workflow import load_workflow
 
 STAGES = ("translation", "revision")
+pytestmark = pytest.mark.usefixtures("store_backend")  # every test against SQLite and against PostgreSQL
+
+
+def _synced(wf, lang: str = "fr") -> Catalog:
+    """The PO file after a sync: what git sees."""
+    sync_language(wf, lang)
+    return Catalog.load(wf.catalog_path(lang))
 
 
 def _state(wf, seg_id: str, lang: str = "fr") -> SegmentState:
-    return state_of(Catalog.load(wf.catalog_path(lang)).entry(seg_id))
+    return state_of(_synced(wf, lang).entry(seg_id))
 
 
 def test_accept_means_translated_in_translation_and_approved_in_revision() -> None:
@@ -44,14 +53,14 @@ def test_accept_edit_reject_are_on_disk_and_journaled(tmp_path: Path) -> None:
 
     edited = "Les femmes et les filles représentaient 60 pour cent des victimes détectées."
     store.edit(second, "claire", edited, stage="revision")
-    entry = Catalog.load(wf.catalog_path("fr")).entry(second)
+    entry = _synced(wf).entry(second)
     assert (entry.msgstr, state_of(entry)) == (edited, SegmentState.TRANSLATED)
 
     store.accept(second, "claire", stage="revision")
     assert _state(wf, second) == SegmentState.APPROVED
 
     store.reject(third, "claire", "« affaires de traite » : dire « cas de traite »", stage="revision")
-    entry = Catalog.load(wf.catalog_path("fr")).entry(third)
+    entry = _synced(wf).entry(third)
     assert state_of(entry) == SegmentState.REJECTED
     assert review_of(entry)["comment"] == "« affaires de traite » : dire « cas de traite »"
 
@@ -75,6 +84,7 @@ def test_an_empty_text_cannot_be_saved_or_accepted(tmp_path: Path) -> None:
         store.accept(last, "claire")
     with pytest.raises(HexaglotError):
         store.edit(last, "claire", "   ")
+    sync_language(wf, "fr")
     assert wf.catalog_path("fr").read_bytes() == before
     assert not wf.journal_path("fr").exists()
 
@@ -85,6 +95,7 @@ def test_an_unknown_segment_changes_nothing(tmp_path: Path) -> None:
     before = wf.catalog_path("fr").read_bytes()
     with pytest.raises(HexaglotError, match="no segment"):
         store.accept("chapter-9:deadbeef:1", "claire")
+    sync_language(wf, "fr")
     assert wf.catalog_path("fr").read_bytes() == before
 
 
@@ -99,11 +110,32 @@ def test_a_malformed_catalog_is_bad_input(tmp_path: Path) -> None:
     assert path.read_bytes() == latin1
 
 
-def test_the_lock_makes_a_second_writer_wait(tmp_path: Path) -> None:
+def _hold_store(store, seconds: float) -> subprocess.Popen:
+    """Another process holding the language's write lock for ``seconds`` (like a long bulk transaction):
+    SQLite's write lock, or PostgreSQL's exclusive advisory lock of the language."""
+    if store.kind == "sqlite":
+        take = (
+            f"import sqlite3\nconn = sqlite3.connect({store.location!r}, isolation_level=None)\n"
+            "conn.execute('BEGIN IMMEDIATE')\n"
+        )
+    else:
+        from translate.store.postgres import _lang_lock
+
+        take = (
+            f"import psycopg\nconn = psycopg.connect({store.location!r}, autocommit=True)\n"
+            f"conn.execute('SELECT pg_advisory_lock({_lang_lock('fr')})')\n"
+        )
+    script = take + f"print('held', flush=True)\nimport time\ntime.sleep({seconds})\n"
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_save_waits_for_a_writer_holding_the_store(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
     store = ReviewStore.for_workflow(wf, "fr")
-    held = filelock.FileLock(str(store.lock_path))
-    held.acquire()
+    store.load()
+    holder = _hold_store(store.store, 1.0)
     finished = threading.Event()
 
     def accept() -> None:
@@ -113,19 +145,34 @@ def test_the_lock_makes_a_second_writer_wait(tmp_path: Path) -> None:
     worker = threading.Thread(target=accept)
     worker.start()
     time.sleep(0.5)
-    assert not finished.is_set(), "the accept must wait for the lock"
-    assert _state(wf, segments()[0][0]) == SegmentState.DRAFT
-    held.release()
+    assert not finished.is_set(), "the accept must wait for the other writer"
+    holder.wait(10)
     worker.join(10)
     assert finished.is_set()
     assert _state(wf, segments()[0][0]) == SegmentState.APPROVED
 
 
-def test_a_lock_held_too_long_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_store_held_too_long_is_a_clear_error(tmp_path: Path, store_backend: str) -> None:
     wf = make_job(tmp_path)
-    store = ReviewStore(wf.catalog_path("fr"), "fr", lock_path=tmp_path / "fr.lock", timeout=0.2)
-    with filelock.FileLock(str(tmp_path / "fr.lock")), pytest.raises(HexaglotError, match="locked"):
-        store.accept(segments()[0][0], "claire")
+    store = ReviewStore.for_workflow(wf, "fr").store
+    ReviewStore.for_workflow(wf, "fr").load()
+    if store_backend == "sqlite":
+        from translate.store.sqlite import SQLiteStore
+
+        impatient = SQLiteStore(store.location, timeout_ms=200)
+    else:
+        from translate.store.postgres import PostgresStore
+
+        impatient = PostgresStore(store.location)
+        impatient._conn.execute("SET lock_timeout = '200ms'")
+    holder = _hold_store(store, 3.0)
+    try:
+        with pytest.raises(HexaglotError, match="busy"):
+            impatient.change("fr", segments()[0][0], lambda entry: None)
+    finally:
+        holder.kill()
+        holder.wait(10)
+        impatient.close()
 
 
 def _writer(root: str, reviewer: str, seg_ids: list[str], rounds: int) -> None:
@@ -153,7 +200,7 @@ def test_two_reviewers_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     for worker in workers:
         worker.join(120)
         assert worker.exitcode == 0
-    catalog = Catalog.load(wf.catalog_path("fr"))
+    catalog = _synced(wf)
     for name, seg_ids in halves.items():
         for seg_id in seg_ids:
             assert catalog.entry(seg_id).msgstr.endswith(f"⟨{name} {rounds - 1}⟩"), seg_id
@@ -163,8 +210,9 @@ def test_two_reviewers_saving_at_once_lose_nothing(tmp_path: Path) -> None:
         assert record["before"] != record["after"]
 
 
-def test_a_crash_while_writing_leaves_the_previous_file(tmp_path: Path) -> None:
-    """Kill a process in the middle of many saves: the catalog always parses and holds whole entries."""
+def test_a_killed_writer_loses_nothing_it_committed(tmp_path: Path) -> None:
+    """SIGKILL a process in the middle of many saves: every save it reported done is in the store and, after a
+    sync, in a PO file that parses and holds whole entries."""
     wf = make_job(tmp_path)
     seg_id = segments()[0][0]
     script = (
@@ -179,14 +227,14 @@ def test_a_crash_while_writing_leaves_the_previous_file(tmp_path: Path) -> None:
         "    print(n, flush=True)\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    for _ in range(5):
-        process.stdout.readline()
+    done = [int(process.stdout.readline()) for _ in range(5)]
     process.kill()
     process.wait(10)
-    catalog = Catalog.load(wf.catalog_path("fr"))
+    catalog = _synced(wf)
     assert len(catalog) == len(segments())
-    assert catalog.entry(seg_id).msgstr.startswith("En 2020, 141 pays ont signalé environ")
-    # (a temporary file of the interrupted save may remain beside it: SIGKILL leaves no time to remove it)
+    text = catalog.entry(seg_id).msgstr
+    assert text.startswith("En 2020, 141 pays ont signalé environ")
+    assert int(text.rsplit(" ", 1)[1]) >= done[-1] - 1  # the last save it printed (n counts from 0) is kept
 
 
 def test_two_stores_in_turn_see_each_others_saves(tmp_path: Path) -> None:
@@ -197,7 +245,7 @@ def test_two_stores_in_turn_see_each_others_saves(tmp_path: Path) -> None:
     claire.accept(first, "claire")
     denis.edit(second, "denis", "Les femmes et les filles : 60 % des victimes détectées.")
     claire.accept(third, "claire")
-    on_disk = Catalog.load(wf.catalog_path("fr"))
+    on_disk = _synced(wf)
     assert state_of(on_disk.entry(first)) == SegmentState.APPROVED
     assert on_disk.entry(second).msgstr == "Les femmes et les filles : 60 % des victimes détectées."
     assert state_of(on_disk.entry(third)) == SegmentState.APPROVED
@@ -210,7 +258,7 @@ def test_an_untranslated_segment_cannot_be_rejected(tmp_path: Path) -> None:
         store.reject(segments()[-1][0], "claire", "missing")
     with pytest.raises(HexaglotError, match="needs a comment"):
         store.reject(segments()[0][0], "claire", "  ")
-    assert state_of(Catalog.load(wf.catalog_path("fr")).entry(segments()[-1][0])) == SegmentState.UNTRANSLATED
+    assert _state(wf, segments()[-1][0]) == SegmentState.UNTRANSLATED
 
 
 def test_accepting_text_changed_meanwhile_by_someone_else_is_refused(tmp_path: Path) -> None:
@@ -224,11 +272,11 @@ def test_accepting_text_changed_meanwhile_by_someone_else_is_refused(tmp_path: P
         claire.accept(first, "claire", seen=shown)
     with pytest.raises(StaleSegmentError):
         claire.reject(first, "claire", "trop libre", seen=shown)
-    entry = Catalog.load(wf.catalog_path("fr")).entry(first)
+    entry = _synced(wf).entry(first)
     assert (entry.msgstr, state_of(entry)) == (denis_text, SegmentState.TRANSLATED)
     # an edit typed meanwhile is saved, and denis's version is kept beside it
     claire.edit(first, "claire", "En 2020, 141 pays ont recensé environ 49 000 victimes.", seen=shown)
-    entry = Catalog.load(wf.catalog_path("fr")).entry(first)
+    entry = _synced(wf).entry(first)
     assert entry.msgstr == "En 2020, 141 pays ont recensé environ 49 000 victimes."
     assert get_meta(entry, "merged") == {
         "side": "concurrent",

@@ -75,6 +75,14 @@ def _review(wf, lang: str, *extra: str) -> str:
     return " ".join(shlex.quote(part) for part in [HEXAGLOT, "review", str(wf.root), "--lang", lang, *extra])
 
 
+def _synced(wf) -> Catalog:
+    """The PO file as any command sees it: synced from the working store first (the app saves to the store)."""
+    from translate.store import sync_language
+
+    sync_language(wf, "fr")
+    return Catalog.load(wf.catalog_path("fr"))
+
+
 def test_a_person_reviews_french_in_the_terminal(tmp_path: Path, terminals: list[Terminal]) -> None:
     wf = make_job(tmp_path)
     terminal = Terminal(_review(wf, "fr") + "; echo EXIT=$?; sleep 30")
@@ -93,7 +101,7 @@ def test_a_person_reviews_french_in_the_terminal(tmp_path: Path, terminals: list
     terminal.send("a")
     screen = terminal.wait_for(lambda s: "done 1/8" in s)
     assert f"2/8  {second[0]}" in screen and "85%" in screen  # the TM draft with its fuzzy match
-    assert state_of(Catalog.load(wf.catalog_path("fr")).entry(first[0])) == SegmentState.APPROVED
+    assert state_of(_synced(wf).entry(first[0])) == SegmentState.APPROVED
 
     terminal.send("e")
     terminal.wait_for(lambda s: "EDITING" in s)
@@ -112,7 +120,7 @@ def test_a_person_reviews_french_in_the_terminal(tmp_path: Path, terminals: list
     terminal.send("q")
     screen = terminal.wait_for(lambda s: "EXIT=" in s)
     assert "EXIT=0" in screen and "all saved" in screen
-    entry = Catalog.load(wf.catalog_path("fr")).entry(second[0])
+    entry = _synced(wf).entry(second[0])
     assert entry.msgstr == "Les femmes et les filles représentaient 60 % des victimes repérées."
     assert state_of(entry) == SegmentState.REJECTED
     assert review_of(entry) == {**review_of(entry), "by": "claire", "comment": "le chiffre de 2018 était 65 %"}
@@ -127,7 +135,7 @@ def test_sigkill_right_after_an_accept_loses_nothing(tmp_path: Path, terminals: 
     terminal.send("a")
     terminal.wait_for(lambda s: "done 1/8" in s, timeout=20)
     os.kill(pid, signal.SIGKILL)
-    catalog = Catalog.load(wf.catalog_path("fr"))
+    catalog = _synced(wf)
     entry = catalog.entry(segments()[0][0])
     assert state_of(entry) == SegmentState.APPROVED
     assert review_of(entry)["by"] == "claire"

@@ -9,8 +9,10 @@ For each target language of a workflow:
    "at"}`` and the MT text is also kept in the entry's ``mt`` metadata (``{"engine", "model", "text",
    "source"}``, ``source`` a hash of the English) so that ``hexaglot evaluate`` can compare it with what the
    reviewers approved, whatever they changed;
-3. after every batch the catalog is saved atomically and the MT cache committed: Ctrl-C or a kill keeps every
-   finished draft, and a rerun continues with what is left (cached segments are never translated twice).
+3. after every batch the batch's drafts are committed to the working store (:mod:`translate.store.drafts`: a save
+   costs what it drafted, not a rewrite of the catalog) and the MT cache committed: Ctrl-C or a kill keeps every
+   finished draft, and a rerun continues with what is left (cached segments are never translated twice). The PO
+   file is written from the store once, when the language is done.
 
 Nothing here imports torch, transformers or ctranslate2: the engine does, when it loads.
 """
@@ -25,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from translate.catalog import (
     Catalog,
-    DraftSaver,
     Provenance,
     SegmentState,
     now_iso,
@@ -38,6 +39,7 @@ from translate.mt import create_engine
 from translate.mt.base import Engine
 from translate.mt.cache import MTCache, cache_key
 from translate.mt.protect import ProtectionStats, Protector, Span, TermSpec, find_spans, span_present
+from translate.store.drafts import StoreDraftSaver
 from translate.workflow import Workflow
 
 if TYPE_CHECKING:
@@ -211,10 +213,13 @@ def draft_workflow(
 
 
 def _load_catalog(wf: Workflow, lang: str) -> Catalog:
+    from translate.store import load_catalog
+
     path = wf.catalog_path(lang)
-    if not path.exists():
+    catalog = load_catalog(wf, lang) if path.exists() else None
+    if catalog is None:
         raise BadInputError(path, f"no catalog for {lang}; run `hexaglot import {wf.root}` first")
-    return Catalog.load(path, lang)
+    return catalog
 
 
 def _choose_engine(
@@ -247,12 +252,38 @@ def _draft_language(
     strict: bool,
 ) -> DraftReport:
     started = time.perf_counter()
+    from translate.store import open_store, sync_language
+
     catalog = _load_catalog(wf, lang)
-    saver = DraftSaver(catalog, wf.lock_path(lang))
+    saver = StoreDraftSaver(catalog, open_store(wf), lang)
     report = DraftReport(lang, tm_note=resources.tm_note)
     if resources.memory is not None:
         report.tm = resources.pretranslate(wf, catalog, resources.memory)
         saver.save()
+    try:
+        _machine_drafts(wf, lang, catalog, saver, report, resources, engine_name, model, device, console, protection,
+                        strict)  # fmt: skip
+    finally:
+        sync_language(wf, lang)  # the PO file, once, from the store (also after an error or Ctrl-C)
+    report.remaining = sum(1 for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _machine_drafts(
+    wf: Workflow,
+    lang: str,
+    catalog: Catalog,
+    saver: StoreDraftSaver,
+    report: DraftReport,
+    resources: _Resources,
+    engine_name: str | None,
+    model: str | None,
+    device: str | None,
+    console: Console,
+    protection: str | None,
+    strict: bool,
+) -> None:
     name, engine = _choose_engine(wf, lang, engine_name, model, device)
     report.engine = name
     todo = [entry for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED]
@@ -268,9 +299,6 @@ def _draft_language(
             if strict:
                 raise
             report.warning = f"{error} ({lang}: drafts from the translation memory only)"
-    report.remaining = sum(1 for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 @dataclass
@@ -282,7 +310,7 @@ class _Pending:
 
 
 def _machine_translate(
-    saver: DraftSaver,
+    saver: StoreDraftSaver,
     todo: list[polib.POEntry],
     engine: Engine,
     lang: str,
@@ -308,7 +336,7 @@ def _machine_translate(
             _apply(item, cached[item.key], engine, now_iso())
             report.from_cache += 1
     if report.from_cache:
-        saver.save()
+        saver.save(item.entry for item in pending if item.key in cached)
     remaining = sorted((item for item in pending if item.key not in cached), key=lambda item: len(item.entry.msgid))
     if not remaining:
         return
@@ -327,7 +355,7 @@ def _machine_translate(
                 rows.append((item.key, engine.name, engine.label, lang, item.entry.msgid, job.output, at))
                 report.mt_drafts += 1
             resources.cache.put_many(rows)
-            saver.save()
+            saver.save(item.entry for item in batch)
             progress.advance(task, len(batch))
 
 

@@ -163,6 +163,9 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
         documents=sorted({segment.document for segment in segments}),
     )
     languages = langs or list(workflow.target_languages)
+    from translate.store import sync_workflow
+
+    sync_workflow(workflow, languages)  # every save in the working store is in the files the import reads
     plans: dict[str, tuple[tuple, dict[int, tuple[int, float]]]] = {}
     for lang in languages:
         draft = _load_or_new(workflow, lang)
@@ -182,6 +185,7 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
             catalogs.append(catalog)
         for catalog in catalogs:
             catalog.save()
+    sync_workflow(workflow, languages)  # and the import's changes are read back into the store
     return report
 
 

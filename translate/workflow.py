@@ -105,6 +105,9 @@ class Workflow(_Strict):
     reviewers: dict[str, dict[str, tuple[Reviewer, ...]]] = Field(default_factory=dict)
     labels: dict[str, LabelSettings] = Field(default_factory=dict)
     """Per language (or ``default``): how exported documents print labels (see :class:`LabelSettings`)."""
+    store: str = "sqlite"
+    """The working store (translate/store): ``sqlite`` (a file in the workflow, outside git) or
+    ``postgresql://user@host:port/database`` (password from PGPASSWORD or ~/.pgpass, never in this file)."""
     root: Path = Field(default=Path("."), exclude=True)
 
     @field_validator("target_languages")
@@ -123,6 +126,18 @@ class Workflow(_Strict):
         for source in value:
             if Path(source).suffix.lower() not in SOURCE_SUFFIXES:
                 raise ValueError(f"{source!r}: sources must be {', '.join(SOURCE_SUFFIXES)}")
+        return value
+
+    @field_validator("store")
+    @classmethod
+    def _store_url(cls, value: str) -> str:
+        if value == "sqlite":
+            return value
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError(f"{value!r}: use sqlite or postgresql://user@host:port/database")
+        userinfo = value.split("://", 1)[1].split("/", 1)[0].rpartition("@")[0]
+        if ":" in userinfo or "password=" in value:
+            raise ValueError("no password in workflow.yaml: put it in PGPASSWORD or ~/.pgpass")
         return value
 
     @field_validator("mt")

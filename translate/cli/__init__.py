@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("translate.cli.check_cmd", "check_cmd", "Glossary and QA checks over PO, XLIFF and workflows (for CI)."),
     "assign": ("translate.cli.review_cmds", "assign_cmd", "Route segments to reviewers per language and stage."),
     "review": ("translate.cli.review_cmds", "review_cmd", "Review drafts in the terminal (a full-screen Textual app)."),
+    "sync": ("translate.cli.review_cmds", "sync_cmd", "Write PO catalogs from the working store; read back edits."),
     "merge-driver": (
         "translate.cli.review_cmds",
         "merge_driver_cmd",

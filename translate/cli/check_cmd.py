@@ -132,6 +132,9 @@ def collect_groups(paths: Sequence[Path], lang_option: str | None, glossaries: S
             workflow = load_workflow(path)
             group = Group(glossary_paths=list(glossaries) or workflow.glossary_paths())
             wanted = [_option_lang(lang_option)] if lang_option else list(workflow.target_languages)
+            from translate.store import sync_workflow
+
+            sync_workflow(workflow, wanted)  # the files checked hold every save in the working store
             for lang in wanted:
                 catalog = workflow.catalog_path(lang)
                 if catalog.exists():

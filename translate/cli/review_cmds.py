@@ -86,13 +86,45 @@ def review_cmd(workflow: Path, lang: str, reviewer: str | None, stage: str | Non
     if stage is not None and stage not in {s.name for s in wf.stages}:
         raise HexaglotError(f"--stage {stage}: no such stage (stages: {', '.join(s.name for s in wf.stages)})")
     session = ReviewSession(wf, lang, reviewer=reviewer, stage=stage)
-    ReviewApp(session, bidi=bidi).run()
+    try:
+        ReviewApp(session, bidi=bidi).run()
+    finally:
+        session.store.flush()  # the PO file in git gets every save of this session
     done, total, words_done, words_total = session.progress()
     click.echo(f"{lang}: {done}/{total} segments, {words_done:,}/{words_total:,} words done; all saved.")
     try:
         session.flush_memory()
     except (HexaglotError, OSError) as error:
         click.echo(f"hexaglot: warning: approvals not written to the memory: {error}", err=True)
+
+
+@click.command("sync")
+@click.argument("workflow", type=click.Path(path_type=Path))
+@click.option("--lang", "langs", multiple=True, type=click.Choice(TARGET_LANGUAGES), help="Only this language.")
+def sync_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
+    """Bring the working store and the PO catalogs together.
+
+    Edits made to a catalog by hand or by git (pull, merge) are read back into the store with the merge driver's
+    rules; then each catalog is written from the store (deterministically: same content, same bytes). Run it before
+    committing; quitting the review app and every command that reads catalogs do it too.
+    """
+    from translate.store import store_location, sync_workflow
+
+    wf = _workflow(str(workflow))
+    for report in sync_workflow(wf, list(langs) or None):
+        parts = []
+        if report.loaded:
+            parts.append("catalog read into the store")
+        if report.read_back:
+            parts.append(f"edits to the file read back ({report.changed} segments)")
+        if report.written:
+            parts.append("file written from the store")
+        click.echo(f"{report.lang}: {', '.join(parts) or 'in sync'}")
+        for segment in report.resolved:
+            click.echo(f"hexaglot sync: {segment}: changed on both sides; kept the more advanced state", err=True)
+        for segment in report.conflicts:
+            click.echo(f"hexaglot sync: {segment}: approved differently in the file and the store", err=True)
+    click.echo(f"store: {store_location(wf)}")
 
 
 @click.command("merge-driver")

@@ -18,7 +18,14 @@ from translate.report.progress import (
     language_progress,
     status_from_catalogs,
 )
-from translate.report.status import drafts_by_origin, load_catalogs, percent_approved, status_csv
+from translate.report.status import (
+    collect_status,
+    drafts_by_origin,
+    load_catalogs,
+    percent_approved,
+    status_csv,
+    store_drafts_by_origin,
+)
 from translate.workflow import Workflow, load_workflow
 
 
@@ -79,11 +86,11 @@ def status_cmd(
         return
     if output is not None:
         raise click.UsageError("--output is for --format html")
-    catalogs = load_catalogs(workflow, selected)  # each PO file is read once, whatever the output
     if group_by != "language":
+        catalogs = load_catalogs(workflow, selected)  # each catalog is read once
         _print_grouped(grouped_status(workflow, group_by, catalogs=catalogs), output_format)
         return
-    status = status_from_catalogs(workflow, catalogs)
+    status = collect_status(workflow, selected)  # counted in the working store: no PO file parsed
     if output_format == "json":
         if with_velocity:
             progress = language_progress(workflow, status, window_days=window_days)
@@ -92,7 +99,7 @@ def status_cmd(
     elif output_format == "csv":
         click.echo(status_csv(status), nl=False)
     else:
-        print_status_table(workflow, status, selected, catalogs=catalogs)
+        print_status_table(workflow, status, selected)
         print_velocity(language_progress(workflow, status, window_days=window_days))
 
 
@@ -196,12 +203,13 @@ def print_status_table(
         table.add_column(state.value.capitalize(), justify="right", no_wrap=True)
     table.add_column("% approved", justify="right", no_wrap=True)
     origin_lines = []
-    if catalogs is None:
-        catalogs = load_catalogs(workflow, langs)
     for lang, counts in status["languages"].items():
         cells = [f"{counts[s.value]['segments']} ({counts[s.value]['words']})" for s in STATES]
-        catalog = catalogs.get(lang)
-        origins = drafts_by_origin(catalog, by_engine=True) if catalog is not None else {}
+        if catalogs is None:
+            origins = store_drafts_by_origin(workflow, lang)  # from the working store, no PO parsed
+        else:
+            catalog = catalogs.get(lang)
+            origins = drafts_by_origin(catalog, by_engine=True) if catalog is not None else {}
         if origins:
             origin_lines.append(f"  {lang}: " + ", ".join(f"{name} {count}" for name, count in origins.items()))
         table.add_row(lang, *cells, f"{percent_approved(counts):.1f}%")

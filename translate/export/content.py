@@ -108,10 +108,13 @@ def pick_documents(documents: list[SourceDocument], wanted: str | None) -> list[
 
 
 def load_catalog(workflow: Workflow, lang: str) -> Catalog:
+    from translate.store import load_catalog as synced_catalog
+
     path = workflow.catalog_path(lang)
-    if not path.exists():
+    catalog = synced_catalog(workflow, lang) if path.exists() else None
+    if catalog is None:
         raise BadInputError(path, f"no catalog for {lang}: run 'hexaglot import {workflow.root}' first")
-    return Catalog.load(path, lang)
+    return catalog
 
 
 def piece_for(entry: polib.POEntry | None, source: str, sid: str, include_drafts: bool) -> Piece:

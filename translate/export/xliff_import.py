@@ -111,10 +111,12 @@ def import_xliff(
     who = by or f"xliff:{source.name}"
     report = XliffImportReport(lang=code, units=len(units))
     records: list[dict] = []
-    # The review store's transaction: lock, re-read from disk, change, write atomically, unlock; so an
-    # import never overwrites what a reviewer saved a moment ago.
-    with ReviewStore.for_workflow(workflow, code).transaction() as catalog:
+    # The working store's transaction: every other writer held back while the catalog is read and changed, so
+    # an import never overwrites what a reviewer saved a moment ago; then the PO file is written from the store.
+    store = ReviewStore.for_workflow(workflow, code)
+    with store.transaction() as catalog:
         _merge(catalog, units, who, source.name, overwrite_approved, report, records)
+    store.flush()
     for record in records:
         journal.append(workflow.journal_path(code), record)
     return report

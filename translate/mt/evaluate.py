@@ -76,6 +76,9 @@ def evaluate_workflow(wf: Workflow, langs: Iterable[str] | None = None) -> list[
         path = wf.catalog_path(lang)
         if not path.exists():
             continue
+        from translate.store import sync_language
+
+        sync_language(wf, lang)  # the file holds every save of the working store
         for (engine, model), (hyps, refs) in sorted(approved_pairs(Catalog.load(path, lang)).items()):
             result = score(hyps, refs, lang)
             result.engine, result.model = engine, model

@@ -54,20 +54,37 @@ def drafts_by_origin(catalog: Catalog, by_engine: bool = False) -> dict[str, int
 
 
 def load_catalogs(workflow: Workflow, langs: list[str] | None = None) -> dict[str, Catalog | None]:
-    """The catalog of each language, or None where none was imported yet."""
-    catalogs: dict[str, Catalog | None] = {}
-    for lang in langs or list(workflow.target_languages):
-        path = workflow.catalog_path(lang)
-        catalogs[lang] = Catalog.load(path, lang) if path.exists() else None
-    return catalogs
+    """The catalog of each language (synced with the working store), or None where none was imported yet."""
+    from translate.store import load_catalog
+
+    return {lang: load_catalog(workflow, lang) for lang in langs or list(workflow.target_languages)}
 
 
 def collect_status(workflow: Workflow, langs: list[str] | None = None) -> dict[str, Any]:
-    """The ``status --format json`` object (see the module docstring)."""
+    """The ``status --format json`` object (see the module docstring), counted in the working store (one
+    aggregate query per language; the store first reads back any edit made to a PO file)."""
+    from translate.store import open_store, sync_language
+
+    store = open_store(workflow)
     languages = {}
-    for lang, catalog in load_catalogs(workflow, langs).items():
-        languages[lang] = catalog_counts(catalog) if catalog is not None else empty_counts()
+    for lang in langs or list(workflow.target_languages):
+        sync_language(workflow, lang, store=store)
+        counts = empty_counts()
+        for state, (segments, words) in store.counts(lang).items():
+            counts[state] = {"segments": segments, "words": words}
+        languages[lang] = counts
     return {"workflow": workflow.name, "languages": languages}
+
+
+def store_drafts_by_origin(workflow: Workflow, lang: str) -> dict[str, int]:
+    """:func:`drafts_by_origin` (``by_engine``) from the working store's rows, without parsing PO."""
+    from translate.store import open_store
+
+    origins: Counter[str] = Counter()
+    for _key, state, _words, _assign, origin in open_store(workflow).summary(lang):
+        if state == SegmentState.DRAFT.value:
+            origins[origin or "unknown"] += 1
+    return dict(sorted(origins.items()))
 
 
 def percent_approved(counts: dict[str, dict[str, int]], unit: str = "words") -> float:

@@ -254,6 +254,7 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
             report.stages.append(assign_stage(entries, stage, wf.reviewers_for(lang, stage), senior_ids))
     if reviewer_journal:
         _journal_changes(wf, lang, entries, before)
+    store.flush()  # the PO file in git shows the assignments
     return report
 
 

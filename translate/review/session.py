@@ -7,12 +7,10 @@ untranslated**, each group in document order. With a reviewer, only the segments
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import polib
@@ -87,7 +85,6 @@ class ReviewSession:
     acted: set[str] = field(default_factory=set)
     approvals_since_flush: int = 0
     memory_updates: int = 0
-    _mtime: float = 0.0
 
     def __post_init__(self) -> None:
         if self.by is None:
@@ -106,18 +103,13 @@ class ReviewSession:
 
     def _take(self, index: dict[str, polib.POEntry]) -> None:
         self.entries = index
-        with contextlib.suppress(OSError):
-            self._mtime = Path(self.store.path).stat().st_mtime_ns
 
     def refresh_if_changed(self) -> bool:
-        """Re-read the catalog if someone else saved it since (another reviewer, a draft run)."""
-        try:
-            mtime = Path(self.store.path).stat().st_mtime_ns
-        except OSError:
+        """Take in what someone else saved since (another reviewer, a draft run): only the changed segments are
+        read from the working store."""
+        if not self.store.refresh() or self.store.last_catalog is None:
             return False
-        if mtime == self._mtime:
-            return False
-        self._take(self.store.load().index())
+        self._take(self.store.last_catalog.index())
         self.findings.update(list(self.entries.values()))
         return True
 
@@ -204,7 +196,8 @@ class ReviewSession:
         try:
             result = action()
         except StaleSegmentError:
-            self._take(self.store.load().index())
+            self.store.refresh()
+            self._take((self.store.last_catalog or self.store.load()).index())
             self.findings.update(list(self.entries.values()))
             raise
         return self._after(result)
@@ -213,6 +206,7 @@ class ReviewSession:
         """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""
         if self.approvals_since_flush == 0:
             return 0
+        self.store.flush()  # the memory reads the PO file: write it from the store first
         try:
             from translate.memory.writeback import update_memory_from_workflow
         except ImportError:

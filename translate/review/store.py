@@ -1,16 +1,17 @@
-"""Durable, concurrent-safe review actions on a language catalog.
+"""Durable, concurrent-safe review actions on a language catalog, through the working store.
 
-Every action (accept, edit, reject, assign) is one *transaction*: take the catalog's lock (``filelock``),
-re-read the PO file from disk, apply this reviewer's change to the one segment it concerns, write the file
-atomically (temp file, fsync, rename: :func:`translate.fileio.atomic_write_text`), append a journal line
-(O_APPEND, fsync), release the lock. So
+Every action (accept, edit, reject) is one *store transaction* on one segment (:mod:`translate.store`: SQLite in
+WAL mode or PostgreSQL): lock that segment's row, apply this reviewer's change to it, commit, then append a journal
+line (O_APPEND, fsync). The time a save takes does not depend on the size of the catalog. So
 
-* a change is on disk before the review app reads the next key; a killed app loses at most what was being typed;
-* two reviewers saving the same language file at the same time lose nothing: each save merges one segment into
-  the file as it is on disk *now*, never writes back a stale copy of the other segments;
+* a change is committed before the review app reads the next key; a killed app loses at most what was being typed;
+* two reviewers saving the same language at the same time lose nothing and do not queue behind a file rewrite;
 * two reviewers on the *same segment*: an accept or reject of text that someone else changed since the reviewer
   saw it is refused (:class:`StaleSegmentError`, the app then shows the new text); an edit is saved and the
   other person's version is kept in the ``merged`` meta.
+
+The PO file is written from the store on :meth:`ReviewStore.flush` (quitting the app), on ``hexaglot sync`` and
+before any command that reads catalogs; :meth:`ReviewStore.load` first reads back edits made to the file.
 
 What *accept* means depends on the stage (see :func:`accept_target`): in any stage but the workflow's last
 (``translation`` in the default ``[translation, revision]``) accept marks the segment **translated**; in the
@@ -29,11 +30,10 @@ import polib
 
 from translate import journal
 from translate.catalog import (
-    LOCK_TIMEOUT_S,
+    WRAP_WIDTH,
     Catalog,
     SegmentState,
     approve,
-    catalog_lock,
     count_words,
     provenance_of,
     reject,
@@ -43,17 +43,10 @@ from translate.catalog import (
     state_of,
 )
 from translate.errors import BadInputError, HexaglotError
+from translate.store.rows import key_of
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def accept_target(stage: str | None, stage_names: Sequence[str]) -> SegmentState:
@@ -85,76 +78,106 @@ class ActionResult:
 
 
 class ReviewStore:
-    """One language catalog, changed one segment at a time under a lock."""
+    """One language of a workflow in the working store, changed one segment at a time."""
 
-    def __init__(
-        self,
-        catalog_path: str | Path,
-        lang: str,
-        *,
-        journal_path: str | Path | None = None,
-        lock_path: str | Path | None = None,
-        timeout: float = LOCK_TIMEOUT_S,
-    ) -> None:
-        self.path = Path(catalog_path)
+    def __init__(self, wf: Workflow, lang: str) -> None:
+        from translate.store import open_store
+
+        self.wf = wf
         self.lang = lang
-        self.journal_path = Path(journal_path) if journal_path else None
-        self.lock_path = Path(lock_path) if lock_path else self.path.with_name(f".{self.path.name}.lock")
-        self.timeout = timeout
+        self.path = wf.catalog_path(lang)
+        self.journal_path: Path | None = wf.journal_path(lang)
+        self.store = open_store(wf)
         self.last_catalog: Catalog | None = None
-        """The catalog as written by the last transaction (fresh from disk, with everybody's changes)."""
-        self._written: tuple[int, int, int] | None = None
+        """The catalog as loaded, kept up to date with this store's own saves and :meth:`refresh`."""
+        self.rev = 0
+        """The store revision ``last_catalog`` reflects (other people's saves after it: :meth:`refresh`)."""
+        self._where: dict[str, int] = {}
 
     @classmethod
     def for_workflow(cls, wf: Workflow, lang: str) -> ReviewStore:
-        """The store of ``lang`` in workflow ``wf``; the lock lives in the workflow's (git-ignored) cache."""
-        return cls(
-            wf.catalog_path(lang),
-            lang,
-            journal_path=wf.journal_path(lang),
-            lock_path=wf.lock_path(lang),
-        )
+        return cls(wf, lang)
 
-    # Reading and transactions ------------------------------------------------------------------------
+    # Reading ---------------------------------------------------------------------------------------------
 
     def load(self) -> Catalog:
-        """The catalog as on disk (renames are atomic, so an unlocked read always sees a whole file)."""
-        if not self.path.exists():
+        """The catalog as the store holds it, after reading back any edit made to the PO file."""
+        from translate.store import catalog_from_store, sync_language
+
+        if not self.path.exists() and self.store.catalog_state(self.lang) is None:
             raise BadInputError(self.path, "no catalog for this language; run 'hexaglot import' first")
-        catalog = Catalog.load(self.path, self.lang)
-        self.last_catalog = catalog
+        sync_language(self.wf, self.lang, write=False, store=self.store)
+        self.rev = self.store.revision(self.lang)
+        catalog = catalog_from_store(self.wf, self.lang, self.store)
+        assert catalog is not None
+        self._keep(catalog)
         return catalog
+
+    def _keep(self, catalog: Catalog) -> None:
+        self.last_catalog = catalog
+        self._where = {entry.msgctxt: n for n, entry in enumerate(catalog.po) if entry.msgctxt and not entry.obsolete}
+
+    def _replace(self, entry: polib.POEntry) -> None:
+        """Put a fresh copy of one entry into ``last_catalog``."""
+        if self.last_catalog is None:
+            return
+        position = self._where.get(entry.msgctxt or "")
+        if position is None:
+            self.last_catalog = None  # a segment we never saw (re-import): load again next time
+            return
+        self.last_catalog.po[position] = entry
+
+    def refresh(self) -> list[str]:
+        """Take the segments other people saved since :attr:`rev` into ``last_catalog``; their ids."""
+        from translate.store.rows import parse_entry
+
+        if self.last_catalog is None:
+            self.load()
+            return []
+        changed = self.store.changed_since(self.lang, self.rev)
+        for row in changed:
+            self._replace(parse_entry(row.entry))
+            self.rev = max(self.rev, row.rev)
+        return [row.key for row in changed]
+
+    def flush(self) -> None:
+        """Write the PO file from the store (quitting the app): the record in git is up to date."""
+        from translate.store import sync_language
+
+        sync_language(self.wf, self.lang, store=self.store)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Catalog]:
-        """Lock, re-read from disk, let the caller change the catalog, write it atomically, unlock.
+        """Every other writer of this language held back while the caller changes the catalog (bulk operations:
+        ``assign``, ``import-xliff``); the entries it changed are written in one commit. If the caller raises,
+        nothing is written."""
+        from translate.store import sync_language
+        from translate.store.rows import Row, entry_text, render
 
-        The re-read is skipped when the file is exactly the one this store wrote last (same inode, size and
-        time: every save is a rename to a new inode, so any other writer's save is noticed). If the caller
-        raises, nothing is written.
-        """
-        with catalog_lock(self.lock_path, self.path, self.timeout):
-            catalog = self._fresh()
-            try:
-                yield catalog
-                catalog.save()
-            except BaseException:
-                self._written = None  # the in-memory copy may be half changed: re-read next time
-                self.last_catalog = None
-                raise
-            self._written = _signature(self.path)
-            self.last_catalog = catalog
+        if not self.path.exists() and self.store.catalog_state(self.lang) is None:
+            raise BadInputError(self.path, "no catalog for this language; run 'hexaglot import' first")
+        sync_language(self.wf, self.lang, write=False, store=self.store)
+        with self.store.exclusive(self.lang) as tx:
+            state = tx.state()
+            rows = tx.rows()
+            before = {(row.obsolete, row.key): row for row in rows}
+            po = polib.pofile(render(state.head, rows) if state else "", wrapwidth=WRAP_WIDTH)
+            catalog = Catalog(self.path, po, self.lang)
+            yield catalog
+            changed = []
+            for position, entry in enumerate(catalog.po):
+                text = entry_text(entry)
+                row = Row.from_entry(entry, position, text)
+                old = before.get((row.obsolete, row.key))
+                if old is None or old.entry != text or old.position != position:
+                    changed.append(row)
+            tx.write(changed)
+            kept = {(bool(entry.obsolete), key_of(entry)) for entry in catalog.po}
+            tx.delete([key for key in before if key not in kept])
+        self.rev = self.store.revision(self.lang)
+        self._keep(catalog)
 
-    def _fresh(self) -> Catalog:
-        if self.last_catalog is not None and self._written is not None and self._written == _signature(self.path):
-            return self.last_catalog
-        return self.load()
-
-    def _entry(self, catalog: Catalog, segment_id: str) -> polib.POEntry:
-        entry = catalog.entry(segment_id)
-        if entry is None:
-            raise HexaglotError(f"{self.path}: no segment {segment_id!r} (removed by a re-import?)")
-        return entry
+    # Saving one segment ------------------------------------------------------------------------------------
 
     def _record(self, entry: polib.POEntry, result: ActionResult, reviewer: str | None, stage: str | None) -> None:
         if self.journal_path is None:
@@ -184,25 +207,35 @@ class ReviewStore:
         seen: str | None = None,
         overwrite: bool = False,
     ) -> ActionResult:
-        """Apply ``change`` to one segment in a transaction, then journal it.
+        """Apply ``change`` to one segment in one store transaction, then journal it.
 
         ``seen`` is the text the reviewer was looking at. If someone else changed the segment since, an accept or
         reject would sign off text the reviewer never saw: :class:`StaleSegmentError`. An edit (``overwrite``)
         still saves what was typed, and keeps the other version in the ``merged`` meta, as the merge driver does.
         """
-        with self.transaction() as catalog:
-            entry = self._entry(catalog, segment_id)
-            state_before, before = state_of(entry), entry.msgstr
+        if self.store.catalog_state(self.lang) is None:
+            self.load()  # first use of this language: read its PO file in
+
+        def apply(entry: polib.POEntry) -> None:
             if seen is not None and entry.msgstr != seen:
                 if not overwrite:
                     raise StaleSegmentError(segment_id, _last_by(entry))
-                other = {"side": "concurrent", "msgstr": entry.msgstr, "state": str(state_before)}
+                other = {"side": "concurrent", "msgstr": entry.msgstr, "state": str(state_of(entry))}
                 other["by"] = _last_by(entry)
                 change(entry)
                 set_meta(entry, "merged", other)
             else:
                 change(entry)
-            result = ActionResult(segment_id, action, state_before, state_of(entry), before, entry.msgstr)
+
+        try:
+            done = self.store.change(self.lang, segment_id, apply)
+        except KeyError:
+            raise HexaglotError(f"{self.path}: no segment {segment_id!r} (removed by a re-import?)") from None
+        entry = done.after
+        result = ActionResult(
+            segment_id, action, state_of(done.before), state_of(entry), done.before.msgstr, entry.msgstr
+        )
+        self._replace(entry)
         self._record(entry, result, reviewer, stage)
         return result
 

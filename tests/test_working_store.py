@@ -1,0 +1,179 @@
+"""The working store against both back ends: the PO file written from it byte-stable, edits to the file (by hand,
+by git) read back with the merge driver's rules, migrations, drafts only into untranslated segments, status counted
+in the store, the ``sync`` command, and credentials never in workflow.yaml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from test_review_support import make_job, segments
+
+from translate.catalog import Catalog, Provenance, SegmentState, approve, get_meta, set_draft, state_of
+from translate.errors import BadInputError
+from translate.review.merge import MERGED_META
+from translate.review.store import ReviewStore
+from translate.store import catalog_from_store, open_store, sync_language
+from translate.store.base import MIGRATIONS
+from translate.store.rows import head_text, render, rows_of
+from translate.workflow import load_workflow
+
+pytestmark = pytest.mark.usefixtures("store_backend")
+FR_APPROVED = "En 2020, 141 pays ont détecté et signalé environ 49 000 victimes de la traite des personnes."
+
+
+def _hexaglot(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "translate.cli", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_rows_render_exactly_what_polib_writes(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    po = polib.pofile(str(wf.catalog_path("fr")), wrapwidth=0)
+    assert render(head_text(po), rows_of(po)) == str(po)
+
+
+def test_the_po_file_is_written_from_the_store_byte_for_byte_stable(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    first, second = segments()[0][0], segments()[1][0]
+    store.accept(first, "claire")
+    store.edit(second, "amelie", "Les femmes et les filles : 60 % des victimes.")
+    assert sync_language(wf, "fr").written
+    written = wf.catalog_path("fr").read_bytes()
+    assert not sync_language(wf, "fr").written, "nothing changed: the file is not rewritten"
+    wf.catalog_path("fr").unlink()
+    assert sync_language(wf, "fr").written
+    assert wf.catalog_path("fr").read_bytes() == written, "same content, same bytes"
+    catalog = Catalog.load(wf.catalog_path("fr"))
+    assert state_of(catalog.entry(first)) is SegmentState.APPROVED
+    assert catalog.entry(second).msgstr == "Les femmes et les filles : 60 % des victimes."
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(wf.catalog_path("fr"))], capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_hand_edit_of_the_po_file_is_read_back_beside_the_stores_saves(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    first, second = segments()[0][0], segments()[1][0]
+    store.accept(first, "claire")  # in the store only
+    path = wf.catalog_path("fr")
+    text = path.read_text(encoding="utf-8")
+    old = Catalog.load(path).entry(second).msgstr
+    path.write_text(text.replace(old, "Texte corrigé à la main dans Poedit."), encoding="utf-8")
+    report = sync_language(wf, "fr")
+    assert report.read_back and report.written and report.changed == 1
+    for catalog in (Catalog.load(path), catalog_from_store(wf, "fr")):
+        assert state_of(catalog.entry(first)) is SegmentState.APPROVED
+        assert catalog.entry(second).msgstr == "Texte corrigé à la main dans Poedit."
+    # the review app sees it too
+    assert ReviewStore.for_workflow(wf, "fr").load().entry(second).msgstr == "Texte corrigé à la main dans Poedit."
+
+
+def test_a_pulled_file_and_the_store_changed_the_same_segment_merge_by_the_drivers_rules(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    path = wf.catalog_path("fr")
+    first, second = segments()[0][0], segments()[1][0]
+    sync_language(wf, "fr")
+    # a colleague's branch (pulled): segment 1 approved with other words, segment 2 edited (draft kept)
+    pulled = Catalog.load(path)
+    approve(pulled.entry(first), by="denis", text="En 2020, 141 pays ont recensé 49 000 victimes.")
+    set_draft(pulled.entry(second), "Brouillon révisé.", Provenance(origin="mt", engine="marian"))
+    # meanwhile here: segment 1 approved differently, segment 2 translated by a human
+    store = ReviewStore.for_workflow(wf, "fr")
+    store.accept(first, "claire", text=FR_APPROVED)
+    store.edit(second, "amelie", "Les femmes et les filles représentaient 60 % des victimes.")
+    pulled.save()
+    report = sync_language(wf, "fr")
+    assert report.conflicts == [first], "two different approvals are the one true conflict"
+    assert second in report.resolved
+    catalog = Catalog.load(path)
+    kept = catalog.entry(second)
+    assert kept.msgstr == "Les femmes et les filles représentaient 60 % des victimes."  # translated beats draft
+    assert get_meta(kept, MERGED_META)["msgstr"] == "Brouillon révisé."
+    other = get_meta(catalog.entry(first), MERGED_META)
+    assert {catalog.entry(first).msgstr, other["msgstr"]} == {FR_APPROVED, "En 2020, 141 pays ont recensé 49 000 victimes."}
+    assert catalog_from_store(wf, "fr").entry(second).msgstr == kept.msgstr
+
+
+def test_a_malformed_edit_is_bad_input_and_leaves_the_store_alone(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    store.accept(segments()[0][0], "claire")
+    path = wf.catalog_path("fr")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "x"\nbogus\n', encoding="utf-8")
+    with pytest.raises(BadInputError, match="malformed PO"):
+        sync_language(wf, "fr")
+    assert state_of(catalog_from_store(wf, "fr").entry(segments()[0][0])) is SegmentState.APPROVED
+
+
+def test_migrations_are_versioned_and_applied_once(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = open_store(wf)
+    assert store.schema_version() == MIGRATIONS[-1][0]
+    rows = store._read("SELECT version FROM hx_migrations ORDER BY version")
+    assert [version for (version,) in rows] == [version for version, _ in MIGRATIONS]
+    again = type(store)(store.location)  # a second process opening the same store applies nothing twice
+    assert again.schema_version() == MIGRATIONS[-1][0]
+    again.close()
+
+
+def test_status_counts_the_stores_saves_and_sync_writes_them(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    store = ReviewStore.for_workflow(wf, "fr")
+    store.accept(segments()[0][0], "claire")
+    store.accept(segments()[1][0], "claire")
+    done = _hexaglot("status", str(wf.root), "--lang", "fr", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    counts = json.loads(done.stdout)["languages"]["fr"]
+    assert counts["approved"]["segments"] == 2
+    expected = {state.value: 0 for state in SegmentState}
+    for entry in catalog_from_store(wf, "fr"):
+        expected[state_of(entry).value] += 1
+    assert {state: bucket["segments"] for state, bucket in counts.items()} == expected
+    synced = _hexaglot("sync", str(wf.root), "--lang", "fr")
+    assert synced.returncode == 0, synced.stderr
+    assert "fr: " in synced.stdout
+    assert sum(state_of(e) is SegmentState.APPROVED for e in Catalog.load(wf.catalog_path("fr"))) == 2
+
+
+def test_drafts_go_only_into_segments_still_untranslated_and_keep_other_comments(tmp_path: Path) -> None:
+    from translate.store.drafts import StoreDraftSaver
+
+    wf = make_job(tmp_path)
+    untranslated = segments()[-1][0]
+    machine = ReviewStore.for_workflow(wf, "fr").load()
+    saver = StoreDraftSaver(machine, open_store(wf), "fr")
+    # meanwhile a linguist adds a note of their own to the segment (a bulk transaction, as import-xliff does)
+    reviewer = ReviewStore.for_workflow(wf, "fr")
+    with reviewer.transaction() as catalog:
+        catalog.entry(untranslated).tcomment = "Vérifier le chiffre avec l'ONUDC."
+    set_draft(machine.entry(untranslated), "La traite est un crime grave.", Provenance(origin="mt", engine="marian"))
+    assert saver.save([machine.entry(untranslated)]) == 1
+    stored = catalog_from_store(wf, "fr").entry(untranslated)
+    assert state_of(stored) is SegmentState.DRAFT and stored.msgstr == "La traite est un crime grave."
+    assert "Vérifier le chiffre avec l'ONUDC." in stored.tcomment
+    # a human took the segment: a later draft of it is skipped
+    reviewer.edit(untranslated, "amelie", "La traite des personnes est un crime grave.")
+    set_draft(machine.entry(untranslated), "Autre brouillon.", Provenance(origin="mt", engine="marian"))
+    assert saver.save([machine.entry(untranslated)]) == 0 and saver.skipped == 1
+    assert catalog_from_store(wf, "fr").entry(untranslated).msgstr == "La traite des personnes est un crime grave."
+
+
+def test_a_password_in_workflow_yaml_is_refused(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    yaml_path = wf.root / "workflow.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "store: postgresql://claire:s3cret@db.example.org/hexaglot\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BadInputError, match="no password in workflow.yaml"):
+        load_workflow(wf.root)
+    done = _hexaglot("status", str(wf.root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "PGPASSWORD" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
