@@ -97,7 +97,8 @@ def test_a_pulled_file_and_the_store_changed_the_same_segment_merge_by_the_drive
     assert kept.msgstr == "Les femmes et les filles représentaient 60 % des victimes."  # translated beats draft
     assert get_meta(kept, MERGED_META)["msgstr"] == "Brouillon révisé."
     other = get_meta(catalog.entry(first), MERGED_META)
-    assert {catalog.entry(first).msgstr, other["msgstr"]} == {FR_APPROVED, "En 2020, 141 pays ont recensé 49 000 victimes."}
+    pulled_text = "En 2020, 141 pays ont recensé 49 000 victimes."
+    assert {catalog.entry(first).msgstr, other["msgstr"]} == {FR_APPROVED, pulled_text}
     assert catalog_from_store(wf, "fr").entry(second).msgstr == kept.msgstr
 
 
@@ -172,7 +173,7 @@ def test_a_password_in_workflow_yaml_is_refused(tmp_path: Path) -> None:
         yaml_path.read_text(encoding="utf-8") + "store: postgresql://claire:s3cret@db.example.org/hexaglot\n",
         encoding="utf-8",
     )
-    with pytest.raises(BadInputError, match="no password in workflow.yaml"):
+    with pytest.raises(BadInputError, match=r"no password in workflow\.yaml"):
         load_workflow(wf.root)
     done = _hexaglot("status", str(wf.root))
     assert done.returncode == 2 and "Traceback" not in done.stderr and "PGPASSWORD" in done.stderr
