@@ -47,8 +47,7 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
     Works offline: where an MT model cannot be had, it says so once and drafts from the memories only.
     """
     from translate.cli.status_cmd import print_status_table
-    from translate.report.progress import status_from_catalogs
-    from translate.report.status import load_catalogs
+    from translate.report.status import collect_status
 
     console = Console(stderr=True)
     workflow = load_workflow(workflow_path)
@@ -56,8 +55,8 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
     print_import_report(import_workflow(workflow, selected), console)
     if not no_draft:
         _draft(workflow, selected, console)
-    catalogs = load_catalogs(workflow, selected)
-    print_status_table(workflow, status_from_catalogs(workflow, catalogs), selected, catalogs=catalogs)
+    # counted in the working store (drafts were saved there): no PO file parsed again
+    print_status_table(workflow, collect_status(workflow, selected), selected)
 
 
 def _draft(workflow, langs, console: Console) -> None:
