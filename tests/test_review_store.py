@@ -168,7 +168,7 @@ def test_a_store_held_too_long_is_a_clear_error(tmp_path: Path, store_backend: s
     holder = _hold_store(store, 3.0)
     try:
         with pytest.raises(HexaglotError, match="busy"):
-            impatient.change("fr", segments()[0][0], lambda entry: None)
+            impatient.change("fr", segments()[0][0], lambda entry: setattr(entry, "msgstr", "Autre texte."))
     finally:
         holder.kill()
         holder.wait(10)

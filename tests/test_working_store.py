@@ -5,6 +5,7 @@ in the store, the ``sync`` command, and credentials never in workflow.yaml."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,23 @@ def test_rows_render_exactly_what_polib_writes(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
     po = polib.pofile(str(wf.catalog_path("fr")), wrapwidth=0)
     assert render(head_text(po), rows_of(po)) == str(po)
+
+
+def test_an_entry_rebuilt_from_its_stored_fields_writes_the_same_text(tmp_path: Path) -> None:
+    """Saves rebuild entries from the ``fields`` JSON instead of the PO parser: it must lose nothing (the sample
+    catalogs in five languages, plurals, obsolete and previous-msgid entries)."""
+    from translate.store.rows import entry_fields, entry_from_fields, entry_text
+
+    sample = Path(__file__).resolve().parents[1] / "workflows" / "glotip-sample" / "translations"
+    entries = [entry for path in sorted(sample.glob("*.po")) for entry in polib.pofile(str(path), wrapwidth=0)]
+    plural = polib.POEntry(msgid="one victim", msgid_plural="{n} victims", msgstr_plural={0: "une", 1: "{n}"})
+    old = polib.POEntry(msgctxt="a:1:1", msgid="Old \"quoted\"\nline", msgstr="x", obsolete=True)
+    moved = polib.POEntry(msgctxt="a:1:2", msgid="New", msgstr="Nouveau", flags=["fuzzy", "ignore-numbers"])
+    moved.previous_msgid, moved.occurrences, moved.comment = "Old", [("a.md", "3")], "heading 2"
+    entries += [plural, old, moved]
+    assert len(entries) > 500
+    for entry in entries:
+        assert entry_text(entry_from_fields(entry_fields(entry))) == entry_text(entry)
 
 
 def test_the_po_file_is_written_from_the_store_byte_for_byte_stable(tmp_path: Path) -> None:
@@ -178,3 +196,47 @@ def test_a_password_in_workflow_yaml_is_refused(tmp_path: Path) -> None:
     done = _hexaglot("status", str(wf.root))
     assert done.returncode == 2 and "Traceback" not in done.stderr and "PGPASSWORD" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_save_whose_row_changed_before_its_write_is_applied_again_to_the_new_row(tmp_path: Path) -> None:
+    """The store reads the row, changes it, and writes only if nobody saved it in between; otherwise it reads
+    it again and re-applies (so the other save is never overwritten unseen)."""
+    wf = make_job(tmp_path)
+    first = segments()[0][0]
+    store = open_store(wf)
+    ReviewStore.for_workflow(wf, "fr").load()
+    calls: list[str] = []
+
+    def add_note(entry: polib.POEntry) -> None:
+        calls.append(entry.msgstr)
+        if len(calls) == 1:  # another reviewer saves the segment between this read and this write
+            ReviewStore.for_workflow(wf, "fr").edit(first, "denis", "Texte de Denis.")
+        entry.tcomment = (entry.tcomment + "\nNote de Claire.").strip()
+
+    store.change("fr", first, add_note)
+    assert len(calls) == 2 and calls[1] == "Texte de Denis."
+    entry = catalog_from_store(wf, "fr").entry(first)
+    assert entry.msgstr == "Texte de Denis." and "Note de Claire." in entry.tcomment
+
+
+def test_check_sees_the_stores_saves_and_caches_by_file_signature(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    env = {**os.environ, "HEXAGLOT_CACHE": str(tmp_path / "cache")}
+
+    def check() -> tuple[str, list[dict]]:
+        done = subprocess.run(
+            [sys.executable, "-m", "translate.cli", "check", str(wf.root), "--lang", "fr", "--format", "json"],
+            capture_output=True, text=True, timeout=300, env=env, check=False,
+        )  # fmt: skip
+        assert done.returncode in (0, 1), done.stderr
+        return done.stdout, json.loads(done.stdout)["findings"]
+
+    first_out, first = check()
+    assert check()[0] == first_out
+    assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 1, "the second run was answered from the cache"
+    seg = segments()[0][0]
+    assert not [f for f in first if f.get("msgctxt") == seg and f["check"] == "numbers"]
+    ReviewStore.for_workflow(wf, "fr").edit(seg, "amelie", "En 2020, 999 pays ont signalé 49 000 victimes.")
+    _, after = check()  # the check syncs the store into the file first: a new signature, a new run
+    assert [f for f in after if f.get("msgctxt") == seg and f["check"] == "numbers"]
+    assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 2

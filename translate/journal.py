@@ -21,15 +21,18 @@ from typing import Any
 from translate.catalog import now_iso
 
 
-def append(path: str | Path, record: dict[str, Any]) -> None:
-    """Append one record durably (O_APPEND, fsync): concurrent writers never interleave a line."""
+def append(path: str | Path, record: dict[str, Any], *, fsync: bool = True) -> None:
+    """Append one record (O_APPEND: concurrent writers never interleave a line), fsynced unless ``fsync`` is
+    False (review saves: the action is already committed in the working store; the line survives a killed process
+    either way)."""
     journal = Path(path)
     journal.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps({"time": now_iso(), **record}, ensure_ascii=False, sort_keys=True) + "\n"
     fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         os.write(fd, line.encode("utf-8"))
-        os.fsync(fd)
+        if fsync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 

@@ -467,7 +467,18 @@ def check_cmd(
     """
     only = _selected_checks(checks, skip)
     wanted_states = _state_filter(states)
-    groups = collect_groups(list(paths) or _default_paths(), lang, glossaries)
+    inputs = list(paths) or _default_paths()
+    from translate.cli import check_cache
+
+    files = check_cache.input_files(inputs, lang, list(glossaries))
+    options = {"format": output_format, "lang": lang, "checks": only, "states": sorted(wanted_states or []),
+               "all_with_text": wanted_states is None, "inputs": [str(p) for p in inputs]}  # fmt: skip
+    cache_key = check_cache.key(files, options) if files is not None else None
+    hit = check_cache.get(cache_key) if cache_key else None
+    if hit is not None:  # the same files, glossaries, options and checks as a run before: its output
+        _emit(hit[0], output)
+        sys.exit(hit[1])
+    groups = collect_groups(inputs, lang, glossaries)
     rows, summary = run_groups(groups, only, wanted_states, jobs or (os.cpu_count() or 1))
     segments = [
         segment
@@ -476,10 +487,17 @@ def check_cmd(
         if (segment.state in wanted_states if wanted_states is not None else bool(segment.target))
     ]
     text = render(output_format, rows, summary, segments)
+    exit_code = 1 if summary["errors"] else 0
+    if cache_key:
+        check_cache.put(cache_key, text, exit_code)
+    _emit(text, output)
+    sys.exit(exit_code)
+
+
+def _emit(text: str, output: Path | None) -> None:
     if output is not None:
         from translate.fileio import atomic_write_text
 
         atomic_write_text(output, text)
     else:
         sys.stdout.write(text)
-    sys.exit(1 if summary["errors"] else 0)

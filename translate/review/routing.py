@@ -237,6 +237,9 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
     if not stages:
         return report
     store = ReviewStore.for_workflow(wf, lang)
+    settled = _settled_report(wf, lang, stages, store)
+    if settled is not None:
+        return settled  # every segment already has a listed reviewer in every stage: nothing to route
     glossary = load_glossary(wf)
     with store.transaction() as catalog:
         entries = list(catalog)
@@ -255,6 +258,31 @@ def assign_language(wf: Workflow, lang: str, *, reviewer_journal: bool = True) -
     if reviewer_journal:
         _journal_changes(wf, lang, entries, before)
     store.flush()  # the PO file in git shows the assignments
+    return report
+
+
+def _settled_report(wf: Workflow, lang: str, stages: list[str], store: ReviewStore) -> AssignReport | None:
+    """The report of a re-run that has nothing to route, from the working store's rows (no PO parsed), or None
+    when some segment lacks a listed reviewer in some stage."""
+    from translate.store import sync_language
+
+    if not store.path.exists() and store.store.catalog_state(lang) is None:
+        return None
+    sync_language(wf, lang, store=store.store)
+    rows = store.store.summary(lang)
+    report = AssignReport(lang)
+    for stage in stages:
+        reviewers = wf.reviewers_for(lang, stage)
+        loads = _Loads(reviewers)
+        for _key, _state, words, assign, _origin in rows:
+            name = json.loads(assign).get(stage) if assign else None
+            if name not in loads.reviewers:
+                return None
+            loads.words[name] += words
+            loads.segments[name] += 1
+        stage_report = StageReport(stage, segments=dict(loads.segments), words=dict(loads.words))
+        stage_report.over_capacity = [name for name in loads.reviewers if not loads.room(name)]
+        report.stages.append(stage_report)
     return report
 
 

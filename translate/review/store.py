@@ -129,14 +129,12 @@ class ReviewStore:
 
     def refresh(self) -> list[str]:
         """Take the segments other people saved since :attr:`rev` into ``last_catalog``; their ids."""
-        from translate.store.rows import parse_entry
-
         if self.last_catalog is None:
             self.load()
             return []
         changed = self.store.changed_since(self.lang, self.rev)
         for row in changed:
-            self._replace(parse_entry(row.entry))
+            self._replace(row.to_entry())
             self.rev = max(self.rev, row.rev)
         return [row.key for row in changed]
 
@@ -195,6 +193,7 @@ class ReviewStore:
                 "words": count_words(entry.msgid),
                 "stage": stage or "",
             },
+            fsync=False,  # the save itself is committed in the store; a killed process still leaves the line
         )
 
     def _change(
@@ -213,7 +212,7 @@ class ReviewStore:
         reject would sign off text the reviewer never saw: :class:`StaleSegmentError`. An edit (``overwrite``)
         still saves what was typed, and keeps the other version in the ``merged`` meta, as the merge driver does.
         """
-        if self.store.catalog_state(self.lang) is None:
+        if self.last_catalog is None and self.store.catalog_state(self.lang) is None:
             self.load()  # first use of this language: read its PO file in
 
         def apply(entry: polib.POEntry) -> None:
@@ -232,9 +231,7 @@ class ReviewStore:
         except KeyError:
             raise HexaglotError(f"{self.path}: no segment {segment_id!r} (removed by a re-import?)") from None
         entry = done.after
-        result = ActionResult(
-            segment_id, action, state_of(done.before), state_of(entry), done.before.msgstr, entry.msgstr
-        )
+        result = ActionResult(segment_id, action, done.before_state, state_of(entry), done.before_text, entry.msgstr)
         self._replace(entry)
         self._record(entry, result, reviewer, stage)
         return result

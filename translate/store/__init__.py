@@ -155,7 +155,7 @@ def _read_back(store: WorkingStore, path: Path, lang: str, state: CatalogState, 
             from translate.review.merge import merge_po
 
             ours = polib.pofile(render(state.head, current), wrapwidth=WRAP_WIDTH)
-            base = polib.pofile(state.base_text, wrapwidth=WRAP_WIDTH)
+            base = polib.pofile(store.base_text(lang), wrapwidth=WRAP_WIDTH)
             merged, merge_report = merge_po(base, ours, theirs)
             report.resolved, report.conflicts = list(merge_report.resolved), list(merge_report.conflicts)
         existing = {(row.obsolete, row.key): row for row in current}

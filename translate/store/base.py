@@ -11,7 +11,8 @@ Tables (created and upgraded by numbered migrations, recorded in ``hx_migrations
     hx_revision(value)
         the revision counter (SQLite; PostgreSQL uses the sequence hx_rev, so that writers never queue on one row)
     hx_segments(lang, obsolete, skey, position, msgid, state, words, assign, origin, entry, rev, updated_at)
-        one row per PO entry (see :mod:`translate.store.rows`); PK (lang, obsolete, skey)
+        one row per PO entry (see :mod:`translate.store.rows`); PK (lang, obsolete, skey); ``fields`` (schema 2)
+        the entry as JSON, so that a save rebuilds it without the PO parser
 
 Concurrency: a change to one segment locks that row only (PostgreSQL ``FOR UPDATE`` on the row, and ``FOR SHARE`` on
 the language's catalog row; SQLite: one short write transaction, WAL readers never wait). Whole-language operations
@@ -29,10 +30,10 @@ from typing import Any
 
 import polib
 
-from translate.catalog import now_iso
-from translate.store.rows import Row, entry_text, parse_entry
+from translate.catalog import SegmentState, now_iso, state_of
+from translate.store.rows import Row, entry_text
 
-ROW_COLUMNS = "skey, obsolete, position, msgid, state, words, assign, origin, entry, rev, updated_at"
+ROW_COLUMNS = "skey, obsolete, position, msgid, state, words, assign, origin, entry, rev, updated_at, fields"
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (
@@ -65,6 +66,12 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         INSERT INTO hx_revision (id, value) VALUES (1, 0);
         """,
     ),
+    (
+        2,
+        """
+        ALTER TABLE hx_segments ADD COLUMN fields TEXT;
+        """,
+    ),
 )
 """Numbered schema changes, applied in order once each; add new ones at the end, never edit an applied one."""
 
@@ -77,7 +84,6 @@ class StaleRowError(Exception):
 class CatalogState:
     lang: str
     head: str
-    base_text: str
     po_sha: str
     synced_rev: int
 
@@ -86,9 +92,17 @@ class CatalogState:
 class Change:
     """What :meth:`WorkingStore.change` did to one segment."""
 
-    before: polib.POEntry
+    before_state: SegmentState
+    before_text: str
     after: polib.POEntry
     rev: int
+
+
+class _Retry(Exception):
+    """The row changed between the read and the conditional write (rolled back; read again)."""
+
+
+MAX_RETRIES = 20
 
 
 class WorkingStore(ABC):
@@ -164,18 +178,18 @@ class WorkingStore(ABC):
 
     @staticmethod
     def _row(values: tuple[Any, ...]) -> Row:
-        skey, obsolete, position, msgid, state, words, assign, origin, entry, rev, updated_at = values
-        return Row(skey, bool(obsolete), position, msgid, state, words, assign, origin, entry, rev, updated_at)
+        skey, obsolete, position, msgid, state, words, assign, origin, entry, rev, updated_at, fields = values
+        return Row(skey, bool(obsolete), position, msgid, state, words, assign, origin, entry, rev, updated_at, fields)
 
     def _insert(self, cur: Any, lang: str, rows: Iterable[Row]) -> None:
         cur.executemany(
             self._sql(
                 "INSERT INTO hx_segments (lang, skey, obsolete, position, msgid, state, words, assign, origin, entry, "
-                "rev, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "rev, updated_at, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             ),
             [
                 (lang, r.key, int(r.obsolete), r.position, r.msgid, r.state, r.words, r.assign, r.origin, r.entry,
-                 r.rev, r.updated_at)
+                 r.rev, r.updated_at, r.fields)
                 for r in rows
             ],
         )  # fmt: skip
@@ -184,17 +198,22 @@ class WorkingStore(ABC):
         cur.execute(
             self._sql(
                 "UPDATE hx_segments SET position = ?, msgid = ?, state = ?, words = ?, assign = ?, origin = ?, "
-                "entry = ?, rev = ?, updated_at = ? WHERE lang = ? AND obsolete = ? AND skey = ?"
+                "entry = ?, rev = ?, updated_at = ?, fields = ? WHERE lang = ? AND obsolete = ? AND skey = ?"
             ),
             (row.position, row.msgid, row.state, row.words, row.assign, row.origin, row.entry, row.rev,
-             row.updated_at, lang, int(row.obsolete), row.key),
+             row.updated_at, row.fields, lang, int(row.obsolete), row.key),
         )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------------------------------
 
     def catalog_state(self, lang: str) -> CatalogState | None:
-        found = self._read("SELECT lang, head, base_text, po_sha, synced_rev FROM hx_catalogs WHERE lang = ?", (lang,))
+        found = self._read("SELECT lang, head, po_sha, synced_rev FROM hx_catalogs WHERE lang = ?", (lang,))
         return CatalogState(*found[0]) if found else None
+
+    def base_text(self, lang: str) -> str:
+        """The PO text as last written to or read from the file (the merge base)."""
+        found = self._read("SELECT base_text FROM hx_catalogs WHERE lang = ?", (lang,))
+        return str(found[0][0]) if found else ""
 
     def languages(self) -> list[str]:
         return [lang for (lang,) in self._read("SELECT lang FROM hx_catalogs ORDER BY lang")]
@@ -269,23 +288,39 @@ class WorkingStore(ABC):
         return rev
 
     def change(self, lang: str, key: str, apply: Callable[[polib.POEntry], None]) -> Change:
-        """One segment's transaction: lock its row, let ``apply`` change the entry, write it (or nothing if
-        ``apply`` raises). O(1) in the size of the catalog."""
-        with self._write(lang, exclusive=False) as cur:
-            row = self._lock_row(cur, lang, key)
+        """One segment's transaction, O(1) in the size of the catalog: read the row, let ``apply`` change the
+        entry (nothing is written if it raises), then write it only if the row is still the one read (same
+        revision); if someone saved the segment in between, read it again and re-apply. The write lock is held
+        only for the one UPDATE and the commit."""
+        for _attempt in range(MAX_RETRIES):
+            row = self.row(lang, key)
             if row is None:
                 raise KeyError(key)
-            before = parse_entry(row.entry)
-            entry = parse_entry(row.entry)
+            entry = row.to_entry()
+            before_state, before_text = state_of(entry), entry.msgstr
             apply(entry)
             text = entry_text(entry)
-            rev = row.rev
-            if text != row.entry:
-                new = Row.from_entry(entry, row.position, text)
-                new.rev, new.updated_at = self._next_rev(cur), now_iso()
-                self._update(cur, lang, new)
-                rev = new.rev
-        return Change(before, entry, rev)
+            if text == row.entry:
+                return Change(before_state, before_text, entry, row.rev)
+            new = Row.from_entry(entry, row.position, text)
+            try:
+                with self._write(lang, exclusive=False) as cur:
+                    new.rev, new.updated_at = self._next_rev(cur), now_iso()
+                    cur.execute(
+                        self._sql(
+                            "UPDATE hx_segments SET msgid = ?, state = ?, words = ?, assign = ?, origin = ?, "
+                            "entry = ?, rev = ?, updated_at = ?, fields = ? "
+                            "WHERE lang = ? AND obsolete = 0 AND skey = ? AND rev = ?"
+                        ),
+                        (new.msgid, new.state, new.words, new.assign, new.origin, new.entry, new.rev, new.updated_at,
+                         new.fields, lang, key, row.rev),
+                    )  # fmt: skip
+                    if cur.rowcount != 1:
+                        raise _Retry
+            except _Retry:
+                continue
+            return Change(before_state, before_text, entry, new.rev)
+        raise StaleRowError(f"{key}: changed {MAX_RETRIES} times while being saved")
 
     @contextlib.contextmanager
     def exclusive(self, lang: str) -> Iterator[LanguageWriter]:
@@ -344,7 +379,7 @@ class LanguageWriter:
 
     def state(self) -> CatalogState | None:
         self.cur.execute(
-            self.store._sql("SELECT lang, head, base_text, po_sha, synced_rev FROM hx_catalogs WHERE lang = ?"),
+            self.store._sql("SELECT lang, head, po_sha, synced_rev FROM hx_catalogs WHERE lang = ?"),
             (self.lang,),
         )
         found = self.cur.fetchone()
