@@ -53,9 +53,7 @@ def _pairs(lang: str) -> list[tuple[str, str]]:
     english = DATA / "eng_Latn.devtest"
     target = DATA / f"{FLORES[lang]}.devtest"
     if english.exists() and target.exists():
-        return list(
-            zip(english.read_text("utf-8").splitlines(), target.read_text("utf-8").splitlines(), strict=False)
-        )
+        return list(zip(english.read_text("utf-8").splitlines(), target.read_text("utf-8").splitlines(), strict=False))
     return [(f"In {2000 + n % 20}, {n} countries reported victims of trafficking in persons.", f"[{lang}] {n}.")
             for n in range(1000)]  # fmt: skip
 
@@ -199,7 +197,7 @@ def run_reviewers(
     timeouts = sum("busy" in e or "locked" in e for e in errors)
     # nothing lost: every reported save is in the store
     lost = 0
-    for (lang, name, _), reported in zip(procs, (results[n] for _, n, _ in procs), strict=True):
+    for (lang, _name, _), reported in zip(procs, (results[n] for _, n, _ in procs), strict=True):
         for record in reported:
             if "error" in record:
                 continue
@@ -213,8 +211,8 @@ def run_reviewers(
         text, _ = po_text(store, lang)
         on_disk = wf.catalog_path(lang).read_text(encoding="utf-8")
         equal &= on_disk == text and len(Catalog.load(wf.catalog_path(lang))) > 0
-        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(wf.catalog_path(lang))], capture_output=True)
-        equal &= check.returncode == 0
+        msgfmt = ["msgfmt", "--check", "-o", "/dev/null", str(wf.catalog_path(lang))]
+        equal &= subprocess.run(msgfmt, capture_output=True, check=False).returncode == 0
     close_stores()
     return {
         "words": words,
@@ -249,7 +247,8 @@ def store_keys(root: Path, lang: str) -> list[str]:
 def cmd_reviewers(args: argparse.Namespace) -> None:
     rows: list[dict[str, Any]] = []
     print(f"load average at start: {_loadavg()}")
-    print("| store | words | layout | segments/lang | saves | p50 | p95 | max | time-outs | killed | lost | PO = store |")
+    header = "store | words | layout | segments/lang | saves | p50 | p95 | max | time-outs | killed | lost | PO = store"
+    print(f"| {header} |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|")
     for backend in args.backend:
         cluster = None
@@ -404,8 +403,9 @@ def cmd_draft(args: argparse.Namespace) -> None:
                   f"{reports['fr'].mt_drafts:,} drafts in {math.ceil(reports['fr'].mt_drafts / 16)} batches | "
                   f"{writes()} |", flush=True)  # fmt: skip
     if len(rows) >= 2:
-        exponent = math.log(rows[-1]["seconds"] / rows[0]["seconds"]) / math.log(rows[-1]["words"] / rows[0]["words"])
-        print(f"growth exponent (time ∝ words^k) from {rows[0]['words']:,} to {rows[-1]['words']:,}: k = {exponent:.2f}")
+        first, last = rows[0], rows[-1]
+        exponent = math.log(last["seconds"] / first["seconds"]) / math.log(last["words"] / first["words"])
+        print(f"growth exponent (time ∝ words^k) from {first['words']:,} to {last['words']:,}: k = {exponent:.2f}")
     print(f"load average: {_loadavg()}")
     _save("draft", rows)
 

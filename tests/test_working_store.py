@@ -47,7 +47,7 @@ def test_an_entry_rebuilt_from_its_stored_fields_writes_the_same_text(tmp_path: 
     sample = Path(__file__).resolve().parents[1] / "workflows" / "glotip-sample" / "translations"
     entries = [entry for path in sorted(sample.glob("*.po")) for entry in polib.pofile(str(path), wrapwidth=0)]
     plural = polib.POEntry(msgid="one victim", msgid_plural="{n} victims", msgstr_plural={0: "une", 1: "{n}"})
-    old = polib.POEntry(msgctxt="a:1:1", msgid="Old \"quoted\"\nline", msgstr="x", obsolete=True)
+    old = polib.POEntry(msgctxt="a:1:1", msgid='Old "quoted"\nline', msgstr="x", obsolete=True)
     moved = polib.POEntry(msgctxt="a:1:2", msgid="New", msgstr="Nouveau", flags=["fuzzy", "ignore-numbers"])
     moved.previous_msgid, moved.occurrences, moved.comment = "Old", [("a.md", "3")], "heading 2"
     entries += [plural, old, moved]
