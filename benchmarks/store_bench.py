@@ -380,6 +380,9 @@ def cmd_draft(args: argparse.Namespace) -> None:
             return "instant"
 
     draft_module.create_engine = lambda name, model, lang, **kw: InstantEngine(model=None, batch_size=16)
+    from translate.mt.protect import normalize_punctuation
+
+    normalize_punctuation("warm up: sacremoses compiles its expressions once per process")
     rows = []
     print("| words | segments | draft (1 language) | s per 1,000 words | saves | PO writes |")
     print("|---:|---:|---:|---:|---:|---:|")

@@ -93,6 +93,7 @@ class ReviewStore:
         self.rev = 0
         """The store revision ``last_catalog`` reflects (other people's saves after it: :meth:`refresh`)."""
         self._where: dict[str, int] = {}
+        self._known = False
 
     @classmethod
     def for_workflow(cls, wf: Workflow, lang: str) -> ReviewStore:
@@ -212,8 +213,10 @@ class ReviewStore:
         reject would sign off text the reviewer never saw: :class:`StaleSegmentError`. An edit (``overwrite``)
         still saves what was typed, and keeps the other version in the ``merged`` meta, as the merge driver does.
         """
-        if self.last_catalog is None and self.store.catalog_state(self.lang) is None:
-            self.load()  # first use of this language: read its PO file in
+        if not self._known:
+            if self.store.catalog_state(self.lang) is None:
+                self.load()  # first use of this language: read its PO file in
+            self._known = True
 
         def apply(entry: polib.POEntry) -> None:
             if seen is not None and entry.msgstr != seen:

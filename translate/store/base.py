@@ -3,8 +3,9 @@ placeholders, locking and the revision counter).
 
 Tables (created and upgraded by numbered migrations, recorded in ``hx_migrations``)::
 
-    hx_catalogs(lang PK, head, base_text, po_sha, synced_rev)
+    hx_catalogs(lang PK, head, po_sha, synced_rev)
         head       the PO header (text before the first entry)
+    hx_bases(lang PK, base_text)  (schema 2; before, a column of hx_catalogs, now always '')
         base_text  the PO text as last written to or read from the file: the merge base for edits made to the file
         po_sha     sha256 of that text: the file changed (by hand, by git, by an import) when its hash differs
         synced_rev the revision the file was written at: the store is ahead of the file when a row has a later one
@@ -70,6 +71,9 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         2,
         """
         ALTER TABLE hx_segments ADD COLUMN fields TEXT;
+        CREATE TABLE hx_bases (lang TEXT PRIMARY KEY, base_text TEXT NOT NULL);
+        INSERT INTO hx_bases (lang, base_text) SELECT lang, base_text FROM hx_catalogs;
+        UPDATE hx_catalogs SET base_text = '';
         """,
     ),
 )
@@ -212,7 +216,7 @@ class WorkingStore(ABC):
 
     def base_text(self, lang: str) -> str:
         """The PO text as last written to or read from the file (the merge base)."""
-        found = self._read("SELECT base_text FROM hx_catalogs WHERE lang = ?", (lang,))
+        found = self._read("SELECT base_text FROM hx_bases WHERE lang = ?", (lang,))
         return str(found[0][0]) if found else ""
 
     def languages(self) -> list[str]:
@@ -280,10 +284,14 @@ class WorkingStore(ABC):
                 row.rev, row.updated_at = rev, row.updated_at or at
             cur.execute(self._sql("DELETE FROM hx_segments WHERE lang = ?"), (lang,))
             cur.execute(self._sql("DELETE FROM hx_catalogs WHERE lang = ?"), (lang,))
+            cur.execute(self._sql("DELETE FROM hx_bases WHERE lang = ?"), (lang,))
             cur.execute(
-                self._sql("INSERT INTO hx_catalogs (lang, head, base_text, po_sha, synced_rev) VALUES (?, ?, ?, ?, ?)"),
-                (lang, head, base_text, po_sha, rev),
+                self._sql(
+                    "INSERT INTO hx_catalogs (lang, head, base_text, po_sha, synced_rev) VALUES (?, ?, '', ?, ?)"
+                ),
+                (lang, head, po_sha, rev),
             )
+            cur.execute(self._sql("INSERT INTO hx_bases (lang, base_text) VALUES (?, ?)"), (lang, base_text))
             self._insert(cur, lang, rows)
         return rev
 
@@ -335,16 +343,12 @@ class WorkingStore(ABC):
     def _set_synced(
         self, cur: Any, lang: str, base_text: str, po_sha: str, synced_rev: int, head: str | None = None
     ) -> None:
-        if head is None:
-            cur.execute(
-                self._sql("UPDATE hx_catalogs SET base_text = ?, po_sha = ?, synced_rev = ? WHERE lang = ?"),
-                (base_text, po_sha, synced_rev, lang),
-            )
-        else:
-            cur.execute(
-                self._sql("UPDATE hx_catalogs SET base_text = ?, po_sha = ?, synced_rev = ?, head = ? WHERE lang = ?"),
-                (base_text, po_sha, synced_rev, head, lang),
-            )
+        cur.execute(
+            self._sql("UPDATE hx_catalogs SET po_sha = ?, synced_rev = ? WHERE lang = ?"), (po_sha, synced_rev, lang)
+        )
+        cur.execute(self._sql("UPDATE hx_bases SET base_text = ? WHERE lang = ?"), (base_text, lang))
+        if head is not None:
+            cur.execute(self._sql("UPDATE hx_catalogs SET head = ? WHERE lang = ?"), (head, lang))
 
 
 class LanguageWriter:
