@@ -188,5 +188,8 @@ def update_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
 
     wf = load_workflow(workflow)
     codes = [_language(lang, "--lang") for lang in langs]
+    from translate.store import sync_workflow
+
+    sync_workflow(wf, codes or None)  # the catalogs hold every approval saved in the working store
     count = update_memory_from_workflow(wf, codes or None)
     click.echo(f"{approved_memory_path(wf)}: {count} approved segment(s)")
