@@ -240,3 +240,46 @@ def test_check_sees_the_stores_saves_and_caches_by_file_signature(tmp_path: Path
     _, after = check()  # the check syncs the store into the file first: a new signature, a new run
     assert [f for f in after if f.get("msgctxt") == seg and f["check"] == "numbers"]
     assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 2
+
+
+def test_a_git_merge_of_a_colleagues_branch_is_read_back_beside_unsynced_saves(tmp_path: Path) -> None:
+    """Real git with the merge driver: a colleague's branch approved one segment; here one segment was approved and
+    synced (committed), another saved in the store only. After ``git merge`` the sync keeps all three."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    wf = make_job(tmp_path)
+    root, hexaglot = wf.root, str(Path(sys.executable).parent / "hexaglot")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=60)
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "lead@example.org")
+    git("config", "user.name", "Lead")
+    git("config", "merge.hexaglot.driver", f"{hexaglot} merge-driver %O %A %B")
+    (root / ".gitattributes").write_text("translations/*.po merge=hexaglot\n", encoding="utf-8")
+    sync_language(wf, "fr")
+    git("add", ".")
+    git("commit", "-q", "-m", "drafts")
+    assert ".hexaglot" not in subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True).stdout
+    first, second, third = (seg for seg, _, _ in segments()[:3])
+    git("checkout", "-q", "-b", "geneva")
+    colleague = Catalog.load(wf.catalog_path("fr"))
+    approve(colleague.entry(second), by="denis", text="Les femmes et les filles : 60 % des victimes détectées.")
+    colleague.save()
+    git("commit", "-q", "-am", "Geneva revision")
+    git("checkout", "-q", "main")
+    store = ReviewStore.for_workflow(wf, "fr")
+    store.accept(first, "claire", text=FR_APPROVED)
+    sync_language(wf, "fr")
+    git("commit", "-q", "-am", "New York revision")
+    store.accept(third, "claire")  # saved in the store, not yet in the file
+    git("merge", "-q", "--no-edit", "geneva")
+    report = sync_language(wf, "fr")
+    assert report.read_back and not report.conflicts
+    for catalog in (Catalog.load(wf.catalog_path("fr")), catalog_from_store(wf, "fr")):
+        assert catalog.entry(first).msgstr == FR_APPROVED
+        assert catalog.entry(second).msgstr == "Les femmes et les filles : 60 % des victimes détectées."
+        assert all(state_of(catalog.entry(seg)) is SegmentState.APPROVED for seg in (first, second, third))

@@ -204,9 +204,9 @@ class ReviewSession:
 
     def flush_memory(self) -> int | None:
         """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""
+        self.store.flush()  # quitting: the PO file gets every save of the session (and the memory reads it)
         if self.approvals_since_flush == 0:
             return 0
-        self.store.flush()  # the memory reads the PO file: write it from the store first
         try:
             from translate.memory.writeback import update_memory_from_workflow
         except ImportError:
