@@ -108,7 +108,8 @@ def _is_boundary(text: str, start: int, match: re.Match[str], language: Language
         return True
     mark_position = match.start("end")
     mark = text[mark_position]
-    if not (following.isupper() or following.isdigit() or following in _OPENERS or not following.isalpha()):
+    caseless = following.isalpha() and following.lower() == following.upper()  # Arabic: no capitals to wait for
+    if not (following.isupper() or caseless or following.isdigit() or following in _OPENERS or not following.isalpha()):
         return False  # "... approx. three", "e.g. in"
     if following == "[" and text.startswith("[^", match.end()):
         return False  # a footnote marker after a space belongs to the sentence before

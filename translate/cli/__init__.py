@@ -38,6 +38,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write the translated report: DOCX, Markdown, PO, MO, XLIFF, TMX.",
     ),
     "import-xliff": ("translate.cli.export_cmds", "import_xliff_cmd", "Bring XLIFF work from other CAT tools back."),
+    "align": (
+        "translate.cli.align_cmd",
+        "align_cmd",
+        "Align official documents and their translations into a translation memory.",
+    ),
 }
 
 

@@ -12,17 +12,18 @@ SOURCE_READERS = {
     ".md": "translate.formats.markdown",
     ".markdown": "translate.formats.markdown",
     ".txt": "translate.formats.text",
+    ".pdf": "translate.formats.pdf",
 }
 
 
 def read_source(path: str | Path) -> SourceDocument:
-    """Read a .docx, .md or .txt source into paragraphs with stable keys."""
+    """Read a .docx, .md, .txt or .pdf source into paragraphs with stable keys."""
     import importlib
 
     source = Path(path)
     module_name = SOURCE_READERS.get(source.suffix.lower())
     if module_name is None:
-        raise BadInputError(source, f"unsupported source format {source.suffix!r} (use .docx, .md or .txt)")
+        raise BadInputError(source, f"unsupported source format {source.suffix!r} (use .docx, .md, .txt or .pdf)")
     if not source.is_file():
         raise BadInputError(source, "no such file")
     module = importlib.import_module(module_name)

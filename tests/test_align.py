@@ -1,0 +1,387 @@
+"""``hexaglot align``: anchors in six scripts, the dynamic programme against exhaustive search, alignment of
+official UN text with planted omissions, additions, merges and splits, TMX output, PDF, batch pairs, review."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from translate.align.aligner import Alignment, Link, align_documents
+from translate.align.anchors import label_ordinal, text_anchors
+from translate.align.dynamic import PARAGRAPH_BEADS, align, band
+from translate.align.evaluation import (
+    evaluate,
+    fillers,
+    gale_church_links,
+    official_documents,
+    perturbed_pair,
+    positional_links,
+)
+from translate.align.lexicon import Lexicon, cognate_keys
+from translate.align.output import SavedAlignment
+from translate.cli import cli
+from translate.formats import read_source
+from translate.formats.tmx import read_tmx
+from translate.segmentation import split_sentences
+
+REPO = Path(__file__).resolve().parents[1]
+
+# --- anchors -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "position"),
+    [
+        ("12.", 12),
+        ("(c)", 3),
+        ("c)", 3),
+        ("(ج)", 3),  # Arabic abjad order: أ ب ج
+        ("(د)", 4),
+        ("в)", 3),  # Russian: а б в
+        ("（三）", 3),
+        ("IV.", 4),
+        ("رابعا -", 4),  # UN Arabic chapter numbers
+        ("1 -", 1),
+    ],
+)
+def test_labels_are_read_in_every_script(label: str, position: int) -> None:
+    assert label_ordinal(label) == position
+
+
+def test_numbers_agree_whatever_the_language_writes() -> None:
+    english = text_anchors("In 2020, 69,627 victims were detected in 141 countries.[^3]", "en")
+    french = text_anchors("En 2020, 69\u202f627 victimes ont été détectées dans 141 pays.[^3]", "fr")
+    spanish = text_anchors("En 2020 se detectaron 69.627 víctimas en 141 países.[^3]", "es")
+    arabic = text_anchors("في عام ٢٠٢٠، كُشف عن 69,627 ضحية في 141 بلدا.[^3]", "ar")  # Arabic-Indic digits folded
+    assert english.strong == french.strong == spanish.strong == arabic.strong
+    assert english.strong["fn:3"] == 1
+
+
+def test_chinese_ordinals_and_udhr_headings_agree(shared_data: Path) -> None:
+    from translate.align.evaluation import read_tsv_units
+
+    zh = {unit.id: unit for unit in read_tsv_units(shared_data / "udhr" / "udhr_articles_6way.tsv", "zh", "u")}
+    heading = zh["u:art17.title"]  # Article 17 / 第十七条
+    assert text_anchors(heading.english, "en").strong == text_anchors(heading.target, "zh").strong
+
+
+def test_a_paragraph_label_is_not_counted_as_a_figure() -> None:
+    anchors = text_anchors("12. In 2020 the Conference met.", "en")
+    assert anchors.strong == {"label:12": 1, "2020": 1}
+
+
+# --- the dynamic programme -------------------------------------------------------------------------------------
+
+
+def _exhaustive(n: int, m: int, cost, beads) -> float:
+    best = {(0, 0): 0.0}
+    for i, j in sorted(itertools.product(range(n + 1), range(m + 1)), key=sum):
+        if (i, j) == (0, 0):
+            continue
+        options = [
+            best[(i - k, j - size)] + cost(i - k, k, j - size, size)
+            for k, size in beads
+            if i - k >= 0 and j - size >= 0 and (i - k, j - size) in best
+        ]
+        if options:
+            best[(i, j)] = min(options)
+    return best[(n, m)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dynamic_programme_finds_the_least_cost_path(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(3, 9)), int(rng.integers(3, 9))
+    table = {(i, k, j, size): float(rng.uniform(0, 10)) for i in range(n) for j in range(m + 1)
+             for k, size in PARAGRAPH_BEADS if i + k <= n and j + size <= m}  # fmt: skip
+    table.update({(n, 0, j, 1): float(rng.uniform(0, 10)) for j in range(m)})
+
+    def scalar(i: int, k: int, j: int, size: int) -> float:
+        return table.get((i, k, j, size), np.inf)
+
+    def row_cost(bead, i, start, stop):
+        return np.array([scalar(i, bead[0], j, bead[1]) for j in range(start, stop + 1)])
+
+    path = align(n, m, row_cost, PARAGRAPH_BEADS, (np.zeros(n + 1, dtype=int), np.full(n + 1, m)))
+    assert sum(scalar(*bead) for bead in path) == pytest.approx(_exhaustive(n, m, scalar, PARAGRAPH_BEADS))
+    assert sum(k for _, k, _, _ in path) == n and sum(size for _, _, _, size in path) == m
+
+
+def test_band_covers_the_length_difference() -> None:
+    low, high = band(1000, 900)
+    assert low[0] == 0 and high[-1] == 900
+    assert all(low[i] <= round(i * 0.9) <= high[i] for i in range(1001))
+    assert (high - low).max() < 900  # a band, not the whole matrix
+
+
+# --- alignment of official text -----------------------------------------------------------------------------
+
+
+def _align_written(pair, lang: str, folder: Path):
+    english_path, target_path = folder / "doc.en.txt", folder / f"doc.{lang}.txt"
+    english_path.write_text(pair.english_text(), encoding="utf-8")
+    target_path.write_text(pair.target_text(), encoding="utf-8")
+    from translate.align.aligner import blocks_of
+
+    english, target = read_source(english_path), read_source(target_path)
+    english_blocks, target_blocks = blocks_of(english, "en"), blocks_of(target, lang)
+    pair.label([b.sentences for b in english_blocks], [b.sentences for b in target_blocks])
+    links = align_documents(english, target, lang).links
+    baseline = gale_church_links(
+        [s for b in english_blocks for s in b.sentences], [s for b in target_blocks for s in b.sentences]
+    )
+    return links, baseline
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ar", "zh", "fr", "ru", "es"])
+def test_official_udhr_with_planted_differences_aligns(shared_data: Path, lang: str, tmp_path: Path) -> None:
+    pytest.importorskip("nltk")
+    units = official_documents(shared_data, lang)["udhr"]
+    pair = perturbed_pair(units, lang, fillers(shared_data, lang), seed=5, rate=0.06)
+    assert sum(pair.perturbations.values()) >= 4
+    links, baseline = _align_written(pair, lang, tmp_path)
+    ours = evaluate(pair, positional_links(links))
+    theirs = evaluate(pair, baseline)
+    assert ours.precision >= 0.95 and ours.recall >= 0.95, ours
+    assert ours.precision > theirs.precision and ours.recall > theirs.recall
+    covered = [s for link in links for s in link.english]
+    assert len(covered) == len(pair.english_units)  # every English sentence is in exactly one link, in order
+
+
+def test_chinese_length_ratio_is_measured_not_assumed(shared_data: Path, tmp_path: Path) -> None:
+    units = official_documents(shared_data, "zh")["udhr"][:30]
+    pair = perturbed_pair(units, "zh", [], seed=1, rate=0.0)
+    (tmp_path / "en.txt").write_text(pair.english_text(), encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(pair.target_text(), encoding="utf-8")
+    alignment = align_documents(read_source(tmp_path / "en.txt"), read_source(tmp_path / "zh.txt"), "zh")
+    assert 0.2 < alignment.ratio < 0.45
+    assert all(link.is_pair for link in alignment.links)
+
+
+def test_omitted_paragraph_leaves_its_sentences_unlinked(tmp_path: Path) -> None:
+    english = [
+        "1. The Conference of the Parties met in Vienna in 2020.",
+        "2. It adopted resolution 10/3 on trafficking in persons.",
+        "3. The secretariat reported on 141 countries.",
+        "4. The next session will be held in 2022.",
+    ]
+    french = [
+        "1. La Conférence des Parties s’est réunie à Vienne en 2020.",
+        "3. Le secrétariat a fait rapport sur 141 pays.",
+        "4. La prochaine session se tiendra en 2022.",
+    ]
+    (tmp_path / "en.txt").write_text("\n\n".join(english), encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("\n\n".join(french), encoding="utf-8")
+    links = align_documents(read_source(tmp_path / "en.txt"), read_source(tmp_path / "fr.txt"), "fr").links
+    pairs = [(link.english, link.target) for link in links]
+    assert (["It adopted resolution 10/3 on trafficking in persons."], []) in pairs
+    assert (["The secretariat reported on 141 countries."], ["Le secrétariat a fait rapport sur 141 pays."]) in pairs
+
+
+def test_arabic_sentences_end_without_capitals() -> None:
+    text = "لا يبرم عقد الزواج إلا برضى الطرفين الراغبين في الزواج. الأسرة هي الخلية الطبيعية والأساسية في المجتمع."
+    assert len(split_sentences(text, "ar")) == 2
+
+
+def test_lexicon_learns_translations_from_the_pair() -> None:
+    pairs = [
+        ("Trafficking in persons is a crime.", "La traite des personnes est un crime."),
+        ("Victims of trafficking need protection.", "Les victimes de la traite ont besoin de protection."),
+        ("The crime of trafficking in persons.", "Le crime de traite des personnes."),
+    ]
+    lexicon = Lexicon.learn(pairs, "fr")
+    assert "l:traite" in lexicon.translations["trafficking"]
+    assert cognate_keys("protection of victims", "en") & cognate_keys("protection des victimes", "fr")
+
+
+# --- the command ------------------------------------------------------------------------------------------
+
+
+def _write_pair(folder: Path, english_name: str = "report.en.txt", french_name: str = "report.fr.txt") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / english_name).write_text(
+        "Global overview\n\n"
+        "1. In 2020, 69,627 victims of trafficking in persons were detected in 141 countries. Most were women.\n\n"
+        "2. The Conference of the Parties adopted resolution 10/3 in 2020.\n\n"
+        "3. This paragraph was not translated in 2020.\n",
+        encoding="utf-8",
+    )
+    (folder / french_name).write_text(
+        "Vue d’ensemble\n\n"
+        "1. En 2020, 69\u202f627 victimes de la traite des personnes ont été détectées dans 141 pays. "
+        "La plupart étaient des femmes.\n\n"
+        "2. La Conférence des Parties a adopté la résolution 10/3 en 2020.\n",
+        encoding="utf-8",
+    )
+
+
+def test_align_writes_a_tmx_that_tm_import_accepts(tmp_path: Path) -> None:
+    _write_pair(tmp_path / "docs")
+    runner = CliRunner()
+    tmx = tmp_path / "out" / "report-fr.tmx"
+    result = runner.invoke(
+        cli,
+        [
+            "align",
+            str(tmp_path / "docs/report.en.txt"),
+            str(tmp_path / "docs/report.fr.txt"),
+            "--lang",
+            "fr",
+            "-o",
+            str(tmx),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    units = list(read_tmx(tmx))
+    pairs = {unit.text("en"): unit.text("fr") for unit in units}
+    assert pairs["The Conference of the Parties adopted resolution 10/3 in 2020."] == (
+        "La Conférence des Parties a adopté la résolution 10/3 en 2020."
+    )
+    assert "This paragraph was not translated in 2020." not in pairs
+    assert all(float(unit.prop("x-align-score")) >= 0.5 for unit in units)
+    saved = json.loads((tmp_path / "out" / "report-fr.align.json").read_text(encoding="utf-8"))
+    assert any(link["english"] and not link["target"] for link in saved["links"])
+    imported = runner.invoke(cli, ["tm", "import", str(tmx), "--memory", str(tmp_path / "memory")])
+    assert imported.exit_code == 0, imported.output
+    found = runner.invoke(cli, ["tm", "search", "--memory", str(tmp_path / "memory"), "--target-lang", "fr"],
+                          input="Most were women.\n")  # fmt: skip
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.output)["matches"][0]["target"] == "La plupart étaient des femmes."
+
+
+def test_batch_matches_pairs_by_name_or_symbol(tmp_path: Path) -> None:
+    _write_pair(tmp_path / "official", "E_2013_30.en.txt", "E_2013_30.fr.txt")
+    _write_pair(tmp_path / "official", "A-RES-55-100_en.txt", "A-RES-55-100_fr.txt")
+    (tmp_path / "official" / "E_2013_31.en.txt").write_text("No French here.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["align", str(tmp_path / "official"), "--lang", "fr", "--memory", str(tmp_path / "memory"), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    reports = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted(Path(report["english"]).name for report in reports) == ["A-RES-55-100_en.txt", "E_2013_30.en.txt"]
+    assert sorted(path.name for path in (tmp_path / "memory").glob("*.tmx")) == [
+        "aligned-a-res-55-100-en-fr.tmx",
+        "aligned-e-2013-30-en-fr.tmx",
+    ]
+
+
+@pytest.mark.slow
+def test_pdf_pair_aligns_like_its_text(tmp_path: Path) -> None:
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed to make and read PDFs")
+    _write_pair(tmp_path)
+    for name in ("report.en.txt", "report.fr.txt"):
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / name)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    from_pdf = align_documents(read_source(tmp_path / "report.en.pdf"), read_source(tmp_path / "report.fr.pdf"), "fr")
+    from_text = align_documents(read_source(tmp_path / "report.en.txt"), read_source(tmp_path / "report.fr.txt"), "fr")
+    assert [(link.english, link.target) for link in from_pdf.links] == [
+        (link.english, link.target) for link in from_text.links
+    ]
+
+
+def test_bad_inputs_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    not_saved = tmp_path / "x.json"
+    not_saved.write_text('{"hello": 1}', encoding="utf-8")
+    result = runner.invoke(cli, ["align", "--review", str(not_saved)])
+    assert result.exit_code == 2 and "not a saved alignment" in result.output
+    fake_pdf = tmp_path / "a.en.pdf"
+    fake_pdf.write_bytes(b"%PDF-1.4 this is not a PDF at all")
+    _write_pair(tmp_path)
+    result = runner.invoke(cli, ["align", str(fake_pdf), str(tmp_path / "report.fr.txt"), "--lang", "fr"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "a.en.pdf" in result.output
+    result = runner.invoke(cli, ["align", str(tmp_path / "report.en.txt"), str(tmp_path / "report.fr.txt")])
+    assert result.exit_code == 2 and "--lang" in result.output
+    result = runner.invoke(cli, ["align", str(tmp_path / "report.en.txt"), str(tmp_path / "missing.txt"), "-l", "fr"])
+    assert result.exit_code == 2 and "missing.txt" in result.output
+
+
+# --- review ----------------------------------------------------------------------------------------------
+
+
+def _saved(tmp_path: Path) -> SavedAlignment:
+    links = [
+        Link(["First sentence."], ["Première phrase."], 0.95, 0, "auto"),
+        Link(["Second sentence."], ["Deuxième phrase."], 0.30, 1, "pending"),
+        Link(["Third sentence."], [], 0.0, 2, "auto"),
+        Link([], ["Troisième phrase."], 0.0, -1, "auto"),
+        Link(["Fourth one. Fifth one."], ["Quatrième. Cinquième."], 0.40, 3, "pending"),
+    ]
+    links[4] = Link(["Fourth one.", "Fifth one."], ["Quatrième.", "Cinquième."], 0.40, 3, "pending")
+    alignment = Alignment("fr", "en.txt", "fr.txt", links, threshold=0.5)
+    return SavedAlignment(tmp_path / "a.align.json", alignment, tmp_path / "a.tmx")
+
+
+def test_decisions_change_what_enters_the_memory(tmp_path: Path) -> None:
+    saved = _saved(tmp_path)
+    alignment = saved.alignment
+    assert [link.english for link in alignment.writable()] == [["First sentence."]]
+    alignment.confirm(1)
+    alignment.join(2)  # "Third sentence." with the lone "Troisième phrase."
+    assert alignment.links[2].english == ["Third sentence."] and alignment.links[2].target == ["Troisième phrase."]
+    alignment.split(3)
+    assert [(link.english, link.target) for link in alignment.links[3:]] == [
+        (["Fourth one."], ["Quatrième."]),
+        (["Fifth one."], ["Cinquième."]),
+    ]
+    alignment.skip(0)
+    assert [link.english for link in alignment.writable()] == [["Second sentence."], ["Third sentence."]]
+    saved.save()
+    assert SavedAlignment.load(saved.path).alignment.links == alignment.links
+
+
+def test_review_app_confirms_and_saves(tmp_path: Path) -> None:
+    from translate.align.app import AlignReviewApp
+
+    saved = _saved(tmp_path)
+    saved.save()
+
+    async def drive() -> None:
+        app = AlignReviewApp(saved)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.current == 1  # the first link waiting for review
+            await pilot.press("a")  # confirm "Second sentence."
+            await pilot.press("u")  # next waiting: the 4-5 link
+            assert app.current == 4
+            await pilot.press("s")  # split it
+            await pilot.press("q")
+
+    asyncio.run(drive())
+    reloaded = SavedAlignment.load(saved.path).alignment
+    assert reloaded.links[1].status == "confirmed"
+    assert [link.english for link in reloaded.links[4:]] == [["Fourth one."], ["Fifth one."]]
+
+
+@pytest.mark.slow
+def test_aligned_previous_edition_pretranslates_the_sample(tmp_path: Path) -> None:
+    """The sample's previous edition, as documents, aligned into an empty memory: the sample now gets exact
+    matches from it, as many as from the edition's own memory, less the paragraph left out of the French."""
+    sys_path = str(REPO / "benchmarks")
+    import sys
+
+    sys.path.insert(0, sys_path)
+    try:
+        from align_leverage import leverage_table
+    finally:
+        sys.path.remove(sys_path)
+    rows = leverage_table(["fr"], tmp_path, omit_paragraph=True)
+    row = rows["fr"]
+    assert row["before"]["exact_words"] == 0
+    assert 0 < row["after"]["exact_words"] <= row["reference"]["exact_words"]
+    assert row["after"]["exact_words"] >= 0.8 * row["reference"]["exact_words"]

@@ -1,0 +1,182 @@
+"""Word evidence for alignment, with no dictionary to ship: cognates, and a lexicon learned from the pair itself.
+
+* **Cognates.** French, Spanish and (transliterated) Russian share many word stems with English in UN prose
+  (policies / politiques / políticas / политики, institutions, migration, climate / climatiques / климата).
+  A word's first five letters, folded (accents off, Cyrillic transliterated, c/k and ph/f merged), is a key
+  that both sides can share.
+* **A lexicon learned from the document pair** (the idea of hunalign's second pass): after a first alignment,
+  the confident 1:1 links are counted for co-occurring English words and target keys, and pairs with a high
+  Dice coefficient become translation keys of the English word. Chinese keys are character bigrams; Arabic keys
+  are words without the article and the one-letter clitics (و ب ل ك ف).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+        "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
+        "э": "e", "ю": "iu", "я": "ia",
+    }
+)  # fmt: skip
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
+COGNATE_LANGUAGES = frozenset({"fr", "es", "ru"})
+STEM = 5
+ENGLISH_STOPWORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "which",
+        "their",
+        "have",
+        "been",
+        "were",
+        "will",
+        "shall",
+        "other",
+        "into",
+        "such",
+        "these",
+        "those",
+        "also",
+        "than",
+        "more",
+        "most",
+        "them",
+        "they",
+        "there",
+        "where",
+        "when",
+        "what",
+        "while",
+        "within",
+        "without",
+        "upon",
+        "about",
+        "between",
+    ]
+)
+
+
+@lru_cache(maxsize=65536)
+def _fold_latin(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.replace("ph", "f").replace("c", "k").replace("qu", "k").replace("y", "i")
+
+
+def cognate_keys(text: str, lang: str) -> frozenset[str]:
+    """Folded five-letter stems of the longer words of ``text`` (English, French, Spanish, Russian)."""
+    if lang not in COGNATE_LANGUAGES and lang != "en":
+        return frozenset()
+    keys = set()
+    for word in _WORD.findall(text):
+        if len(word) < 5:
+            continue
+        lowered = word.casefold()
+        if lang == "en" and lowered in ENGLISH_STOPWORDS:
+            continue
+        folded = _fold_latin(lowered.translate(_CYRILLIC) if lang == "ru" else lowered)
+        keys.add("c:" + folded[:STEM])
+    return frozenset(keys)
+
+
+def english_words(text: str) -> list[str]:
+    """The English content words of ``text``, lower case."""
+    return [
+        word for word in (w.casefold() for w in _WORD.findall(text)) if len(word) > 2 and word not in ENGLISH_STOPWORDS
+    ]
+
+
+def target_keys(text: str, lang: str) -> frozenset[str]:
+    """The keys a learned lexicon maps English words to: words (Arabic without clitics), Chinese bigrams."""
+    if lang == "zh":
+        keys = set()
+        for run in _HAN.findall(text):
+            keys.update("l:" + run[n : n + 2] for n in range(len(run) - 1))
+            if len(run) == 1:
+                keys.add("l:" + run)
+        return frozenset(keys)
+    keys = set()
+    for word in _WORD.findall(text):
+        word = word.casefold()
+        if lang == "ar":
+            word = _ARABIC_MARKS.sub("", word)
+            for prefix in _ARABIC_PREFIXES:
+                if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                    word = word[len(prefix) :]
+                    break
+        elif lang == "ru":
+            word = word[:6]
+        if len(word) > 2:
+            keys.add("l:" + word)
+    return frozenset(keys)
+
+
+class Lexicon:
+    """English word -> target keys, learned from sentence pairs by the Dice coefficient."""
+
+    def __init__(self, translations: dict[str, tuple[str, ...]]) -> None:
+        self.translations = translations
+
+    def __len__(self) -> int:
+        return len(self.translations)
+
+    @classmethod
+    def learn(
+        cls,
+        pairs: Iterable[tuple[str, str]],
+        lang: str,
+        min_count: int = 2,
+        min_dice: float = 0.3,
+        per_word: int = 3,
+    ) -> Lexicon:
+        english_count: Counter[str] = Counter()
+        target_count: Counter[str] = Counter()
+        together: Counter[tuple[str, str]] = Counter()
+        for english, target in pairs:
+            words = set(english_words(english))
+            keys = target_keys(target, lang)
+            english_count.update(words)
+            target_count.update(keys)
+            together.update((word, key) for word in words for key in keys)
+        candidates: dict[str, list[tuple[float, str]]] = {}
+        for (word, key), count in together.items():
+            if count < min_count:
+                continue
+            dice = 2 * count / (english_count[word] + target_count[key])
+            if dice >= min_dice:
+                candidates.setdefault(word, []).append((dice, key))
+        return cls(
+            {
+                word: tuple(key for _, key in sorted(found, reverse=True)[:per_word])
+                for word, found in candidates.items()
+            }
+        )
+
+    def english_keys(self, text: str) -> frozenset[str]:
+        """The target keys that translate the words of an English text."""
+        return frozenset(key for word in english_words(text) for key in self.translations.get(word, ()))
+
+
+def overlap(english: frozenset[str], target: frozenset[str]) -> float:
+    """Shared keys relative to the smaller side's keys (0..1); 0 when either side has none."""
+    if not english or not target:
+        return 0.0
+    return len(english & target) / math.sqrt(len(english) * len(target))
