@@ -289,9 +289,13 @@ def test_pdf_pair_aligns_like_its_text(tmp_path: Path) -> None:
         )
     from_pdf = align_documents(read_source(tmp_path / "report.en.pdf"), read_source(tmp_path / "report.fr.pdf"), "fr")
     from_text = align_documents(read_source(tmp_path / "report.en.txt"), read_source(tmp_path / "report.fr.txt"), "fr")
-    assert [(link.english, link.target) for link in from_pdf.links] == [
-        (link.english, link.target) for link in from_text.links
-    ]
+
+    def plain(links):  # a PDF keeps the words, not the kind of space (U+202F comes back as a space)
+        return [
+            ([" ".join(s.split()) for s in link.english], [" ".join(s.split()) for s in link.target]) for link in links
+        ]
+
+    assert plain(from_pdf.links) == plain(from_text.links)
 
 
 def test_bad_inputs_are_one_line_and_exit_2(tmp_path: Path) -> None:

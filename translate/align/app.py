@@ -76,7 +76,7 @@ class AlignReviewApp(App[None]):
                 link.shape,
                 STATUS_MARK.get(link.status, link.status),
                 fit_cells(" ".join(link.english), width),
-                fit_cells(display_text(" ".join(link.target)), width),
+                fit_cells(display_text(" ".join(link.target), self.alignment.lang), width),
             )
         if self.alignment.links:
             table.move_cursor(row=min(cursor, len(self.alignment.links) - 1))
@@ -89,7 +89,7 @@ class AlignReviewApp(App[None]):
             return
         link = self.alignment.links[self.current]
         target = " ".join(link.target)
-        shown = display_text(target) if is_rtl(target) else target
+        shown = display_text(target, self.alignment.lang) if is_rtl(self.alignment.lang) else target
         pending = sum(1 for item in self.alignment.links if item.status == "pending")
         detail.update(
             f"link {self.current + 1}/{len(self.alignment.links)}  {link.shape}  score {link.score:.2f}  "
