@@ -14,6 +14,7 @@ from translate.align.cost import CostModel, Item, pair_score
 from translate.align.dynamic import FIRST_PASS_BEADS, PARAGRAPH_BEADS, SENTENCE_BEADS, align, corridor
 from translate.align.lexicon import COGNATE_LANGUAGES, Lexicon, cognate_keys, target_keys
 from translate.formats.document import Paragraph, SourceDocument
+from translate.formats.inline import strip_tags
 from translate.importer import UNSPLIT_KINDS
 from translate.segmentation import split_sentences
 
@@ -153,6 +154,7 @@ def measure_ratio(english: Sequence[str], target: Sequence[str]) -> float:
 
 
 def _length(text: str) -> int:
+    text = strip_tags(text)
     return len("".join(text.split())) + text.count(" ")
 
 

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from translate.formats.inline import strip_tags
 from translate.lang.zh import CHINESE_BIG_UNITS, CHINESE_DIGITS, CHINESE_UNITS
 
 _DIGIT_FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -137,7 +138,7 @@ def _letter_position(letter: str) -> int | None:
 
 def text_anchors(text: str, lang: str, label: str = "") -> Anchors:
     """The anchors of ``text`` in ``lang`` (its printed ``label`` too, when the reader kept it apart)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_DIGIT_FOLD)
+    folded = unicodedata.normalize("NFKC", strip_tags(text)).translate(_DIGIT_FOLD)  # <1>..</1>: formatting
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
     for marker in _FOOTNOTE.findall(folded):
