@@ -26,7 +26,8 @@ def sample_workflow(tmp_path: Path) -> Path:
     if not (SAMPLE_WORKFLOW / "workflow.yaml").exists():
         pytest.skip("the sample workflow is not in this checkout")
     target = tmp_path / "workflows" / "glotip-sample"
-    shutil.copytree(SAMPLE_WORKFLOW, target, ignore=shutil.ignore_patterns("translations", "journal", ".cache"))
+    ignore = shutil.ignore_patterns("translations", "journal", ".cache", ".hexaglot")  # .hexaglot: a working store
+    shutil.copytree(SAMPLE_WORKFLOW, target, ignore=ignore)
     for folder in ("glossaries", "memories"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns(".cache"))

@@ -233,13 +233,13 @@ def test_check_sees_the_stores_saves_and_caches_by_file_signature(tmp_path: Path
 
     first_out, first = check()
     assert check()[0] == first_out
-    assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 1, "the second run was answered from the cache"
+    assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 1, "the second run was answered from the cache"
     seg = segments()[0][0]
     assert not [f for f in first if f.get("msgctxt") == seg and f["check"] == "numbers"]
     ReviewStore.for_workflow(wf, "fr").edit(seg, "amelie", "En 2020, 999 pays ont signalé 49 000 victimes.")
     _, after = check()  # the check syncs the store into the file first: a new signature, a new run
     assert [f for f in after if f.get("msgctxt") == seg and f["check"] == "numbers"]
-    assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 2
+    assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 2
 
 
 def test_a_git_merge_of_a_colleagues_branch_is_read_back_beside_unsynced_saves(tmp_path: Path) -> None:

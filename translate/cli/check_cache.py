@@ -87,21 +87,23 @@ def key(files: list[Path], options: dict) -> str | None:
 
 
 def get(cache_key: str) -> tuple[str, int] | None:
+    """The stored output and exit code (the file: the exit code on the first line, then the output as is)."""
     try:
-        data = json.loads((cache_dir() / f"{cache_key}.json").read_text(encoding="utf-8"))
-        return str(data["text"]), int(data["exit"])
-    except (OSError, ValueError, KeyError):
+        data = (cache_dir() / f"{cache_key}.out").read_bytes()
+        code, _, text = data.partition(b"\n")
+        return text.decode("utf-8"), int(code)
+    except (OSError, ValueError, UnicodeDecodeError):
         return None
 
 
 def put(cache_key: str, text: str, exit_code: int) -> None:
-    from translate.fileio import atomic_write_text
+    from translate.fileio import atomic_write_bytes
 
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(folder / f"{cache_key}.json", json.dumps({"text": text, "exit": exit_code}))
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        atomic_write_bytes(folder / f"{cache_key}.out", f"{exit_code}\n{text}".encode())
+        entries = sorted(folder.glob("*.out"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:
