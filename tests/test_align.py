@@ -192,6 +192,14 @@ def test_arabic_sentences_end_without_capitals() -> None:
     assert len(split_sentences(text, "ar")) == 2
 
 
+def test_russian_dollar_abbreviation_does_not_end_a_sentence() -> None:
+    text = "Сократить долю людей, живущих менее чем на 1,25 долл. США в день. Вторая задача."
+    assert split_sentences(text, "ru") == [
+        "Сократить долю людей, живущих менее чем на 1,25 долл. США в день.",
+        "Вторая задача.",
+    ]
+
+
 def test_lexicon_learns_translations_from_the_pair() -> None:
     pairs = [
         ("Trafficking in persons is a crime.", "La traite des personnes est un crime."),
