@@ -283,3 +283,14 @@ def test_a_git_merge_of_a_colleagues_branch_is_read_back_beside_unsynced_saves(t
         assert catalog.entry(first).msgstr == FR_APPROVED
         assert catalog.entry(second).msgstr == "Les femmes et les filles : 60 % des victimes détectées."
         assert all(state_of(catalog.entry(seg)) is SegmentState.APPROVED for seg in (first, second, third))
+
+
+def test_a_store_belongs_to_one_workflow(tmp_path: Path) -> None:
+    """Rows are keyed by language: a second workflow pointed at the same store is refused, not mixed in."""
+    from translate.errors import HexaglotError
+
+    wf = make_job(tmp_path)
+    store = open_store(wf)
+    store.claim(wf.name)  # the same workflow again: fine
+    with pytest.raises(HexaglotError, match="give each workflow its own database"):
+        store.claim("another-report")

@@ -76,6 +76,7 @@ def open_store(wf: Workflow) -> WorkingStore:
             from translate.store.sqlite import SQLiteStore
 
             store = SQLiteStore(location)
+        store.claim(wf.name)
         _OPEN[location] = store
     return store
 

@@ -32,6 +32,7 @@ from typing import Any
 import polib
 
 from translate.catalog import SegmentState, now_iso, state_of
+from translate.errors import HexaglotError
 from translate.store.rows import Row, entry_text
 
 ROW_COLUMNS = "skey, obsolete, position, msgid, state, words, assign, origin, entry, rev, updated_at, fields"
@@ -74,6 +75,12 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE TABLE hx_bases (lang TEXT PRIMARY KEY, base_text TEXT NOT NULL);
         INSERT INTO hx_bases (lang, base_text) SELECT lang, base_text FROM hx_catalogs;
         UPDATE hx_catalogs SET base_text = '';
+        """,
+    ),
+    (
+        3,
+        """
+        CREATE TABLE hx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
 )
@@ -156,6 +163,20 @@ class WorkingStore(ABC):
 
     def _adapt_migration(self, script: str) -> str:
         return script
+
+    def claim(self, workflow: str) -> None:
+        """Bind the store to one workflow (its rows are keyed by language only): a second workflow pointed at the
+        same database is refused rather than mixed in."""
+        with self._write(None, exclusive=True) as cur:
+            cur.execute(self._sql("SELECT value FROM hx_meta WHERE key = ?"), ("workflow",))
+            found = cur.fetchone()
+            if found is None:
+                cur.execute(self._sql("INSERT INTO hx_meta (key, value) VALUES (?, ?)"), ("workflow", workflow))
+            elif found[0] != workflow:
+                raise HexaglotError(
+                    f"store {self.location}: it holds workflow {found[0]!r}, not {workflow!r}; "
+                    "give each workflow its own database"
+                )
 
     def schema_version(self) -> int:
         found = self._read("SELECT max(version) FROM hx_migrations")
