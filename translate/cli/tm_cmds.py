@@ -1,4 +1,4 @@
-"""``hexaglot tm``: import, export, search, stats, update.
+"""``hexaglot tm``: import, export, search, stats, update, compact.
 
 ``tm search`` without a QUERY reads one query a line from stdin and prints one JSON object a line::
 
@@ -176,6 +176,16 @@ def _print_table(query: str, matches: list) -> None:
         console.print(table)
     else:
         console.print(f"no match for {query!r}")
+
+
+@tm_group.command(name="compact")
+@click.option("--memory", "memory_dir", default="memories", show_default=True, help="Memory folder or TMX file.")
+@click.option("--source-lang", default="en", show_default=True)
+def compact_cmd(memory_dir: str, source_lang: str) -> None:
+    """Rebuild the index as one segment (updates add small segments beside it; searching many is slower)."""
+    memory = _memory(memory_dir)
+    stats = memory.compact(_language(source_lang, "--source-lang"))
+    click.echo(f"{memory_dir}: {stats['units']} units in 1 segment, {stats['build_seconds']:.1f} s, {stats['cache']}")
 
 
 @tm_group.command(name="update")

@@ -152,8 +152,10 @@ class TokenIndex:
         *,
         limit: int = DEFAULT_CANDIDATES,
         posting_budget: int | None = DEFAULT_POSTING_BUDGET,
+        live: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them.
+        """Unit numbers sharing the most (idf-weighted) tokens with the query, at most ``limit`` of them
+        (only units where ``live`` is true, when given).
 
         The work is proportional to the postings read (at most ``posting_budget`` beyond the rarest token),
         not to the size of the memory: weights are added into a reusable accumulator and reset afterwards.
@@ -182,6 +184,9 @@ class TokenIndex:
             once = accumulator[units] == positions
             accumulator[units] = 0
         units, overlap = units[once], overlap[once]
+        if live is not None:
+            alive = live[units]
+            units, overlap = units[alive], overlap[alive]
         if len(units) > limit:
             units = units[np.argpartition(-overlap, limit - 1)[:limit]]
         return units.astype(np.int64)
