@@ -96,7 +96,7 @@ def test_adding_and_changing_files_indexes_only_them_and_matches_a_full_rebuild(
     memory.search(sources[1], "en", "fr")
     assert built[-1] == ["a-approved.tmx"]
     assert len(built) == 3
-    assert [segment["folder"] for segment in _segments(folder)][0] == base[0]["folder"]  # the large one is kept
+    assert _segments(folder)[0]["folder"] == base[0]["folder"]  # the large one is kept
 
     queries = [_edited(text, vocabulary, rng) for text in rng.sample(sources, 150)]
     queries += [sources[1], sources[13], "A completely different sentence about victims.", sources[70]]

@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "draft": ("translate.cli.mt_cmds", "draft_cmd", "Fill untranslated segments with TM and MT drafts."),
     "mt": ("translate.cli.mt_cmds", "mt_group", "Machine-translation models: fetch, convert, list engines."),
     "evaluate": ("translate.cli.mt_cmds", "evaluate_cmd", "BLEU, chrF and TER of drafts against approved text."),
-    "tm": ("translate.cli.tm_cmds", "tm_group", "Translation memories: import, export, search, stats, update, compact."),
+    "tm": ("translate.cli.tm_cmds", "tm_group", "Translation memories: import, search, stats, update, compact..."),
     "glossary": ("translate.cli.glossary_cmds", "glossary_group", "Termbases: convert TBX and CSV, look up terms."),
     "check": ("translate.cli.check_cmd", "check_cmd", "Glossary and QA checks over PO, XLIFF and workflows (for CI)."),
     "assign": ("translate.cli.review_cmds", "assign_cmd", "Route segments to reviewers per language and stage."),
