@@ -116,14 +116,21 @@ def translate_all(root: Path) -> None:
 
 
 def old_matching(pending: list[tuple[str, str]], old: list[tuple[str, str]]) -> int:
-    """The matching loop as it was before issue 19 (candidates rebuilt for every changed sentence)."""
+    """The matching loop as it was before issue 19: for every changed sentence, the candidates rebuilt from every
+    unused entry (its document parsed from the segment id) and scored with extractOne."""
+    import polib
     from rapidfuzz import fuzz, process
 
-    unused = dict(enumerate(old))
+    from translate.importer import _document_of
+
+    entries = [polib.POEntry(msgctxt=f"{doc}:p{n}:1", msgid=msgid, msgstr="x") for n, (doc, msgid) in enumerate(old)]
+    unused = {id(entry): entry for entry in entries}
     taken = 0
     for document, text in pending:
-        candidates = {key: msgid for key, (doc, msgid) in unused.items() if doc == document}
-        best = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=60)
+        candidates = {
+            key: entry.msgid for key, entry in unused.items() if entry.msgstr and _document_of(entry) == document
+        }
+        best = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=60) if candidates else None
         if best is not None:
             del unused[best[2]]
             taken += 1

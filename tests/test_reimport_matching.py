@@ -10,11 +10,19 @@ import polib
 import pytest
 from rapidfuzz import fuzz, process
 
-from translate import importer
+from translate import importer, previous_match
 from translate.catalog import Catalog, approve, catalog_lock, provenance_of, set_translated
 from translate.importer import SourceSegment, import_workflow, merge_segments
 from translate.previous_match import FUZZY_CUTOFF, DocumentPool
 from translate.workflow import load_workflow
+
+
+@pytest.fixture(params=["bounds", "direct"], autouse=True)
+def scan_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with the bounds (no direct scan of small pools) and with the default direct scan."""
+    if request.param == "bounds":
+        monkeypatch.setattr(previous_match, "DIRECT_SCAN", 0)
+    return request.param
 
 
 def _reference_take(segment: SourceSegment, unused: dict[int, polib.POEntry]) -> polib.POEntry | None:

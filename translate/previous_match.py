@@ -12,7 +12,8 @@ would take minutes). :class:`DocumentPool` gives exactly the same answer while s
 2. only old sentences that can still reach ``m`` are scored: ``ratio = 200 × LCS / (len1 + len2)`` and the LCS is
    at most the shorter length and at most the characters the two strings share (counted per character class),
    two upper bounds computed for all candidates at once with numpy;
-3. the survivors are scored with ``process.extractOne`` in catalog order, so a tie goes to the first, as before.
+3. the survivors (all of them when at most :data:`DIRECT_SCAN` are left) are scored with ``process.extractOne``
+   in catalog order, so a tie goes to the first, as before.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ FUZZY_CUTOFF = 60.0
 """Similarity (rapidfuzz ratio, 0-100) above which a changed sentence inherits an old translation."""
 SEED_CANDIDATES = 8
 """Old sentences sharing the most words with the query, scored first to set the bound."""
+DIRECT_SCAN = 1_500
+"""With this many old sentences left or fewer, all are scored (the bounds cost more than they save)."""
 SEED_POSTINGS = 2_000
 """Postings read for the seeds, rarest words first (the bound only needs a good guess, not the best)."""
 _CLASSES = 32
@@ -57,8 +60,8 @@ class DocumentPool:
         self.position = np.empty(len(texts), dtype=np.int64)
         self.position[self.by_length] = np.arange(len(texts))
         self.left = len(texts)
-        self.words = TokenIndex.build([_words(text) for text in texts])
-        self.word_ids = {word: number for number, word in enumerate(self.words.vocab)}
+        self._words: TokenIndex | None = None
+        self._word_ids: dict[str, int] = {}
 
     def take_best(self, query: str, cutoff: float = FUZZY_CUTOFF) -> tuple[int, float] | None:
         """The number and score of the best available old sentence scoring at least ``cutoff``; it is used up."""
@@ -73,8 +76,10 @@ class DocumentPool:
         """As ``process.extractOne(query, available texts, scorer=fuzz.ratio, score_cutoff=cutoff)``."""
         if not self.left:
             return None
-        bound = max(cutoff, self._seed_score(query))
-        survivors = self._may_reach(query, bound)
+        if self.left <= DIRECT_SCAN:
+            survivors = np.flatnonzero(self.available)
+        else:
+            survivors = self._may_reach(query, max(cutoff, self._seed_score(query)))
         if not len(survivors):
             return None
         choices = [self.texts[number] for number in survivors.tolist()]
@@ -85,11 +90,14 @@ class DocumentPool:
 
     def _seed_score(self, query: str) -> float:
         """The best ratio among the available old sentences sharing the most rare words with ``query``."""
-        word_ids = self.word_ids
+        if self._words is None:
+            self._words = TokenIndex.build([_words(text) for text in self.texts])
+            self._word_ids = {word: number for number, word in enumerate(self._words.vocab)}
+        word_ids = self._word_ids
         known = {word_ids[word] for word in _words(query) if word in word_ids}
         if not known:
             return 0.0
-        index = self.words
+        index = self._words
         ids = np.fromiter(known, dtype=np.int64, count=len(known))
         starts, ends = index.post_off[ids], index.post_off[ids + 1]
         order = np.argsort(ends - starts, kind="stable")
