@@ -180,8 +180,12 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
         for lang in languages:
             catalog = _load_or_new(workflow, lang)
             key, choices = plans[lang]
-            reuse = choices if _match_key(catalog.po) == key else None
-            report.languages[lang] = merge_segments(catalog, segments, choices=reuse)
+            try:
+                reuse = choices if _match_key(catalog.po) == key else None
+                report.languages[lang] = merge_segments(catalog, segments, choices=reuse)
+            except _StaleChoices:  # cannot happen with the same key; never write a doubtful merge
+                catalog = _load_or_new(workflow, lang)
+                report.languages[lang] = merge_segments(catalog, segments)
             catalogs.append(catalog)
         for catalog in catalogs:
             catalog.save()
@@ -259,6 +263,8 @@ def merge_segments(
         found = matcher.take(segment) if matcher is not None else choices.get(position)  # type: ignore[union-attr]
         if found is not None:
             old = old_active[found[0]]
+            if id(old) not in unused:
+                raise _StaleChoices(position)
             del unused[id(old)]
             entry = _changed_entry(segment, old, found[1])
             if record is not None:
@@ -281,6 +287,10 @@ def merge_segments(
             stats.obsoleted += 1
     catalog.po[:] = active + [entry for entry in old_obsolete if entry.obsolete]
     return stats
+
+
+class _StaleChoices(Exception):
+    """A replayed fuzzy match names an old entry that an earlier step of this merge already took."""
 
 
 class _FuzzyMatcher:
