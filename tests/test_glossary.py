@@ -119,7 +119,7 @@ def test_russian_snowball_backend_also_matches_case_forms(monkeypatch: pytest.Mo
         ("The United Nations Office on Drugs and Crime", "L'Office des Nations Unies contre la drogue et le crime"),
         ("organ removal", "aux fins de prélèvement d’organes"),
         ("Member States", "LES ÉTATS MEMBRES"),
-        ("Member States", "les Etats membres"),
+        ("Member States", "les Etats Membres"),
         ("forced labour", "les travaux forcés"),
         ("trafficking in human beings", "la traite d’êtres humains"),
         ("forced marriage", "le mariage précoce ou forcé"),

@@ -75,8 +75,11 @@ class GlossaryMissing(_GlossaryCheck):
         for result in analyse(segment, context):
             if result.missing:
                 preferred = result.hit.target_terms(segment.lang).preferred or ""
+                message = f"“{result.hit.text}” [{result.hit.concept_id}]: expected {_accepted_text(result)}"
+                if result.miscased:
+                    message += f"; “{result.miscased}” in that case is another concept's term"
                 yield self.finding(
-                    f"“{result.hit.text}” [{result.hit.concept_id}]: expected {_accepted_text(result)}",
+                    message,
                     term=preferred,
                     concept=result.hit.concept_id,
                     source_term=result.hit.text,

@@ -11,6 +11,7 @@ Shared with drafting and review::
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ class TermCheck:
     """Forbidden terms present (of the concept or of a concept nested in its span)."""
     dnt_changed: bool = False
     checked: bool = True
+    miscased: str = ""
+    """An accepted term whose capitals carry meaning, present only in another case (UN «États Membres» written as
+    the EU's «États membres»): the term as the target writes it."""
     """False when the concept has no term in this language."""
 
     @property
@@ -91,6 +95,8 @@ class Glossary:
         concepts): the source index arranged so that a position is tested against a handful of terms."""
         self._source_keys: dict[str, str] = {}
         """English word (case folded) -> its key, for every word seen in a source text."""
+        self._case_terms: dict[str, frozenset[str]] = {}
+        """lang -> the accepted terms whose capitals carry meaning (see :meth:`_case_matters`)."""
         self._source_starts: set[str] = set()
         """The words of ``_source_keys`` whose key starts a term: a text with none of them has no hit."""
 
@@ -103,6 +109,7 @@ class Glossary:
         self._vocabularies.clear()
         self._index = self._source_table = None
         self._concept_keys.clear()
+        self._case_terms.clear()
         self._source_keys.clear()
         self._source_starts.clear()
 
@@ -265,7 +272,36 @@ class Glossary:
             return []
         only = None if lang == "zh" else self._hit_keys(hits, lang)
         analyzed = AnalyzedText(analyzer_for(lang), target, only=only)
-        return [self._check_hit(hit, analyzed, lang, target) for hit in hits]
+        results = [self._check_hit(hit, analyzed, lang, target) for hit in hits]
+        if any(result.forbidden for result in results):
+            self._license(results, hits, analyzed, lang)
+        for result in results:
+            if result.found and self._case_matters(result.found[0], lang):
+                miscased = _miscased(result.found[0], analyzed, target)
+                if miscased:
+                    result.found, result.miscased = (), miscased
+        return results
+
+    @staticmethod
+    def _license(results: list[TermCheck], hits: list[TermHit], analyzed: AnalyzedText, lang: str) -> None:
+        """Drop the forbidden terms that another concept of the source licenses: in "Traffickers and smugglers",
+        «passeurs» is forbidden for traffickers but is the term for smugglers, found in the same source."""
+        concepts = {hit.concept.id: hit.concept for hit in hits}
+        concepts.update((inner.concept.id, inner.concept) for hit in hits for inner in hit.nested)
+        for result in results:
+            if result.forbidden:
+                result.forbidden = tuple(
+                    (owner, term)
+                    for owner, term in result.forbidden
+                    if not _licensed(term, owner, concepts.values(), analyzed, lang)
+                )
+
+    def _case_matters(self, term: str, lang: str) -> bool:
+        """True when the capitals of ``term`` tell it from another concept's term (UN «États Membres», EU «États
+        membres de l'Union européenne», «Estados Miembros» / «Estados miembros»): only there is case checked."""
+        if lang not in self._case_terms:
+            self._case_terms[lang] = _case_significant_terms(self.concepts.values(), lang)
+        return term in self._case_terms[lang]
 
     def _hit_keys(self, hits: list[TermHit], lang: str) -> frozenset[str]:
         """The keys of every ``lang`` term that checking ``hits`` looks up (their concepts, nested ones too)."""
@@ -347,6 +383,63 @@ def _forbidden_present(hit: TermHit, analyzed: AnalyzedText, lang: str) -> list[
                 forbidden.append((owner, term))
                 reported.extend(spans)
     return forbidden
+
+
+def _licensed(term: str, owner: Concept, concepts: Iterable[Concept], analyzed: AnalyzedText, lang: str) -> bool:
+    """True when every occurrence of the forbidden ``term`` is (inside) an accepted term of another concept."""
+    spans = analyzed.find(term)
+    if not spans:
+        return False
+    accepted = [
+        span
+        for concept in concepts
+        if concept.id != owner.id
+        for other in concept.target_terms(lang).accepted
+        for span in analyzed.find(other)
+    ]
+    return all(_inside(span, accepted) for span in spans)
+
+
+_CASE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _case_significant_terms(concepts: Iterable[Concept], lang: str) -> frozenset[str]:
+    """Accepted terms with a capital after their first word whose words, in another case, begin another concept's
+    term: «États Membres» against «États membres de l'Union européenne»."""
+    if lang not in ("fr", "es"):
+        return frozenset()
+    terms = [(concept.id, term) for concept in concepts for term in concept.target_terms(lang).accepted]
+    found = set()
+    for concept_id, term in terms:
+        words = _CASE_WORD.findall(term)
+        if len(words) < 2 or not any(word[0].isupper() for word in words[1:]):
+            continue
+        for other_id, other in terms:
+            other_words = _CASE_WORD.findall(other)[: len(words)]
+            if (
+                other_id != concept_id
+                and [word.casefold() for word in other_words] == [word.casefold() for word in words]
+                and other_words != words
+            ):
+                found.add(term)
+    return frozenset(found)
+
+
+def _miscased(term: str, analyzed: AnalyzedText, target: str) -> str:
+    """The target's spelling of ``term`` when no occurrence has the term's capitals (after its first word); ""
+    when one has, or when the text's offsets cannot be trusted (case folding changed its length)."""
+    if len(fold(target)) != len(target):
+        return ""
+    wanted = _CASE_WORD.findall(term)[1:]
+    written = ""
+    for span in analyzed.find(term):
+        words = _CASE_WORD.findall(target[span.start : span.end])
+        if len(words) != len(wanted) + 1:
+            return ""
+        if all(word.isupper() or word[0] == want[0] for word, want in zip(words[1:], wanted, strict=True)):
+            return ""
+        written = target[span.start : span.end]
+    return written
 
 
 def _overlaps(span, spans) -> bool:

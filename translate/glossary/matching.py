@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from translate.lang.ar import BROKEN_PLURALS as ARABIC_BROKEN_PLURALS
+from translate.lang.ar import PRONOUN_SUFFIXES as ARABIC_PRONOUN_SUFFIXES
 from translate.lang.ar import normalize_arabic
 
 Keys = frozenset[str]
@@ -152,7 +154,8 @@ def russian_keys(word: str, backend: str | None = None) -> Keys:
 
 
 def arabic_keys(word: str) -> Keys:
-    """The word with and without its proclitics, article and sound plural / dual ending (already normalised)."""
+    """The word with and without its proclitics, article, attached pronoun and sound plural / dual ending (already
+    normalised), and the singular of a broken plural: ودولها = دول = دولة, دولتان = دولة, ضحايا = ضحية."""
     forms = [word]
     if len(word) > 3 and word[0] in _ARABIC_CONJUNCTIONS:
         forms.append(word[1:])
@@ -166,10 +169,17 @@ def arabic_keys(word: str) -> Keys:
         if form.startswith("ال") and len(form) > 3:
             forms.append(form[2:])
     for form in list(forms):
+        suffix = next((end for end in ARABIC_PRONOUN_SUFFIXES if form.endswith(end)), "")
+        if suffix and len(form) - len(suffix) >= 3 and not form.startswith("ال"):
+            forms.append(form[: -len(suffix)])  # دولها, ضحاياهم: a pronoun never follows the article
+    for form in list(forms):
         if form.endswith(_ARABIC_SUFFIXES) and len(form) > 4:
             forms.append(form[:-2])
+            if form[-3] == "ت":
+                forms.append(form[:-3] + "ه")  # the dual of a feminine noun: دولتان, دولتين = دوله
         elif form.endswith(("و", "ي")) and len(form) > 4:
             forms.append(form[:-1])  # construct state: لاجئو, لاجئي
+    forms.extend(ARABIC_BROKEN_PLURALS[form] for form in list(forms) if form in ARABIC_BROKEN_PLURALS)
     return frozenset(forms)
 
 

@@ -75,3 +75,19 @@ MONTH_NAMES = (
     "يناير|كانون الثاني", "فبراير|شباط", "مارس|آذار", "أبريل|نيسان", "مايو|أيار", "يونيه|يونيو|حزيران",
     "يوليه|يوليو|تموز", "أغسطس|آب", "سبتمبر|أيلول", "أكتوبر|تشرين الأول", "نوفمبر|تشرين الثاني", "ديسمبر|كانون الأول",
 )  # fmt: skip
+
+# Term matching (translate/glossary/matching.py): what Arabic inflection adds to a word, in normalised spelling
+# (normalize_arabic: ة -> ه, أ إ آ -> ا, ى -> ي).
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها")
+"""Attached pronouns: ودولها الأعضاء (and its Member States), ضحاياهم (their victims). Longest first; not the
+one-letter ه, which normalised spelling cannot tell from ة (منظمة -> منظمه)."""
+DUAL_ENDINGS = ("تان", "تين", "ان", "ين")
+"""Dual endings; a feminine noun's ة comes back as ت before them: دولتان عضوان = two Member States."""
+BROKEN_PLURALS = {
+    "ضحايا": "ضحيه", "دول": "دوله", "اعضاء": "عضو", "اطفال": "طفل", "نساء": "امراه", "رجال": "رجل",
+    "اشخاص": "شخص", "جرائم": "جريمه", "حقوق": "حق", "بلدان": "بلد", "مناطق": "منطقه", "طرق": "طريق",
+    "اطراف": "طرف", "عمال": "عامل", "فتيات": "فتاه", "اسر": "اسره", "حدود": "حد", "اعمال": "عمل",
+    "شعوب": "شعب", "مجرمين": "مجرم", "اسواق": "سوق", "مهاجرين": "مهاجر", "لاجئين": "لاجئ", "اعضاؤها": "عضو",
+    "قوانين": "قانون", "تدابير": "تدبير", "اجراءات": "اجراء", "مراكز": "مركز", "منظمات": "منظمه",
+}  # fmt: skip
+"""Broken plurals of the report's vocabulary -> their singular (both normalised): ضحايا = ضحية, دول = دولة."""
