@@ -198,7 +198,10 @@ def plant_wrong_separator(segment: Segment, rng: random.Random) -> Planted | Non
         if comma_decimal
         else {",": ".", ".": ","}
     )
-    number = re.match(r"[\d.,\u00a0\u202f\u2009 ]*\d", token.text).group()
+    leading = re.match(r"[\d.,\u00a0\u202f\u2009 ]*\d", token.text)
+    if leading is None or token.time:
+        return None  # a time (下午3时30分) or a number after its name: not a separator to swap
+    number = leading.group()
     wrong = "".join(swap.get(char, char) for char in number)
     target = segment.target[: token.start] + wrong + segment.target[token.start + len(number) :]
     before = {value for token in extract_numbers(segment.target, segment.lang) for value in token.values}
@@ -383,6 +386,100 @@ def plant_inconsistent(segment: Segment, rng: random.Random) -> Planted | None:
     return Planted("same source, other target", "inconsistent", twin, context_extra=(twin,))
 
 
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+    "ar": ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+           "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+           "كانون الأول/ديسمبر"),
+}  # fmt: skip
+"""Month names as UN dates write them (Russian in the genitive, Arabic with both names)."""
+
+
+def _date(lang: str, day: int, month: int, year: int) -> str:
+    if lang == "zh":
+        return f"{year}年{month}月{day}日"
+    name = MONTHS[lang][month - 1]
+    return {
+        "en": f"{day} {name} {year}",
+        "fr": f"{day} {name} {year}",
+        "es": f"{day} de {name} de {year}",
+        "ru": f"{day} {name} {year} года",
+        "ar": f"{day} {name} {year}",
+    }[lang]
+
+
+def _time(lang: str, hours: int, minutes: int) -> str:
+    """A 24-hour time as UN style writes it in ``lang`` (English: 12-hour with a.m. / p.m.)."""
+    if lang == "en":
+        return f"{(hours - 1) % 12 + 1}.{minutes:02d} {'a.m.' if hours < 12 else 'p.m.'}"
+    if lang == "zh":
+        return f"{'上午' if hours < 12 else '下午'}{(hours - 1) % 12 + 1}时{minutes:02d}分"
+    return {
+        "fr": f"{hours} h {minutes:02d}",
+        "es": f"{hours}.{minutes:02d} horas",
+        "ru": f"{hours} ч. {minutes:02d} м.",
+        "ar": f"الساعة {hours}:{minutes:02d}",
+    }[lang]
+
+
+def _cited(segment: Segment, english: str, right: str, wrong: str, kind: str) -> Planted | None:
+    """Cite a date or time in both source and target, written right in each language, then get it wrong in the
+    target. The right version must pass: otherwise the plant would prove nothing."""
+    from translate.qa.numbers import compare_numbers
+
+    source, target = f"{segment.source} ({english})", f"{segment.target} ({right})"
+    if not compare_numbers(source, target, segment.lang).ok:
+        return None
+    planted = replace(segment, source=source, target=f"{segment.target} ({wrong})", id=f"{segment.id}#{kind}")
+    return Planted(kind, "numbers", planted)
+
+
+def plant_wrong_month(segment: Segment, rng: random.Random) -> Planted | None:
+    """A date cited in the source (17 December 1999) whose month the target changes (17 novembre 1999)."""
+    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1990, 2025)
+    other = (month + rng.randint(1, 11) - 1) % 12 + 1
+    lang = segment.lang
+    return _cited(
+        segment, _date("en", day, month, year), _date(lang, day, month, year), _date(lang, day, other, year), "month"
+    )
+
+
+def plant_wrong_time(segment: Segment, rng: random.Random) -> Planted | None:
+    """A time cited in the source (3.30 p.m.) that the target writes the language's way with another hour."""
+    hours, minutes = rng.randint(1, 23), rng.choice((0, 15, 30, 45))
+    other = (hours + rng.randint(1, 11)) % 24 or 1
+    lang = segment.lang
+    return _cited(
+        segment, _time("en", hours, minutes), _time(lang, hours, minutes), _time(lang, other, minutes), "time"
+    )
+
+
+def plant_number_style(segment: Segment, rng: random.Random) -> Planted | None:
+    """Arabic: a number of four digits or more written with its groups in visual order (100 000 -> 000 100), or
+    in Arabic-Indic digits."""
+    if segment.lang != "ar":
+        return None
+    tokens = [token for token in _digit_tokens(segment) if re.fullmatch(r"\d{1,3}(?:[ \u00a0,]?\d{3})+", token.text)]
+    if not tokens:
+        return None
+    token = rng.choice(tokens)
+    digits = re.sub(r"\D", "", token.text)
+    if digits.endswith("000") and rng.random() < 0.5:  # only a last group of 000 shows the visual order
+        groups = [digits[max(0, end - 3) : end] for end in range(len(digits), 0, -3)]
+        written, kind = " ".join(groups), "digit groups in visual order"
+    else:
+        written, kind = digits.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")), "Arabic-Indic digits"
+    target = segment.target[: token.start] + written + segment.target[token.end :]
+    return Planted(kind, "number-style", _retarget(segment, target, "number-style"))
+
+
 def plant_tatweel(segment: Segment, rng: random.Random) -> Planted | None:
     if segment.lang != "ar":
         return None
@@ -420,6 +517,9 @@ PLANTERS: tuple[Planter, ...] = (
     plant_changed_digit,
     plant_wrong_separator,
     plant_dropped_number,
+    plant_wrong_month,
+    plant_wrong_time,
+    plant_number_style,
     plant_real_symbol_error,
     plant_inserted_symbol_error,
     plant_dropped_footnote,

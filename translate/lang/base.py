@@ -89,6 +89,28 @@ class Language:
     """Words (lower case, without a final dot) after which a capital letter or Roman numeral is the number of a
     volume, annex, chapter, section or figure (annex I, sect. B), not an initial: its full stop ends the sentence
     when a capitalised word follows."""
+    time_patterns: tuple[str, ...] = ()
+    """Regular expressions of a clock time in this language's UN style, with groups ``h`` and ``m`` and optional
+    ``am`` / ``pm`` (10.30 a.m., 15 h 30, 15.30 horas, 15 ч. 30 м., 下午3时30分, الساعة 15:30): read as one time,
+    not as a decimal."""
+    reference_letters: tuple[str, ...] = ()
+    """Letters spelled out as words after a resolution, annex or section number (ar: ألف باء جيم = A B C, in
+    القرار 217 ألف), in alphabetical order: there they are a letter, not a number word."""
+    reference_nouns: str = ""
+    """A regular expression of the nouns that such a number follows (ar: القرار, المرفق, الفرع ...)."""
+    visual_digit_order: bool = False
+    """True where digit groups separated by spaces may be typed in visual (reversed) order so that a right-to-left
+    line displays them right (ar: "000 100" is 100 000); a leading 000 group never starts a real number."""
+    bracket_idioms: str = ""
+    """A regular expression of bracketed forms that are the language's own writing, not brackets of the source
+    (zh: 和(或) = and/or)."""
+    drops_name_qualifiers: bool = False
+    """True where UN country names have no bracketed qualifier (zh: 伊朗伊斯兰共和国 for Iran (Islamic Republic of))."""
+    drops_acronyms: bool = False
+    """True where an English acronym in brackets that has no local form may be left out (fr, es: UNODC)."""
+    doubled_characters: str = ""
+    """A regular expression of a character wrongly written twice, for languages written without spaces (zh: 的的,
+    but not 目的的 "of the purpose" or 是否)."""
     percent_words: tuple[str, ...] = ()
     """Words that mean 'per cent' after a number."""
     xml_lang_aliases: tuple[str, ...] = ()

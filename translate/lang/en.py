@@ -94,6 +94,10 @@ LANGUAGE = Language(
     quotes=(("\u201c", "\u201d"), ("\u2018", "\u2019"), ('"', '"')),
     abbreviations=ABBREVIATIONS,
     reference_words=REFERENCE_WORDS,
+    time_patterns=(
+        r"(?<![\d.,])(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)\s?(?:(?P<am>a\.\s?m\.?)|(?P<pm>p\.\s?m\.?))",
+        r"(?<![\d.,])(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)\s?(?:(?P<am>am)|(?P<pm>pm))(?!\w)",
+    ),
     percent_words=("per cent", "percent"),
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
     percent_template="{number} per cent",
@@ -108,6 +112,9 @@ NUMBER_WORDS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundreds?": 100, "half": 0.5,
     "quarter": 0.25, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
+    # numbers inside words
+    "biennial|biennium": 2, "triennial": 3, "quadrennial": 4, "quinquennial": 5, "decade|decennial": 10,
+    "centenary|centennial": 100,
 }  # fmt: skip
 MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?|bn": 10**9, "trillions?": 10**12}
 MONTH_NAMES = (

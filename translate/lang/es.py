@@ -38,6 +38,8 @@ LANGUAGE = Language(
             "mapa",
         }
     ),
+    time_patterns=(r"(?<![\d.,])(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)[ \u00a0]?(?:horas|h(?!\w))",),
+    drops_acronyms=True,
     percent_words=("por ciento",),
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
     percent_template="{number}\u00a0%",
@@ -50,7 +52,11 @@ NUMBER_WORDS = {
     "cero": 0, "un[oa]?": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "once": 11, "doce": 12, "docenas?": 12, "veinte": 20, "treinta": 30, "cuarenta": 40,
     "cincuenta": 50, "cien": 100, "cientos?": 100, "centenares": 100, "mitad": 0.5, "medio": 0.5, "cuarto": 0.25,
-    "primer[oa]?": 1,
+    "primer[oa]?": 1, "segund[oa]s?": 2, "tercer[oa]?s?": 3, "cuart[oa]s?": 4, "quint[oa]s?": 5, "sext[oa]s?": 6,
+    "séptim[oa]s?": 7, "octav[oa]s?": 8, "noven[oa]s?": 9, "décim[oa]s?": 10,
+    # numbers inside words: the 10-Year Framework = el Marco Decenal
+    "bienal(?:es)?": 2, "trienal(?:es)?": 3, "cuatrienal(?:es)?": 4, "quinquenal(?:es)?": 5, "decenal(?:es)?": 10,
+    "bianual(?:es)?": 2, "centenari[oa]s?": 100,
 }  # fmt: skip
 MULTIPLIER_WORDS = {"mil millones": 10**9, "millón": 10**6, "millones": 10**6, "mil": 10**3, "miles": 10**3,
                     "billón": 10**12, "billones": 10**12}  # fmt: skip

@@ -42,6 +42,8 @@ LANGUAGE = Language(
             "graphique",
         }
     ),
+    time_patterns=(r"(?<![\d.,])(?P<h>[0-2]?\d)[ \u00a0\u202f]?h[ \u00a0\u202f]?(?P<m>[0-5]\d)(?!\d)",),
+    drops_acronyms=True,
     percent_words=("pour cent", "p. 100"),
     xml_lang_aliases=("fr-FR", "fr-CA", "fr-CH", "fra"),
     percent_template="{number}\u00a0%",
@@ -55,7 +57,12 @@ NUMBER_WORDS = {
     "zéro": 0, "une?": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "douzaines?": 12, "vingt": 20, "trente": 30, "quarante": 40,
     "cinquante": 50, "cents?": 100, "centaines?": 100, "moitié": 0.5, "demi": 0.5, "quart": 0.25,
-    "premier": 1, "première": 1,
+    "premier": 1, "première": 1, "premiers": 1, "premières": 1, "deuxièmes?": 2, "secondes?": 2, "troisièmes?": 3,
+    "quatrièmes?": 4, "cinquièmes?": 5, "sixièmes?": 6, "septièmes?": 7, "huitièmes?": 8, "neuvièmes?": 9,
+    "dixièmes?": 10,
+    # numbers inside words: the 10-Year Framework = le Cadre décennal
+    "biennale?s?|biennaux|bisannuel(?:le)?s?": 2, "triennale?s?|triennaux": 3, "quadriennale?s?|quadriennaux": 4,
+    "quinquennale?s?|quinquennaux": 5, "décennale?s?|décennaux|décennies?": 10, "centenaire": 100,
 }  # fmt: skip
 MULTIPLIER_WORDS = {"mille": 10**3, "milliers?": 10**3, "millions?": 10**6, "milliards?": 10**9, "billions?": 10**12}
 MONTH_NAMES = (

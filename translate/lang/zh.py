@@ -17,6 +17,13 @@ LANGUAGE = Language(
     quotes=(("\u201c", "\u201d"), ("\u2018", "\u2019"), ("《", "》")),
     sentence_end="。！？!?",
     uses_spaces=False,
+    time_patterns=(
+        r"(?:(?P<am>上午|早上|凌晨)|(?P<pm>下午|晚上))?(?P<h>\d{1,2})(?:时|点)(?P<m>\d{1,2})分",
+        r"(?:(?P<am>上午|早上|凌晨)|(?P<pm>下午|晚上))(?P<h>\d{1,2})(?:时|点)(?P<m>)(?!\d)",
+    ),
+    bracket_idioms=r"[和与及或][(（]或[)）]",
+    drops_name_qualifiers=True,
+    doubled_characters="(?<![目标])(的)的(?!确)|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])",
     percent_words=("百分之",),
     xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "cmn"),
     percent_template="{number}%",

@@ -41,6 +41,17 @@ class Finding:
     term: str | None = None
     """For glossary checks: the approved target term (or the offending one)."""
     details: dict[str, Any] = field(default_factory=dict)
+    fix: tuple[tuple[int, int, str], ...] = ()
+    """An automatic fix, when the check knows the right text: (start, end, replacement) edits of the target, in
+    order and not overlapping (French no-break spaces, Arabic digit groups in logical order)."""
+
+    def apply_fix(self, target: str) -> str:
+        """The target with this finding's fix applied (unchanged when there is none)."""
+        pieces, last = [], 0
+        for start, end, replacement in self.fix:
+            pieces += [target[last:start], replacement]
+            last = end
+        return "".join(pieces) + target[last:]
 
 
 @dataclass
@@ -87,7 +98,8 @@ class Check:
         """A finding of this check with its declared severity."""
         term = extra.pop("term", None)
         severity = extra.pop("severity", self.severity)
-        return Finding(check=self.id, severity=severity, message=message, term=term, details=extra)
+        fix = tuple(extra.pop("fix", ()))
+        return Finding(check=self.id, severity=severity, message=message, term=term, details=extra, fix=fix)
 
 
 REGISTRY: dict[str, type[Check]] = {}

@@ -25,6 +25,7 @@ from translate.qa.numbers import (
     UN_SYMBOL_RE,
     NumberToken,
     compare_numbers,
+    extract_numbers,
     format_value,
     mask_symbols,
 )
@@ -84,8 +85,8 @@ class NumbersCheck(QACheck):
     name = "Numbers"
     description = (
         "Every number of the source is in the target as often, and vice versa, read by each language's rules:"
-        " 1,250.5 (en) = 1 250,5 (fr, ru) = 1.250,5 (es) = ١٬٢٥٠٫٥ (ar); 2.5 million = 250万; percentages stay"
-        " percentages."
+        " 1,250.5 (en) = 1 250,5 (fr, ru) = 1.250,5 (es) = 1 250.5 (ar, UN style; Arabic-Indic digits are read"
+        " too); 2.5 million = 250万; 10.30 a.m. = 10 h 30; 17 December = 17 décembre; percentages stay percentages."
     )
     severity = "error"
     example_good = (
@@ -117,6 +118,45 @@ class NumbersCheck(QACheck):
             extra=[token.text for token in comparison.extra],
             percent_lost=[token.text for token in comparison.percent_lost],
         )
+
+
+# --- number style (Arabic) ---------------------------------------------------------------------------------
+
+_ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+_INDIC_TO_ASCII = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+)
+
+
+@register
+class NumberStyleCheck(QACheck):
+    id = "number-style"
+    name = "Number style"
+    description = (
+        "Numbers whose value is right but whose writing is not UN Arabic style: digit groups typed in visual order"
+        " so that a right-to-left line shows them right (000 100 for 100 000; fixed by writing the groups in logical"
+        " order joined by no-break spaces), and Arabic-Indic digits (١٢٣; UN Arabic uses 0-9)."
+    )
+    severity = "warning"
+    languages = ("ar",)
+    example_good = ("ar", "per 100,000 population", "لكل 100\u00a0000 نسمة")
+    example_bad = ("ar", "per 100,000 population", "لكل 000 100 نسمة")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        edits: list[tuple[int, int, str]] = []
+        problems: list[str] = []
+        for token in extract_numbers(segment.target, segment.lang):
+            if token.logical:
+                start = token.start + len(token.text) - len(token.text.lstrip())
+                number = re.match(r"[\d\s\u00a0\u202f]*\d", segment.target[start:]).group()
+                edits.append((start, start + len(number), token.logical))
+                problems.append(f"digit groups in visual order: {number} is {token.logical.replace(chr(0xA0), ' ')}")
+        for match in _ARABIC_INDIC.finditer(segment.target):
+            if not any(start <= match.start() < end for start, end, _ in edits):
+                edits.append((match.start(), match.end(), match.group().translate(_INDIC_TO_ASCII)))
+                problems.append(f"Arabic-Indic digits {match.group()}: UN Arabic writes 0-9")
+        if problems:
+            yield self.finding("; ".join(problems), problems=problems, fix=sorted(edits))
 
 
 # --- UN document symbols and footnote markers ---------------------------------------------------------------
@@ -154,8 +194,16 @@ class UnSymbolsCheck(QACheck):
 BRACKET_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-ENUMERATION_MARKERS = re.compile(r"(?:(?<=\s)|^|\()(?:[a-z]|[ivx]{1,4}|\d{1,2}|[\u0621-\u064a])\)")
-"""List markers written (a) in English but a) in French, Spanish and Russian UN texts, (أ) in Arabic."""
+ENUMERATION_MARKERS = re.compile(
+    r"(?:(?<=\s)|^|\()(?:[a-z]|[ivx]{1,4}|\d{1,2}|[\u0621-\u064a]|[一二三四五六七八九十]{1,3})\)"
+)
+"""List markers written (a) in English but a) in French, Spanish and Russian UN texts, (أ) in Arabic, (一) in
+Chinese."""
+NAME_QUALIFIER = re.compile(r"\((?:the|(?:[A-Z][\w’'-]*|of|the)(?: (?:[A-Z][\w’'-]*|of|the))* of(?: the)?)\)")
+"""The bracketed qualifier of a UN country name: Iran (Islamic Republic of), Bolivia (Plurinational State of),
+Netherlands (Kingdom of the), Bahamas (the); Chinese writes these names without brackets (伊朗伊斯兰共和国)."""
+ACRONYM_GLOSS = re.compile(r"\(\s*[A-Z][A-Z0-9./&-]{1,15}\s*\)")
+"""An English acronym in brackets, (UNODC): French and Spanish leave out those that have no local form."""
 
 
 LATIN_GLOSS = re.compile(r"\(\s*[A-Za-z][A-Za-z0-9 .,'’&/\-]*\)")
@@ -186,10 +234,17 @@ def _is_name(gloss: str) -> bool:
     return all(word[0].isupper() or word[0].isdigit() for word in re.findall(r"[\w’'.\-]+", gloss))
 
 
-def _bracket_counts(text: str, is_source: bool, without_glosses: bool) -> Counter[str]:
-    """Brackets of a text, leaving out list markers and, if asked, Latin-script glosses (any in the target;
-    names and acronyms in the English source)."""
-    folded = _strip_markers(unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text)))
+def _bracket_counts(text: str, is_source: bool, without_glosses: bool, lang: str = "") -> Counter[str]:
+    """Brackets of a text, leaving out list markers, the language's own bracketed idioms (zh 和(或)), the
+    qualifiers of country names in languages that write them without brackets, and, if asked, Latin-script glosses
+    (any in the target; names and acronyms in the English source)."""
+    language = get_language(lang) if lang else None
+    folded = unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text))
+    if language is not None and not is_source and language.bracket_idioms:
+        folded = re.sub(language.bracket_idioms, " ", folded)
+    if language is not None and is_source and language.drops_name_qualifiers:
+        folded = NAME_QUALIFIER.sub(" ", folded)
+    folded = _strip_markers(folded)
     if without_glosses:
         folded = LATIN_GLOSS.sub(
             lambda match: " " if not is_source or _is_name(match.group()) else match.group(), folded
@@ -223,11 +278,19 @@ class BracketsCheck(QACheck):
     example_bad = ("zh", "Member States (including Mexico)", "会员国（包括墨西哥")
 
     def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
-        source = _bracket_counts(segment.source, is_source=True, without_glosses=False)
-        target = _bracket_counts(segment.target, is_source=False, without_glosses=False)
+        lang = segment.lang
+        source = _bracket_counts(segment.source, is_source=True, without_glosses=False, lang=lang)
+        target = _bracket_counts(segment.target, is_source=False, without_glosses=False, lang=lang)
         balanced = _balanced(segment.target) or not _balanced(segment.source)
         if balanced and source == target:
             return
+        if balanced and get_language(lang).drops_acronyms:
+            kept = {match.group().strip("() ") for match in ACRONYM_GLOSS.finditer(segment.target)}
+            dropped = ACRONYM_GLOSS.sub(
+                lambda match: match.group() if match.group().strip("() ") in kept else " ", segment.source
+            )
+            if _bracket_counts(dropped, is_source=True, without_glosses=False, lang=lang) == target:
+                return
         if balanced and segment.lang in ("zh", "ar", "ru"):
             bare_source = _bracket_counts(segment.source, is_source=True, without_glosses=True)
             if bare_source == _bracket_counts(segment.target, is_source=False, without_glosses=True):
@@ -315,7 +378,21 @@ _FRENCH_HIGH = re.compile("[;:!?]")
 
 def french_spacing_problems(text: str) -> list[str]:
     """Where French typography wants a no-break space and there is none (or an ordinary, breakable one)."""
-    problems = []
+    return [problem for problem, _ in french_spacing_edits(text)]
+
+
+def french_spacing_fix(text: str) -> str:
+    """The text with French spacing right: U+202F before ; ! ? and U+00A0 before : and inside « »."""
+    return Finding(
+        "punctuation-spacing", "warning", "", fix=tuple(edit for _, edit in french_spacing_edits(text))
+    ).apply_fix(text)
+
+
+def french_spacing_edits(text: str) -> list[tuple[str, tuple[int, int, str]]]:
+    """(problem, edit) for each place that needs a no-break space: the edit replaces the ordinary space (or inserts
+    the missing one) with U+202F before ; ! ? and U+00A0 before : and inside « » (the Imprimerie nationale's rule,
+    which UN French follows)."""
+    found: list[tuple[str, tuple[int, int, str]]] = []
     for match in _FRENCH_HIGH.finditer(text):
         position = match.start()
         before = text[position - 1] if position else ""
@@ -325,16 +402,22 @@ def french_spacing_problems(text: str) -> list[str]:
         if after.isalnum() or (after and after in "/\\=&"):  # 15:00, http://, a?b=c: not sentence punctuation
             continue
         kind = "ordinary space" if before == " " else "no space"
-        problems.append(f"{kind} before {match.group()} at {position}")
+        space = "\u00a0" if match.group() == ":" else "\u202f"
+        edit = (position - 1, position, space) if before == " " else (position, position, space)
+        found.append((f"{kind} before {match.group()} at {position}", edit))
     for match in re.finditer("«", text):
         after = text[match.end() : match.end() + 1]
         if after and after not in NO_BREAK_SPACES:
-            problems.append(f"{'ordinary space' if after == ' ' else 'no space'} after « at {match.start()}")
+            edit = (match.end(), match.end() + 1, "\u00a0") if after == " " else (match.end(), match.end(), "\u00a0")
+            found.append((f"{'ordinary space' if after == ' ' else 'no space'} after « at {match.start()}", edit))
     for match in re.finditer("»", text):
         before = text[match.start() - 1 : match.start()]
         if before and before not in NO_BREAK_SPACES:
-            problems.append(f"{'ordinary space' if before == ' ' else 'no space'} before » at {match.start()}")
-    return problems
+            start = match.start()
+            edit = (start - 1, start, "\u00a0") if before == " " else (start, start, "\u00a0")
+            found.append((f"{'ordinary space' if before == ' ' else 'no space'} before » at {match.start()}", edit))
+    found.sort(key=lambda item: item[1][:2])
+    return found
 
 
 @register
@@ -351,9 +434,12 @@ class PunctuationSpacingCheck(QACheck):
     example_bad = ("fr", "Victims: who are they?", "Victimes : qui sont-elles?")
 
     def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
-        problems = french_spacing_problems(segment.target)
-        if problems:
-            yield self.finding("no-break space needed: " + "; ".join(problems), problems=problems)
+        found = french_spacing_edits(segment.target)
+        if found:
+            problems = [problem for problem, _ in found]
+            yield self.finding(
+                "no-break space needed: " + "; ".join(problems), problems=problems, fix=[edit for _, edit in found]
+            )
 
 
 # --- untranslated -------------------------------------------------------------------------------------------
@@ -417,7 +503,6 @@ class EmptyCheck(Check):
 # --- doubled words ------------------------------------------------------------------------------------------
 
 _DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+)(\1)(?!\w)", re.IGNORECASE)
-_ZH_DOUBLED = re.compile("(的)的(?!确)|(是)是(?!非)")
 ALLOWED_DOUBLES = {"en": {"had", "that"}, "fr": {"nous", "vous"}, "es": set(), "ru": set(), "ar": set(), "zh": set()}
 """Words that are correctly written twice in a row (French reflexives: « nous nous engageons »)."""
 
@@ -438,8 +523,9 @@ def doubled_words(text: str, lang: str, source: str = "") -> list[str]:
         and not (spelled_acronym and len(match.group(1)) <= 2)
         and (lang != "zh" or match.group(1).isascii())
     ]
-    if lang == "zh":
-        found += [match.group(1) or match.group(2) for match in _ZH_DOUBLED.finditer(text)]
+    doubled = get_language(lang).doubled_characters
+    if doubled:
+        found += [next(group for group in match.groups() if group) for match in re.finditer(doubled, text)]
     return found
 
 
@@ -631,6 +717,7 @@ class TagsCheck(QACheck):
 
 QA_CHECK_IDS = (
     "numbers",
+    "number-style",
     "un-symbols",
     "brackets",
     "quotes",

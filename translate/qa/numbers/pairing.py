@@ -181,6 +181,12 @@ def _best_pairing(source: tuple[NumberToken, ...], target: tuple[NumberToken, ..
     return best
 
 
+def _as_fraction(token: NumberToken, target: tuple[NumberToken, ...]) -> bool:
+    """A percentage the target says as a fraction word: 50 per cent = la moitié, 25 per cent = un quart."""
+    fractions = {value for value in token.values if value < max(token.values)}
+    return any(other.word and other.values & fractions for other in target)
+
+
 def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en") -> NumberComparison:
     """Compare the numbers of an English source and its translation into ``lang``: each number must be paired with
     one of the other side that may stand for the same value."""
@@ -196,6 +202,7 @@ def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en"
         and not token.optional
         and token.matches(target_pool)
         and not token.matches(target_percent_pool)
+        and not _as_fraction(token, target_tokens)
     )
     return NumberComparison(
         source_tokens,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -94,12 +95,34 @@ class NumberToken:
     companion: Decimal | None = None
     """A second number of the other side this one may also account for: the century of a decade (``1930s``, which
     needs 1930 or 30 itself, may also cover the 20 of ``20 世纪 30 年代``)."""
+    logical: str = ""
+    """For digit groups typed in visual order (Arabic ``000 100`` for 100 000): the number written in logical order
+    (groups joined by U+00A0), which the ``number-style`` check offers as its fix. Empty otherwise."""
+    time: bool = False
+    """A clock time (10.30 a.m., 15 h 30, 下午3时30分): one number whose value is :func:`time_value`."""
 
     def matches(self, pool: frozenset[Decimal]) -> bool:
         """True when this number (or, failing that, each of its space-separated parts) is in ``pool``."""
         if (self.required or self.values) & pool:
             return True
         return bool(self.parts) and all(part in pool for part in self.parts)
+
+
+TIME_BASE = 1_000_000
+"""Times are numbers of their own: -(TIME_BASE + hours * 100 + minutes), a value no digits can be read as."""
+
+
+def time_value(hours: int, minutes: int) -> Decimal:
+    """The value of a clock time (24-hour), distinct from every number written in digits."""
+    return Decimal(-(TIME_BASE + hours * 100 + minutes))
+
+
+_DATE_BEFORE_MONTH = re.compile(r"(?<!\d)\d{1,2}(?:er|º|°)?[ \u00a0\u202f]*(?:de[ \u00a0]+)?$")
+_DATE_AFTER_MONTH = re.compile(
+    r"[ \u00a0\u202f]*(?:/[ \u00a0]*\S+[ \u00a0]*)?,?[ \u00a0\u202f]*(?:de[l]?[ \u00a0]+)?\d{4}(?!\d)"
+)
+_MONTH_JOINER = re.compile(r"[ \u00a0]*/[ \u00a0]*")
+"""Between the two names of one month in Arabic: كانون الأول/ ديسمبر."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +140,12 @@ class _Vocabulary:
     group: frozenset[str]
     uses_spaces: bool
     chinese: dict[str, Any]
+    times: tuple[re.Pattern[str], ...] = ()
+    reference_letter: re.Pattern[str] | None = None
+    """A spelled-out letter after a number that follows a reference noun (القرار 217 ألف): see Language."""
+    visual_order: bool = False
+    capital_months: bool = False
+    """Month names count only when capitalised (English: May, March)."""
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -153,7 +182,15 @@ def vocabulary(code: str) -> _Vocabulary:
     group = set(language.group_separators) | {ARABIC_GROUP} | set(extra_group)
     if group & set(SPACE_SEPARATORS):
         group |= set(SPACE_SEPARATORS)
+    reference_letter = None
+    if language.reference_letters and language.reference_nouns:
+        letters = "|".join(language.reference_letters)
+        reference_letter = re.compile(rf"[ \u00a0]+(?:{letters})(?!\w)")
     return _Vocabulary(
+        times=tuple(re.compile(pattern, re.IGNORECASE) for pattern in language.time_patterns),
+        reference_letter=reference_letter,
+        visual_order=language.visual_digit_order,
+        capital_months=language.code == "en",
         words=_word_pattern(list(words), language.code) if words else None,
         word_values=tuple(Decimal(str(value)) for value in words.values()),
         multipliers=multiplier_re,
@@ -170,6 +207,13 @@ def vocabulary(code: str) -> _Vocabulary:
             "big": getattr(module, "CHINESE_BIG_UNITS", {}),
         },
     )
+
+
+@cache
+def _reference_noun_before(code: str) -> re.Pattern[str] | None:
+    """The reference noun that must stand right before a number for a letter word after it to be a letter."""
+    nouns = get_language(code).reference_nouns
+    return re.compile(rf"(?<!\w)(?:{nouns})[ \u00a0]+$") if nouns else None
 
 
 def mask_symbols(text: str) -> str:
@@ -207,12 +251,27 @@ def _read_grouped(digits: list[str], separators: list[str], vocab: _Vocabulary) 
         return None
 
 
+def _visual_order(digits: list[str], separators: list[str]) -> Decimal | None:
+    """The value of space-separated digit groups typed in visual order (``000 100`` = 100 000, ``000 1`` = 1 000):
+    a first group of 000 never starts a real number."""
+    if len(digits) < 2 or digits[0] != "000" or any(separator not in SPACE_SEPARATORS for separator in separators):
+        return None
+    logical = digits[::-1]
+    if not 1 <= len(logical[0]) <= 3 or logical[0].startswith("0") or any(len(group) != 3 for group in logical[1:]):
+        return None
+    return Decimal("".join(logical))
+
+
 def _digit_tokens(text: str, vocab: _Vocabulary) -> list[tuple[int, int, Decimal, tuple[Decimal, ...]]]:
     """(start, end, value, parts) for each number written in digits, split where the grouping is not valid."""
     found = []
     for match in _DIGIT_RUN.finditer(text):
         pieces = re.split(r"(\D)", match.group())
         digits, separators = pieces[0::2], pieces[1::2]
+        visual = _visual_order(digits, separators) if vocab.visual_order else None
+        if visual is not None:
+            found.append((match.start(), match.end(), visual, ()))
+            continue
         offsets = [match.start()]
         for index, group in enumerate(digits[:-1]):
             offsets.append(offsets[-1] + len(group) + len(separators[index]))
@@ -275,6 +334,8 @@ def _make_token(text: str, start: int, end: int, value: Decimal, vocab: _Vocabul
     percent_sign = vocab.percent_after.match(text, end)
     if percent_sign is not None:
         percent, end = True, percent_sign.end()
+    if percent and "required" not in extra and not extra.get("optional"):
+        values.add(value / 100)  # 50 per cent = la moitié, 25 per cent = un quart
     return NumberToken(text[start:end], start, end, frozenset(values), percent=percent, **extra)
 
 
@@ -288,6 +349,8 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     """Cached: the English source of a segment is read once for its five translations."""
     if TATWEEL in text:
         return _without_tatweel(text, lang)
+    if not unicodedata.is_normalized("NFC", text):
+        return _composed(text, lang)
     vocab = vocabulary(lang)
     work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(DIGIT_FOLD)))
     percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
@@ -305,20 +368,31 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     if lang == "zh":
         for token in _chinese_decades(work):
             add(token)
+    for token in _times(work, vocab):
+        if free(token.start, token.end):
+            add(token)
     for start, end, value, parts in _digit_tokens(work, vocab):
         if free(start, end):
-            add(_digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends))
+            token = _digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends)
+            if _visual_order(re.split(r"\D", work[start:end]), re.findall(r"\D", work[start:end])) is not None:
+                groups = re.split(r"\D", work[start:end])[::-1]
+                token = replace(token, logical="\u00a0".join(groups))
+            add(_with_reference_letter(work, token, vocab, lang))
     for start, end, value, percent in _numeral_spans(work, vocab, percent_prefix_ends):
         if free(start, end):
             word = bool(vocab.chinese["digits"])  # a Chinese numeral is a word; a Roman one is not
             add(_make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent, word=word))
     words: list[NumberToken] = []
-    for pattern, values in ((vocab.words, vocab.word_values), (vocab.months, None)):
+    for pattern, values in ((vocab.months, None), (vocab.words, vocab.word_values)):
         for match in pattern.finditer(work) if pattern is not None else ():
             if match.lastindex is not None and free(match.start(), match.end()):
                 value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
-                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=True, word=True))
+                optional = values is not None or not _in_date(work, match.start(), match.end(), vocab)
+                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=optional, word=True))
                 add(words[-1])
+    separate = {id(word) for word in words}
+    words = _merge_month_names(work, words)
+    tokens = [token for token in tokens if id(token) not in separate] + words
     if lang == "ar":
         for match in ARABIC_DECADES.finditer(work):
             value = arabic_decade(match)
@@ -342,6 +416,98 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
             )
     tokens.sort(key=lambda token: token.start)
     return tuple(_with_original_text(token, text) for token in tokens)
+
+
+def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
+    """Clock times in the language's UN style: 10.30 a.m., 3.30 p.m., 15 h 30, 15.30 horas, 下午3时30分. A time is
+    one number (24-hour); its hour and minutes are its parts, for a side that writes the time another way."""
+    seen: list[tuple[int, int]] = []
+    for pattern in vocab.times:
+        for match in pattern.finditer(work):
+            if any(match.start() < end and start < match.end() for start, end in seen):
+                continue
+            hours, minutes = int(match.group("h")), int(match.group("m") or 0)
+            groups = match.groupdict()
+            if groups.get("pm") and hours < 12:
+                hours += 12
+            elif groups.get("am") and hours == 12:
+                hours = 0
+            if hours > 24 or minutes > 59:
+                continue
+            seen.append((match.start(), match.end()))
+            value = time_value(hours, minutes)
+            yield NumberToken(
+                match.group(),
+                match.start(),
+                match.end(),
+                frozenset({value}),
+                parts=(Decimal(hours), Decimal(minutes)) if minutes else (Decimal(hours),),
+                required=frozenset({value}),
+                time=True,
+            )
+
+
+def _in_date(work: str, start: int, end: int, vocab: _Vocabulary) -> bool:
+    """A month name in a date: after a day (17 December, 17 de diciembre, 17 декабря) or before a year (December
+    1999, diciembre de 1999, كانون الأول/ ديسمبر 1999). There the month must be the same on both sides."""
+    if vocab.capital_months and not work[start].isupper():
+        return False  # English "may", "march": a verb unless capitalised
+    return bool(_DATE_BEFORE_MONTH.search(work, 0, start) or _DATE_AFTER_MONTH.match(work, end))
+
+
+def _merge_month_names(work: str, words: list[NumberToken]) -> list[NumberToken]:
+    """One month named twice (كانون الأول/ ديسمبر, the Levantine and the Egyptian name) is one month."""
+    merged: list[NumberToken] = []
+    for token in sorted(words, key=lambda word: word.start):
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.values == token.values
+            and _MONTH_JOINER.fullmatch(work, previous.end, token.start)
+        ):
+            optional = previous.optional and token.optional
+            merged[-1] = replace(
+                previous, text=work[previous.start : token.end], end=token.end, optional=optional, word=True
+            )
+            continue
+        merged.append(token)
+    return merged
+
+
+def _with_reference_letter(work: str, token: NumberToken, vocab: _Vocabulary, lang: str) -> NumberToken:
+    """A number after a reference noun followed by a spelled-out letter (القرار 217 ألف = resolution 217 A): the
+    letter is part of the number's name, not the multiplier "thousand"."""
+    if vocab.reference_letter is None or not token.required:
+        return token
+    number_end = token.start + len(re.match(r"[\d\s\u00a0\u202f.,\u066b\u066c]*\d", work[token.start :]).group())
+    letter = vocab.reference_letter.match(work, number_end)
+    before = _reference_noun_before(lang)
+    if letter is None or before is None or not before.search(work, 0, token.start):
+        return token
+    value = Decimal(re.sub(r"\D", "", work[token.start : number_end]))
+    return replace(
+        token, text=work[token.start : letter.end()], end=letter.end(), values=frozenset({value}), required=frozenset()
+    )
+
+
+def _composed(text: str, lang: str) -> tuple[NumberToken, ...]:
+    """Numbers of a text stored decomposed (NFD: por millón), read in its composed form (NFC) and placed back
+    at their positions in ``text``."""
+    pieces: list[str] = []
+    origins: list[tuple[int, int]] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not unicodedata.combining(text[index]):
+            composed = unicodedata.normalize("NFC", text[start:index])
+            pieces.append(composed)
+            origins.extend([(start, index)] * len(composed))
+            start = index
+    tokens = _extract_numbers("".join(pieces), lang)
+    placed = []
+    for token in tokens:
+        begin, finish = origins[token.start][0], origins[token.end - 1][1]
+        placed.append(replace(token, text=text[begin:finish], start=begin, end=finish))
+    return tuple(placed)
 
 
 def _chinese_decades(work: str) -> Iterator[NumberToken]:

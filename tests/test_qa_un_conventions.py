@@ -1,0 +1,243 @@
+"""QA checks that official UN translations pass (issue 15): each rule on real sentences of the official texts in
+``../shared/data`` (SDG indicators, GA resolution 55/100, UNTERM country names) or, where the data has none (times),
+on sentences in the UN's own style, in every language the rule concerns."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from translate.qa.base import CheckContext, Segment, run_checks
+from translate.qa.checks import doubled_words, french_spacing_fix
+from translate.qa.numbers import compare_numbers
+
+
+def sdg(shared_data: Path) -> dict[str, dict[str, str]]:
+    path = shared_data / "sdg-translations" / "sdg_goals_targets_indicators_6way.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def un_ga(shared_data: Path, lang: str, line: int) -> str:
+    names = {"en": "UN.ar-en.en", "ar": "UN.ar-en.ar", "zh": "UN.en-zh.zh", "fr": "UN.en-fr.fr"}
+    names |= {"ru": "UN.en-ru.ru", "es": "UN.en-es.es"}
+    return (shared_data / "un-ga-resolutions-sample" / names[lang]).read_text(encoding="utf-8").split("\n")[line - 1]
+
+
+def found(check: str, lang: str, source: str, target: str):
+    return [finding for _, finding in run_checks([Segment(source, target, lang)], CheckContext(), [check])]
+
+
+# --- 1. Arabic numbers -----------------------------------------------------------------------------------------
+
+
+def test_arabic_digit_groups_in_visual_order_are_their_real_value_with_a_style_warning(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_indicators:16-2-2-title"]
+    assert "000 100" in row["ar"]
+    assert found("numbers", "ar", row["en"], row["ar"]) == []
+    (warning,) = found("number-style", "ar", row["en"], row["ar"])
+    assert warning.severity == "warning" and "100 000" in warning.message
+    fixed = warning.apply_fix(row["ar"])
+    assert "لكل 100\u00a0000 نسمة" in fixed
+    assert found("number-style", "ar", row["en"], fixed) == [] and found("numbers", "ar", row["en"], fixed) == []
+
+
+@pytest.mark.parametrize("key", ["global_indicators:3-3-3-title", "global_indicators:8-10-1-title"])
+def test_every_visual_order_number_of_the_sdg_text_reads_right(shared_data: Path, key: str) -> None:
+    row = sdg(shared_data)[key]
+    assert compare_numbers(row["en"], row["ar"], "ar").ok
+
+
+def test_a_wrong_value_in_visual_order_is_still_a_numbers_error(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_indicators:16-2-2-title"]
+    assert [f.check for f in found("numbers", "ar", row["en"], row["ar"].replace("000 100", "000 10"))] == ["numbers"]
+    assert [f.check for f in found("numbers", "ar", row["en"], row["ar"].replace("000 100", "000 200"))] == ["numbers"]
+
+
+def test_the_arabic_dual_carries_the_number_two(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_indicators:9-1-1-title"]
+    assert "كيلومترين" in row["ar"]
+    assert compare_numbers(row["en"], row["ar"], "ar").ok
+    assert compare_numbers("2 million dollars", "مليوني دولار", "ar").ok
+    assert compare_numbers("2,000 victims", "ألفي ضحية", "ar").ok
+    assert not compare_numbers("3 km", "كيلومترين", "ar").ok
+
+
+def test_letters_after_a_resolution_number_are_letters(shared_data: Path) -> None:
+    english, arabic = un_ga(shared_data, "en", 9), un_ga(shared_data, "ar", 9)
+    assert "217 A (III)" in english and "القرار 217 ألف (د - 3)" in arabic
+    comparison = compare_numbers(english, arabic, "ar")
+    assert not any("217" in token.text for token in comparison.missing + comparison.extra)
+    assert compare_numbers("resolution 217 A (III)", "القرار 217 ألف (د-3)", "ar").ok
+    # after a number that no resolution, annex or section names, ألف is still "thousand"
+    assert compare_numbers("217,000 persons", "217 ألف شخص", "ar").ok
+
+
+def test_arabic_indic_digits_are_a_style_warning_with_a_fix(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_targets:3-1-title"]
+    indic = row["ar"].replace("70", "٧٠")
+    assert found("numbers", "ar", row["en"], indic) == found("numbers", "ar", row["en"], row["ar"])
+    (warning,) = found("number-style", "ar", row["en"], indic)
+    assert warning.apply_fix(indic) == row["ar"]
+
+
+# --- 2. times and dates ----------------------------------------------------------------------------------------
+
+TIMES = {
+    "fr": ("La séance est ouverte à 10 h 30.", "La séance est levée à 15 h 30."),
+    "es": ("Se abre la sesión a las 10.30 horas.", "Se levanta la sesión a las 15.30 horas."),
+    "ru": ("Заседание открывается в 10 ч. 30 м.", "Заседание закрывается в 15 ч. 30 м."),
+    "zh": ("上午10时30分宣布开会。", "下午3时30分散会。"),
+    "ar": ("افتتحت الجلسة الساعة 10:30.", "رفعت الجلسة الساعة 15:30."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TIMES))
+def test_un_times_are_read_as_times(lang: str) -> None:
+    opened, rose = TIMES[lang]
+    assert compare_numbers("The meeting was called to order at 10.30 a.m.", opened, lang).ok
+    assert compare_numbers("The meeting rose at 3.30 p.m.", rose, lang).ok
+    wrong = rose.replace("15", "16").replace("3时", "4时")
+    assert not compare_numbers("The meeting rose at 3.30 p.m.", wrong, lang).ok
+
+
+WRONG_MONTH = {
+    "fr": ("17 décembre 1999", "17 novembre 1999"),
+    "es": ("17 de diciembre de 1999", "17 de noviembre de 1999"),
+    "ru": ("17 декабря 1999 года", "17 ноября 1999 года"),
+    "ar": ("17 كانون الأول/ ديسمبر 1999", "17 تشرين الثاني/ نوفمبر 1999"),
+    "zh": ("1999年12月17日", "1999年11月17日"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WRONG_MONTH))
+def test_a_date_must_keep_its_month(shared_data: Path, lang: str) -> None:
+    english, target = un_ga(shared_data, "en", 11), un_ga(shared_data, lang, 11)
+    right, wrong = WRONG_MONTH[lang]
+    assert "17 December 1999" in english and right in target
+    assert found("numbers", lang, english, target) == []
+    (error,) = found("numbers", lang, english, target.replace(right, wrong))
+    assert "December" in error.message
+
+
+def test_a_month_outside_a_date_stays_optional() -> None:
+    assert compare_numbers("The report appears every year in May.", "Le rapport paraît chaque année.", "fr").ok
+    assert compare_numbers("States may adopt it in 2020.", "Les États peuvent l'adopter en 2020.", "fr").ok
+
+
+# --- 3. numbers inside words, ordinals, NFC -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "ar"])
+def test_ten_year_framework_is_a_word_with_its_number(shared_data: Path, lang: str) -> None:
+    row = sdg(shared_data)["global_targets:12-1-title"]
+    assert found("numbers", lang, row["en"], row[lang]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("fr", "Le plan quinquennal a été adopté."),
+        ("es", "Se aprobó el plan quinquenal."),
+        ("ru", "Пятилетний план был принят."),
+        ("ar", "اعتمدت الخطة الخمسية."),
+    ],
+)
+def test_five_year_is_a_word_with_its_number(lang: str, target: str) -> None:
+    assert compare_numbers("The 5-year plan was adopted.", target, lang).ok
+    assert not compare_numbers("The 4-year plan was adopted.", target, lang).ok
+
+
+@pytest.mark.parametrize(
+    ("key", "lang"),
+    [
+        ("global_indicators:4-1-1-title", "es"),  # grades 2/3 = cursos segundo y tercero
+        ("global_indicators:15-9-1-title", "es"),  # Target 2 = la segunda Meta
+    ],
+)
+def test_ordinals_stand_for_their_number(shared_data: Path, key: str, lang: str) -> None:
+    row = sdg(shared_data)[key]
+    assert found("numbers", lang, row["en"], row[lang]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("fr", "Il s'agit de la deuxième et de la troisième session."),
+        ("es", "Se trata del segundo y del tercer período de sesiones."),
+        ("ru", "Речь идет о второй и третьей сессиях."),
+    ],
+)
+def test_ordinal_words(lang: str, target: str) -> None:
+    assert compare_numbers("These are the 2nd and 3rd sessions.", target, lang).ok
+
+
+def test_decomposed_text_is_read_composed(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_targets:9-5-title"]
+    assert not unicodedata.is_normalized("NFC", row["es"])  # the official Spanish string is stored NFD
+    assert found("numbers", "es", row["en"], row["es"]) == []
+    assert found("numbers", "es", row["en"], unicodedata.normalize("NFC", row["es"])) == []
+
+
+def test_half_is_fifty_per_cent(shared_data: Path) -> None:
+    row = sdg(shared_data)["global_indicators:10-2-1-title"]
+    assert "moitié" in unicodedata.normalize("NFC", row["fr"])
+    assert found("numbers", "fr", row["en"], row["fr"]) == []
+
+
+# --- 6. Chinese and punctuation conventions ------------------------------------------------------------------
+
+
+def test_unterm_country_names_without_brackets_are_no_bracket_error(shared_data: Path) -> None:
+    path = shared_data / "unterm-country-names" / "data" / "country-codes.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if "(" in row["UNTERM English Short"]]
+    pairs = [(row["UNTERM English Short"], row["UNTERM Chinese Short"]) for row in rows if row["UNTERM Chinese Short"]]
+    assert any(chinese == "伊朗伊斯兰共和国" for _, chinese in pairs)
+    flagged = [(english, chinese) for english, chinese in pairs if found("brackets", "zh", english, chinese)]
+    assert flagged == []
+    assert found("brackets", "zh", "Iran (Islamic Republic of) (see annex I)", "伊朗伊斯兰共和国见附件一")
+    # Russian and French keep the brackets: a Russian name without them is still reported
+    assert found("brackets", "ru", "Iran (Islamic Republic of)", "Иран Исламская Республика")
+
+
+def test_chinese_and_or_and_list_markers_are_no_bracket_error() -> None:
+    assert found("brackets", "zh", "victims and/or witnesses", "被害人和(或)证人") == []
+    assert found("brackets", "zh", "victims and/or witnesses", "被害人和（或）证人") == []
+    assert found("brackets", "zh", "(a) Prevention; (b) Protection", "(一) 预防；(二) 保护") == []
+
+
+def test_chinese_words_ending_or_starting_with_the_doubled_character() -> None:
+    assert doubled_words("为此目的的措施", "zh") == []
+    assert doubled_words("这是是否合法的问题", "zh") == []
+    assert doubled_words("受害者的的权利", "zh") == ["的"]
+    assert doubled_words("这是是一个问题", "zh") == ["是"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("fr", "L’Office des Nations Unies contre la drogue et le crime a publié le rapport."),
+        ("es", "La Oficina de las Naciones Unidas contra la Droga y el Delito publicó el informe."),
+    ],
+)
+def test_french_and_spanish_may_drop_an_english_acronym(lang: str, target: str) -> None:
+    source = "The United Nations Office on Drugs and Crime (UNODC) published the report."
+    assert found("brackets", lang, source, target) == []
+    assert found("brackets", lang, "The Office (see annex) published it.", target)
+
+
+def test_french_spacing_fix(shared_data: Path) -> None:
+    english, french = un_ga(shared_data, "en", 13), un_ga(shared_data, "fr", 13)
+    findings = found("punctuation-spacing", "fr", english, french)
+    assert findings, "the official French line uses ordinary spaces before ;"
+    fixed = findings[0].apply_fix(french)
+    assert fixed == french_spacing_fix(french)
+    assert found("punctuation-spacing", "fr", english, fixed) == []
+    assert (
+        french_spacing_fix("Victimes : qui sont-elles? « Oui »")
+        == "Victimes\u00a0: qui sont-elles\u202f? «\u00a0Oui\u00a0»"
+    )
