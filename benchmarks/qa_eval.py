@@ -139,6 +139,31 @@ def real_alarms(corpora: dict[str, list[Segment]]) -> dict[tuple[str, str, str],
     return alarms
 
 
+OFFICIAL = ("sdg", "udhr", "un-ga")
+"""The corpora of official UN translations: on them, every error-severity alarm must be a real discrepancy."""
+REVIEWED = Path(__file__).with_name("qa_official_reviewed.tsv")
+
+
+def reviewed_alarms(path: Path = REVIEWED) -> dict[tuple[str, str, str], str]:
+    """(check, lang, segment id) -> the reviewer's reason, from ``qa_official_reviewed.tsv``."""
+    rows = [line.split("\t") for line in _lines(path) if line and not line.startswith("#")]
+    return {(check, lang, segment): reason for check, lang, segment, reason in rows[1:]}
+
+
+def official_errors(corpora: dict[str, list[Segment]]) -> dict[tuple[str, str, str], str]:
+    """(check, lang, segment id) -> message, for every error-severity alarm on the official corpora."""
+    found: dict[tuple[str, str, str], str] = {}
+    checks = qa_checks()
+    for corpus in OFFICIAL:
+        context = CheckContext(segments=corpora[corpus])
+        for segment in corpora[corpus]:
+            for check in checks:
+                for finding in findings_for(segment, check, context):
+                    if finding.severity == "error":
+                        found[(check.id, segment.lang, segment.id)] = finding.message
+    return found
+
+
 # --- planting -----------------------------------------------------------------------------------------------
 
 
@@ -658,6 +683,19 @@ def main(argv: list[str] | None = None) -> int:
                     f"- {check_id} {lang} {segment.id}: {message}\n"
                     f"  - en: {segment.source[:160]}\n  - {lang}: {segment.target[:160]}"
                 )
+    errors, reviewed = official_errors(corpora), reviewed_alarms()
+    print("\n## Error-severity alarms on the official corpora (" + ", ".join(OFFICIAL) + ")\n")
+    print("| check | " + " | ".join(LANGS) + " | reviewed | unreviewed |\n|---|" + "---|" * (len(LANGS) + 2))
+    for check_id in sorted({key[0] for key in errors}):
+        keys = [key for key in errors if key[0] == check_id]
+        cells = " | ".join(str(sum(key[1] == lang for key in keys)) for lang in LANGS)
+        known = sum(key in reviewed for key in keys)
+        print(f"| {check_id} | {cells} | {known} | {len(keys) - known} |")
+    for key, message in sorted(errors.items()):
+        if key not in reviewed:
+            print(f"- unreviewed {' '.join(key)}: {message}")
+    for key in sorted(set(reviewed) - set(errors)):
+        print(f"- reviewed but no longer raised: {' '.join(key)}")
     recall = planted_recall(segments, seed=args.seed, per_kind=args.per_kind)
     print(
         "\n## Planted errors caught\n\n| check | planted error | "
@@ -684,6 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         payload = {
             "alarms": {"|".join(key): len(found) for key, found in alarms.items()},
+            "official_errors": {"|".join(key): key in reviewed for key in errors},
             "recall": {"|".join(key): row[:2] for key, row in recall.items()},
             "length": stats,
             "seconds": elapsed,
