@@ -241,3 +241,43 @@ def test_french_spacing_fix(shared_data: Path) -> None:
         french_spacing_fix("Victimes : qui sont-elles? « Oui »")
         == "Victimes\u00a0: qui sont-elles\u202f? «\u00a0Oui\u00a0»"
     )
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from translate.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    return int(exit_info.value.code or 0), capsys.readouterr().out
+
+
+def test_check_fix_writes_the_french_spaces_and_arabic_digits(
+    shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``hexaglot check --fix`` applies the automatic fixes to the PO files, then checks the fixed text."""
+    import json
+
+    import polib
+
+    from translate.catalog import Catalog
+
+    english, french = un_ga(shared_data, "en", 13), un_ga(shared_data, "fr", 13)
+    row = sdg(shared_data)["global_indicators:16-2-2-title"]
+    paths = []
+    for lang, source, target in (("fr", english, french), ("ar", row["en"], row["ar"])):
+        catalog = Catalog.new(tmp_path / f"{lang}.po", lang, "test")
+        catalog.po.append(polib.POEntry(msgctxt="p1", msgid=source, msgstr=target))
+        catalog.save()
+        paths.append(str(catalog.path))
+    _, before = _cli(["check", *paths, "--format", "json"], capsys)
+    assert {row["check"] for row in json.loads(before)["findings"]} >= {"punctuation-spacing", "number-style"}
+
+    code, after = _cli(["check", *paths, "--fix", "--format", "json"], capsys)
+
+    assert code == 0, after
+    checks = {row["check"] for row in json.loads(after)["findings"]}
+    assert not checks & {"punctuation-spacing", "number-style"}
+    (fixed_fr,) = list(Catalog.load(tmp_path / "fr.po"))
+    (fixed_ar,) = list(Catalog.load(tmp_path / "ar.po"))
+    assert fixed_fr.msgstr == french_spacing_fix(french)
+    assert "لكل 100\u00a0000 نسمة" in fixed_ar.msgstr

@@ -447,6 +447,11 @@ def render(output_format: str, rows: list[dict], summary: dict, segments: Sequen
     show_default=True,
     help="Worker processes (one language per worker); 0: one per CPU core.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First apply the automatic fixes (French no-break spaces, Arabic digits) to the PO files, then check.",
+)
 def check_cmd(
     paths: tuple[Path, ...],
     glossaries: tuple[Path, ...],
@@ -457,6 +462,7 @@ def check_cmd(
     states: str | None,
     output: Path | None,
     jobs: int,
+    fix: bool,
 ) -> None:
     """Check translations against glossaries and the QA checks: PO files, XLIFF files, workflow folders.
 
@@ -468,6 +474,13 @@ def check_cmd(
     only = _selected_checks(checks, skip)
     wanted_states = _state_filter(states)
     inputs = list(paths) or _default_paths()
+    if fix:  # before the cache look-up: the fixed files have new signatures
+        from translate.qa.fix import fix_po_files
+
+        fixable = [segment for group in collect_groups(inputs, lang, glossaries) for segment in group.segments]
+        fixed = fix_po_files(fixable, only)
+        if fixed:
+            click.echo(f"fixed {sum(fixed.values())} translations in {len(fixed)} files", err=True)
     from translate.cli import check_cache
 
     files = check_cache.input_files(inputs, lang, list(glossaries))
