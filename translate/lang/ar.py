@@ -51,7 +51,10 @@ LANGUAGE = _Arabic(
     group_separators=(",", ARABIC_THOUSANDS_SEPARATOR),
     quotes=(("«", "»"), ("\u201c", "\u201d")),
     sentence_end=".!?؟",
-    time_patterns=(r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)",),
+    time_patterns=(
+        r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*)))?",
+        r"(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*))",
+    ),
     reference_letters=("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"),
     reference_nouns=r"(?:[وفبل]?(?:ال|لل)?)(?:قرار|مقرر|مرفق|فرع|جزء|باب|فصل|قسم)(?:ات|ها|ه|ين)?",
     visual_digit_order=True,

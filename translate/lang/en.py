@@ -118,6 +118,7 @@ NUMBER_WORDS = {
 }  # fmt: skip
 MULTIPLIER_WORDS = {"thousands?": 10**3, "millions?": 10**6, "billions?|bn": 10**9, "trillions?": 10**12}
 MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    r"jan(?:uary|\.)", r"feb(?:ruary|\.)", r"mar(?:ch|\.)", r"apr(?:il|\.)", "may", r"jun(?:e|\.)",
+    r"jul(?:y|\.)", r"aug(?:ust|\.)", r"sep(?:tember|t?\.)", r"oct(?:ober|\.)", r"nov(?:ember|\.)", r"dec(?:ember|\.)",
 )  # fmt: skip
+"""Month names and their abbreviations (Dec. 26), for dates: in a date the target must name the same month."""

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
-from translate.lang import get_language
+from translate.lang import SOURCE_LANGUAGE, get_language
 from translate.numerals import (
     ARABIC_DECADES,
     ARABIC_DECIMAL,
@@ -144,8 +144,8 @@ class _Vocabulary:
     reference_letter: re.Pattern[str] | None = None
     """A spelled-out letter after a number that follows a reference noun (القرار 217 ألف): see Language."""
     visual_order: bool = False
-    capital_months: bool = False
-    """Month names count only when capitalised (English: May, March)."""
+    source: bool = False
+    """The source language (English): its months in a date must be in the translation."""
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -190,7 +190,7 @@ def vocabulary(code: str) -> _Vocabulary:
         times=tuple(re.compile(pattern, re.IGNORECASE) for pattern in language.time_patterns),
         reference_letter=reference_letter,
         visual_order=language.visual_digit_order,
-        capital_months=language.code == "en",
+        source=language.code == SOURCE_LANGUAGE,
         words=_word_pattern(list(words), language.code) if words else None,
         word_values=tuple(Decimal(str(value)) for value in words.values()),
         multipliers=multiplier_re,
@@ -418,16 +418,21 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     return tuple(_with_original_text(token, text) for token in tokens)
 
 
+_COLON_TIME = re.compile(r"(?<![\d.,:/])(?P<h>[0-2]?\d):(?P<m>[0-5]\d)(?![\d:])")
+"""A time written 10:08 or 23:35 in any language; without a.m. / p.m. it may be on a 12-hour clock."""
+
+
 def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
     """Clock times in the language's UN style: 10.30 a.m., 3.30 p.m., 15 h 30, 15.30 horas, 下午3时30分. A time is
     one number (24-hour); its hour and minutes are its parts, for a side that writes the time another way."""
     seen: list[tuple[int, int]] = []
-    for pattern in vocab.times:
+    for pattern in (*vocab.times, _COLON_TIME):
         for match in pattern.finditer(work):
             if any(match.start() < end and start < match.end() for start, end in seen):
                 continue
-            hours, minutes = int(match.group("h")), int(match.group("m") or 0)
+            written, minutes = int(match.group("h")), int(match.group("m") or 0)
             groups = match.groupdict()
+            hours = written
             if groups.get("pm") and hours < 12:
                 hours += 12
             elif groups.get("am") and hours == 12:
@@ -435,14 +440,17 @@ def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
             if hours > 24 or minutes > 59:
                 continue
             seen.append((match.start(), match.end()))
-            value = time_value(hours, minutes)
+            values = {time_value(hours, minutes)}
+            lenient = "pm" in pattern.groupindex or pattern is _COLON_TIME
+            if lenient and not (groups.get("am") or groups.get("pm")) and hours < 12:
+                values.add(time_value(hours + 12, minutes))  # a 12-hour clock without its a.m. / p.m. word
             yield NumberToken(
                 match.group(),
                 match.start(),
                 match.end(),
-                frozenset({value}),
-                parts=(Decimal(hours), Decimal(minutes)) if minutes else (Decimal(hours),),
-                required=frozenset({value}),
+                frozenset(values),
+                parts=(Decimal(written), Decimal(minutes)) if minutes else (Decimal(written),),
+                required=frozenset(values),
                 time=True,
             )
 
@@ -450,7 +458,9 @@ def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
 def _in_date(work: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     """A month name in a date: after a day (17 December, 17 de diciembre, 17 декабря) or before a year (December
     1999, diciembre de 1999, كانون الأول/ ديسمبر 1999). There the month must be the same on both sides."""
-    if vocab.capital_months and not work[start].isupper():
+    if not vocab.source:
+        return False  # a month the English does not name is no error: the date may be written another way there
+    if not work[start].isupper():
         return False  # English "may", "march": a verb unless capitalised
     return bool(_DATE_BEFORE_MONTH.search(work, 0, start) or _DATE_AFTER_MONTH.match(work, end))
 
