@@ -111,6 +111,8 @@ class Language:
     doubled_characters: str = ""
     """A regular expression of a character wrongly written twice, for languages written without spaces (zh: 的的,
     but not 目的的 "of the purpose" or 是否)."""
+    month_suffix: str = ""
+    """The word after a month written in digits (zh: 月 in 12月): such a number is the month of a date."""
     percent_words: tuple[str, ...] = ()
     """Words that mean 'per cent' after a number."""
     xml_lang_aliases: tuple[str, ...] = ()

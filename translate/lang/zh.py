@@ -24,6 +24,7 @@ LANGUAGE = Language(
     ),
     bracket_idioms=r"[和与及或][(（]或[)）]",
     drops_name_qualifiers=True,
+    month_suffix="月",
     doubled_characters="(?<![目标])(的)的(?!确)|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])",
     percent_words=("百分之",),
     xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "cmn"),

@@ -112,6 +112,16 @@ TIME_BASE = 1_000_000
 """Times are numbers of their own: -(TIME_BASE + hours * 100 + minutes), a value no digits can be read as."""
 
 
+MONTH_BASE = 2_000_000
+"""Months in dates are numbers of their own too: -(MONTH_BASE + month), so that July is never the digit 7 of the
+other side (4th July -> 7 juillet is an error) except where the language writes the month in digits (7月)."""
+
+
+def month_value(month: int) -> Decimal:
+    """The value of a month named in a date."""
+    return Decimal(-(MONTH_BASE + month))
+
+
 def time_value(hours: int, minutes: int) -> Decimal:
     """The value of a clock time (24-hour), distinct from every number written in digits."""
     return Decimal(-(TIME_BASE + hours * 100 + minutes))
@@ -146,6 +156,8 @@ class _Vocabulary:
     visual_order: bool = False
     source: bool = False
     """The source language (English): its months in a date must be in the translation."""
+    month_after: re.Pattern[str] | None = None
+    """What follows a month written in digits (zh: 12月)."""
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -191,6 +203,7 @@ def vocabulary(code: str) -> _Vocabulary:
         reference_letter=reference_letter,
         visual_order=language.visual_digit_order,
         source=language.code == SOURCE_LANGUAGE,
+        month_after=re.compile(rf"[ \u00a0]*{re.escape(language.month_suffix)}") if language.month_suffix else None,
         words=_word_pattern(list(words), language.code) if words else None,
         word_values=tuple(Decimal(str(value)) for value in words.values()),
         multipliers=multiplier_re,
@@ -374,6 +387,9 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     for start, end, value, parts in _digit_tokens(work, vocab):
         if free(start, end):
             token = _digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends)
+            month_after = vocab.month_after
+            if month_after is not None and 1 <= value <= 12 and value == int(value) and month_after.match(work, end):
+                token = replace(token, values=token.values | {month_value(int(value))})  # 12月: the month
             if _visual_order(re.split(r"\D", work[start:end]), re.findall(r"\D", work[start:end])) is not None:
                 groups = re.split(r"\D", work[start:end])[::-1]
                 token = replace(token, logical="\u00a0".join(groups))
@@ -381,14 +397,21 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     for start, end, value, percent in _numeral_spans(work, vocab, percent_prefix_ends):
         if free(start, end):
             word = bool(vocab.chinese["digits"])  # a Chinese numeral is a word; a Roman one is not
-            add(_make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent, word=word))
+            token = _make_token(work, start, end, Decimal(value), vocab, optional=True, percent=percent, word=word)
+            if vocab.month_after is not None and 1 <= value <= 12 and vocab.month_after.match(work, end):
+                token = replace(token, values=token.values | {month_value(value)})  # 十月: the month
+            add(token)
     words: list[NumberToken] = []
     for pattern, values in ((vocab.months, None), (vocab.words, vocab.word_values)):
         for match in pattern.finditer(work) if pattern is not None else ():
             if match.lastindex is not None and free(match.start(), match.end()):
                 value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
                 optional = values is not None or not _in_date(work, match.start(), match.end(), vocab)
-                words.append(_make_token(work, match.start(), match.end(), value, vocab, optional=optional, word=True))
+                token = _make_token(work, match.start(), match.end(), value, vocab, optional=optional, word=True)
+                if values is None:  # a month: its own value, and (outside a date) its number (December = 12月)
+                    month = frozenset({month_value(int(value))})
+                    token = replace(token, values=month if not optional else month | {value}, required=month)
+                words.append(token)
                 add(words[-1])
     separate = {id(word) for word in words}
     words = _merge_month_names(work, words)
