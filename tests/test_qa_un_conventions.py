@@ -281,3 +281,12 @@ def test_check_fix_writes_the_french_spaces_and_arabic_digits(
     (fixed_ar,) = list(Catalog.load(tmp_path / "ar.po"))
     assert fixed_fr.msgstr == french_spacing_fix(french)
     assert "لكل 100\u00a0000 نسمة" in fixed_ar.msgstr
+
+
+def test_no_fix_is_offered_where_placeholders_would_shift_it() -> None:
+    """Checks other than ``tags`` see the text without inline placeholders: a fix computed there would land in
+    the wrong place of the real target, so none is offered (the warning stays)."""
+    (plain,) = found("punctuation-spacing", "fr", "Victims: who?", "Victimes : qui ?")
+    assert plain.fix
+    (tagged,) = found("punctuation-spacing", "fr", "<1>Victims</1>: who?", "<1>Victimes</1> : qui ?")
+    assert tagged.fix == () and tagged.apply_fix("<1>Victimes</1> : qui ?") == "<1>Victimes</1> : qui ?"

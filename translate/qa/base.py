@@ -139,6 +139,11 @@ def run_checks(
             seen = segment if check.sees_placeholders else plain
             if check.applies_to(seen, context):
                 for finding in check.run(seen, context):
+                    if finding.fix and seen.target != segment.target:
+                        # the fix's offsets are in the text without placeholders: offer none rather than a wrong one
+                        finding = Finding(
+                            finding.check, finding.severity, finding.message, finding.term, finding.details
+                        )
                     yield segment, finding
 
 
