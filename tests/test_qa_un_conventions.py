@@ -290,3 +290,15 @@ def test_no_fix_is_offered_where_placeholders_would_shift_it() -> None:
     assert plain.fix
     (tagged,) = found("punctuation-spacing", "fr", "<1>Victims</1>: who?", "<1>Victimes</1> : qui ?")
     assert tagged.fix == () and tagged.apply_fix("<1>Victimes</1> : qui ?") == "<1>Victimes</1> : qui ?"
+
+
+def test_time_hours_are_compared_on_the_24_hour_clock() -> None:
+    """1.00 p.m. is 13.00 horas, not 1.00 horas (the hours as written must not pair on their own)."""
+    assert compare_numbers("The meeting rose at 1.00 p.m.", "Se levanta la sesión a las 13.00 horas.", "es").ok
+    assert not compare_numbers("The meeting rose at 1.00 p.m.", "Se levanta la sesión a las 1.00 horas.", "es").ok
+
+
+def test_doubled_de_after_a_word_ending_in_mu_is_still_found() -> None:
+    """目的的 ("of the purpose") is right, but 项目的的 is 项目 + 的 + 的: a doubled 的."""
+    assert doubled_words("为此目的的措施", "zh") == []
+    assert doubled_words("科学项目的的奖学金", "zh") == ["的"]

@@ -20,12 +20,15 @@ LANGUAGE = Language(
     time_patterns=(
         r"(?:(?P<am>上午|早上|早晨|凌晨)|(?P<pm>下午|晚上|晚间|傍晚))?\s*(?P<h>\d{1,2})\s*(?:时|点)\s*(?P<m>\d{1,2})\s*分",
         r"(?:(?P<am>上午|早上|早晨|凌晨|早)|(?P<pm>下午|晚上|晚间|傍晚|晚))\s*(?P<h>\d{1,2})[:：](?P<m>\d{2})",
-        r"(?:(?P<am>上午|早上|早晨|凌晨)|(?P<pm>下午|晚上|晚间|傍晚))\s*(?P<h>\d{1,2})\s*(?:时|点)(?P<m>)(?![\s\d])",
+        r"(?:(?P<am>上午|早上|早晨|凌晨)|(?P<pm>下午|晚上|晚间|傍晚))?\s*(?<![\d.])(?P<h>\d{1,2})\s*(?:时|点)(?P<m>)(?![\s\d分])",
     ),
     bracket_idioms=r"[和与及或][(（]或[)）]",
     drops_name_qualifiers=True,
     month_suffix="月",
-    doubled_characters="(?<![目标])(的)的(?!确)|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])",
+    doubled_characters=(
+        "(?:(?<!目)|(?<=[项节栏题条盲书剧科数名账细纲注瞩]目))(的)的(?!确)"
+        "|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])"
+    ),
     percent_words=("百分之",),
     xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "cmn"),
     percent_template="{number}%",

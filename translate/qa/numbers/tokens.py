@@ -453,9 +453,8 @@ def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
         for match in pattern.finditer(work):
             if any(match.start() < end and start < match.end() for start, end in seen):
                 continue
-            written, minutes = int(match.group("h")), int(match.group("m") or 0)
+            hours, minutes = int(match.group("h")), int(match.group("m") or 0)
             groups = match.groupdict()
-            hours = written
             if groups.get("pm") and hours < 12:
                 hours += 12
             elif groups.get("am") and hours == 12:
@@ -472,7 +471,7 @@ def _times(work: str, vocab: _Vocabulary) -> Iterator[NumberToken]:
                 match.start(),
                 match.end(),
                 frozenset(values),
-                parts=(Decimal(written), Decimal(minutes)) if minutes else (Decimal(written),),
+                parts=(Decimal(hours), Decimal(minutes)) if minutes else (Decimal(hours),),
                 required=frozenset(values),
                 time=True,
             )
