@@ -197,6 +197,20 @@ def approve(entry: polib.POEntry, by: str, text: str | None = None) -> None:
     set_meta(entry, "review", {"action": "approved", "by": by, "at": now_iso()})
 
 
+DRAFT_METAS = ("provenance", "review", "mt", "terms", "tm")
+"""The metadata a machine draft writes; every other meta (``assign``...) and comment line is someone else's."""
+
+
+def copy_draft(source: polib.POEntry, target: polib.POEntry) -> None:
+    """A machine draft's own parts of ``source`` (msgstr, the fuzzy flag, :data:`DRAFT_METAS`) onto ``target``;
+    every other flag, comment line and meta of ``target`` is kept."""
+    target.msgstr = source.msgstr
+    others = [flag for flag in target.flags if flag != FUZZY_FLAG]
+    target.flags = ([FUZZY_FLAG] if FUZZY_FLAG in source.flags else []) + others
+    for key in DRAFT_METAS:
+        set_meta(target, key, get_meta(source, key))
+
+
 def reject(entry: polib.POEntry, by: str, comment: str) -> None:
     """A reviewer rejects the segment; the text stays for the translator, the comment says why."""
     _set_flags(entry, fuzzy=True, rejected=True)
@@ -356,7 +370,8 @@ class DraftSaver:
     The writer loaded the catalog once and fills segments that were untranslated then. Each :meth:`save`
     takes the catalog lock; if another writer (a reviewer, an import) saved since, the file is re-read and
     only the machine's drafts are copied into it, and only into segments that are still untranslated with
-    the same English: a draft never replaces a human's work or a re-imported source.
+    the same English: a draft never replaces a human's work or a re-imported source. Only the draft's own parts
+    are copied (:func:`copy_draft`): an assignment, a linguist's comment or flag saved meanwhile stays.
     """
 
     def __init__(self, catalog: Catalog, lock_path: str | Path) -> None:
@@ -389,8 +404,6 @@ class DraftSaver:
             if target is None or target.msgid != entry.msgid or state_of(target) is not SegmentState.UNTRANSLATED:
                 skipped += entry.msgstr != ""
                 continue
-            target.msgstr = entry.msgstr
-            target.flags = list(entry.flags)
-            target.tcomment = entry.tcomment
+            copy_draft(entry, target)
         self.skipped = skipped
         disk.save()

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 
 import polib
 
-from translate.catalog import FUZZY_FLAG, Catalog, SegmentState, get_meta, set_meta, state_of
+from translate.catalog import DRAFT_METAS, Catalog, SegmentState, copy_draft, state_of
 from translate.store.rows import Row, entry_text, key_of
 
-DRAFT_METAS = ("provenance", "review", "mt", "terms", "tm")
-"""The metadata a machine draft writes; every other meta and comment of the stored segment is left alone."""
+__all__ = ["DRAFT_METAS", "StoreDraftSaver"]
 
 
 class StoreDraftSaver:
@@ -64,17 +63,9 @@ class StoreDraftSaver:
                     self.skipped += entry.msgstr != ""
                     continue
                 stored = stored_row.to_entry()
-                _copy_draft(entry, stored)
+                copy_draft(entry, stored)
                 rows.append(Row.from_entry(stored, stored_row.position))
             written = tx.write(rows)
         self.saves += 1
         return written
 
-
-def _copy_draft(source: polib.POEntry, target: polib.POEntry) -> None:
-    """The draft's own parts of ``source`` onto ``target``."""
-    target.msgstr = source.msgstr
-    others = [flag for flag in target.flags if flag != FUZZY_FLAG]
-    target.flags = ([FUZZY_FLAG] if FUZZY_FLAG in source.flags else []) + others
-    for key in DRAFT_METAS:
-        set_meta(target, key, get_meta(source, key))
