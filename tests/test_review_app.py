@@ -7,7 +7,6 @@ import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from test_review_support import make_job, segments
 from textual.widgets import Input
@@ -171,7 +170,6 @@ def test_navigation_and_search(tmp_path: Path) -> None:
 
 
 def test_f_goes_to_the_next_segment_with_findings_and_shows_them(tmp_path: Path) -> None:
-    pytest.importorskip("translate.glossary.checks")
     wf = make_job(tmp_path, glossary=True)
     store_catalog = catalog(wf)
     entry = next(e for e in store_catalog if e.msgid.startswith("Convictions for trafficking"))
@@ -193,7 +191,6 @@ def test_f_goes_to_the_next_segment_with_findings_and_shows_them(tmp_path: Path)
 
 
 def test_glossary_terms_are_highlighted_in_the_source(tmp_path: Path) -> None:
-    pytest.importorskip("translate.glossary")
     wf = make_job(tmp_path, glossary=True)
     app = ReviewApp(ReviewSession(wf, "fr"))
     source = "Trafficking for forced labour increased in most regions."
@@ -244,7 +241,6 @@ def test_a_reviewer_sees_only_their_stage_queue(tmp_path: Path) -> None:
 
 
 def test_quitting_writes_approvals_to_the_workflow_memory(tmp_path: Path) -> None:
-    pytest.importorskip("translate.memory.writeback")
     wf = make_job(tmp_path)
     app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
     first = app.session.queue[0]

@@ -6,10 +6,11 @@ import asyncio
 import json
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
+from translate import importer, memory
 from translate.catalog import Catalog, SegmentState, state_of
+from translate.memory import pretranslate, writeback
 from translate.review.app import ReviewApp
 from translate.review.routing import assign_language, assigned_to
 from translate.review.session import ReviewSession
@@ -33,9 +34,6 @@ def _press(app: ReviewApp, *keys: str) -> None:
 
 
 def test_french_of_the_sample_is_routed_translated_revised_and_remembered(sample_workflow: Path) -> None:
-    importer = pytest.importorskip("translate.importer")
-    memory = pytest.importorskip("translate.memory")
-    pretranslate = pytest.importorskip("translate.memory.pretranslate")
     wf = load_workflow(sample_workflow)
     importer.import_workflow(wf, ["fr"])
     catalog = Catalog.load(wf.catalog_path("fr"))
@@ -82,7 +80,6 @@ def test_french_of_the_sample_is_routed_translated_revised_and_remembered(sample
         (reviser, "accept", "approved"),
         (reviser, "reject", "rejected"),
     ]
-    writeback = pytest.importorskip("translate.memory.writeback")
     tmx = writeback.approved_memory_path(wf)
     assert mine[0] in tmx.read_text(encoding="utf-8")
     assert mine[1] not in tmx.read_text(encoding="utf-8")

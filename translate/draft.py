@@ -56,7 +56,6 @@ class DraftReport:
     model: str | None = None
     tm: dict[str, int] = field(default_factory=dict)
     """Counts from the TM pre-translation (context, exact, fuzzy, none, skipped)."""
-    tm_note: str | None = None
     untranslated_before_mt: int = 0
     mt_drafts: int = 0
     from_cache: int = 0
@@ -88,7 +87,6 @@ class _Resources:
         self.wf = wf
         self.memory: Any = None
         self.pretranslate: Any = None
-        self.tm_note: str | None = None
         self.glossary: Any = None
         self._cache: MTCache | None = None
         self._open_memory()
@@ -97,26 +95,17 @@ class _Resources:
     def _open_memory(self) -> None:
         if not self.wf.memories:
             return
-        try:
-            from translate.memory import open_workflow_memory
-            from translate.memory.pretranslate import pretranslate_catalog
-        except ModuleNotFoundError as error:
-            if not (error.name or "").startswith("translate.memory"):
-                raise
-            self.tm_note = "translation memory support is not in this build; no TM drafts"
-            return
+        from translate.memory import open_workflow_memory
+        from translate.memory.pretranslate import pretranslate_catalog
+
         self.memory = open_workflow_memory(self.wf)
         self.pretranslate = pretranslate_catalog
 
     def _open_glossary(self) -> None:
         if not self.wf.glossaries:
             return
-        try:
-            from translate.glossary import load_glossaries
-        except ModuleNotFoundError as error:
-            if not (error.name or "").startswith("translate.glossary"):
-                raise
-            return
+        from translate.glossary import load_glossaries
+
         self.glossary = load_glossaries(self.wf.glossary_paths())
 
     @property
@@ -256,7 +245,7 @@ def _draft_language(
 
     catalog = _load_catalog(wf, lang)
     saver = StoreDraftSaver(catalog, open_store(wf), lang)
-    report = DraftReport(lang, tm_note=resources.tm_note)
+    report = DraftReport(lang)
     if resources.memory is not None:
         report.tm = resources.pretranslate(wf, catalog, resources.memory)
         saver.save()
@@ -424,5 +413,3 @@ def _print_report(report: DraftReport, console: Console) -> None:
         )
     parts.append(f"{report.remaining} untranslated")
     console.print(f"{report.lang}: " + ", ".join(parts) + f" [dim]{report.seconds:.1f} s[/]", highlight=False)
-    if report.tm_note:
-        console.print(f"[dim]{report.lang}: {report.tm_note}[/]", highlight=False)

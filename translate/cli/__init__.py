@@ -75,29 +75,14 @@ class LazyGroup(click.Group):
         spec = COMMANDS.get(cmd_name)
         if spec is None:
             return None
-        module_name, attribute, short_help = spec
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            return _not_yet(cmd_name, short_help)
-        command = getattr(module, attribute)
-        return command
+        module_name, attribute, _help = spec
+        module = importlib.import_module(module_name)
+        return getattr(module, attribute)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
-
-
-def _not_yet(name: str, short_help: str) -> click.Command:
-    @click.command(name=name, help=short_help, context_settings={"ignore_unknown_options": True})
-    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-    def unavailable(args: tuple[str, ...]) -> None:
-        raise click.UsageError(f"'{name}' is not available in this build")
-
-    return unavailable
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

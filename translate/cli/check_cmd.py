@@ -73,10 +73,7 @@ def _po_segments(path: Path, lang_option: str | None) -> list[Segment]:
 
 
 def _xliff_segments(path: Path, lang_option: str | None) -> list[Segment]:
-    try:
-        from translate.formats.xliff import read_xliff
-    except ImportError:
-        raise BadInputError(path, "XLIFF reading is not available in this build") from None
+    from translate.formats.xliff import read_xliff
     from translate.lang import resolve_code
 
     segments = []

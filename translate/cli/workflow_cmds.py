@@ -60,11 +60,6 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
 
 
 def _draft(workflow, langs, console: Console) -> None:
-    try:
-        from translate.draft import draft_workflow
-    except ModuleNotFoundError as error:
-        if error.name != "translate.draft":
-            raise
-        console.print("[yellow]Drafting is not available in this build; nothing drafted.[/]")
-        return
+    from translate.draft import draft_workflow
+
     draft_workflow(workflow, langs=langs, console=console)

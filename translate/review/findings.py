@@ -33,13 +33,11 @@ class TermHit:
 
 
 def load_glossary(wf: Workflow) -> Any | None:
-    """The workflow's glossaries as one object, or None when there are none or the glossary area is absent."""
+    """The workflow's glossaries as one object, or None when it has none."""
+    from translate.glossary import load_glossaries
+
     paths = [path for path in wf.glossary_paths() if path.exists()]
     if not paths:
-        return None
-    try:
-        from translate.glossary import load_glossaries
-    except ImportError:
         return None
     return load_glossaries(paths)
 

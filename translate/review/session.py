@@ -202,15 +202,13 @@ class ReviewSession:
             raise
         return self._after(result)
 
-    def flush_memory(self) -> int | None:
-        """Approved segments into the workflow memory (translate.memory.writeback), if that area is installed."""
+    def flush_memory(self) -> int:
+        """Approved segments into the workflow memory (translate.memory.writeback)."""
+        from translate.memory.writeback import update_memory_from_workflow
+
         self.store.flush()  # quitting: the PO file gets every save of the session (and the memory reads it)
         if self.approvals_since_flush == 0:
             return 0
-        try:
-            from translate.memory.writeback import update_memory_from_workflow
-        except ImportError:
-            return None
         added = update_memory_from_workflow(self.wf, langs=[self.lang])
         self.approvals_since_flush = 0
         self.memory_updates += 1
