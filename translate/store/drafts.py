@@ -68,4 +68,3 @@ class StoreDraftSaver:
             written = tx.write(rows)
         self.saves += 1
         return written
-
