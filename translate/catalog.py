@@ -293,9 +293,34 @@ class Catalog:
         return str(self.po)
 
     def save(self) -> None:
-        """Write atomically (temp file, fsync, rename)."""
-        self.po.metadata["PO-Revision-Date"] = now_iso()
-        atomic_write_text(self.path, self.render())
+        """Write atomically (temp file, fsync, rename).
+
+        ``PO-Revision-Date`` changes only when the content does: a save that would change nothing but the date
+        leaves the file untouched, so re-running a job leaves ``git status`` clean.
+        """
+        previous = _read_text_or_none(self.path)
+        old_date = _REVISION_DATE.search(previous) if previous is not None else None
+        if old_date is None:
+            self.po.metadata["PO-Revision-Date"] = now_iso()
+            atomic_write_text(self.path, self.render())
+            return
+        self.po.metadata["PO-Revision-Date"] = old_date.group(1)
+        text = self.render()
+        if text == previous:
+            return
+        stamp = now_iso()
+        self.po.metadata["PO-Revision-Date"] = stamp
+        atomic_write_text(self.path, _REVISION_DATE.sub(lambda _m: f'"PO-Revision-Date: {stamp}\\n"', text, count=1))
+
+
+_REVISION_DATE = re.compile(r'^"PO-Revision-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def _read_text_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def read_po(path: str | Path) -> polib.POFile:
