@@ -1,7 +1,8 @@
 """``hexaglot review``: a full-screen terminal app to review one language's drafts.
 
 Keys (browsing): ``a`` accept, ``e`` edit, ``r`` reject with a comment, ``n``/``p`` next/previous, ``f`` next
-segment with findings, ``/`` search, ``q`` quit. While editing: ``Esc`` or ``Ctrl+S`` saves the edit, ``Ctrl+Z``
+segment with findings, ``x`` apply the QA checks' automatic fixes (French no-break spaces, Arabic digit groups),
+``/`` search, ``q`` quit. While editing: ``Esc`` or ``Ctrl+S`` saves the edit, ``Ctrl+Z``
 undoes typing. Every accept, edit and reject is written to disk (locked, atomic, journaled) before the next key
 is read. See :mod:`translate.review.session` for the queue and :func:`translate.review.store.accept_target` for
 what *accept* means in each stage.
@@ -92,6 +93,7 @@ class ReviewApp(App[None]):
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Prev"),
         Binding("f", "next_finding", "Findings"),
+        Binding("x", "fix", "Fix"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "quit_review", "Quit"),
         Binding("escape", "save_edit", "Save edit", show=False),
@@ -285,7 +287,8 @@ class ReviewApp(App[None]):
         for finding in found:
             style = {"error": "bold red", "warning": "yellow"}.get(finding.severity, "")
             text.append(f"{finding.severity} {finding.check}: ", style=style)
-            text.append(f"{finding.message}\n")
+            text.append(finding.message)
+            text.append(" (x fixes)\n" if finding.fix else "\n", style="bold green" if finding.fix else "")
         text.rstrip()
         return text
 
@@ -364,6 +367,16 @@ class ReviewApp(App[None]):
             return
         if self._act("accept"):
             self._advance()
+
+    def action_fix(self) -> None:
+        """Apply the automatic fixes to the translation on screen and save it as an edit."""
+        if self.editing or self.current_id is None:
+            return
+        if self.session.fixed_text(self.current_id) is None:
+            self.notify("No automatic fix for this translation.")
+            return
+        if self._act("fix"):
+            self.show_segment()
 
     def action_reject(self) -> None:
         if self.editing or self.current_id is None:

@@ -183,6 +183,23 @@ class ReviewSession:
         seen = self._seen(segment_id)
         return self._guard(lambda: self.store.edit(segment_id, self.by, text, stage=self.stage, seen=seen))
 
+    def fixed_text(self, segment_id: str) -> str | None:
+        """The translation with the QA checks' automatic fixes applied (French no-break spaces, Arabic digit
+        groups), or None when no check has a fix for it."""
+        entry = self.entries.get(segment_id)
+        if entry is None or not entry.msgstr:
+            return None
+        from translate.qa.fix import fixed_target
+        from translate.review.findings import qa_segment
+
+        fixed = fixed_target(qa_segment(entry, self.lang))
+        return fixed if fixed != entry.msgstr else None
+
+    def fix(self, segment_id: str) -> ActionResult | None:
+        """Save the automatically fixed translation as an edit (None: nothing to fix)."""
+        fixed = self.fixed_text(segment_id)
+        return self.edit(segment_id, fixed) if fixed is not None else None
+
     def reject(self, segment_id: str, comment: str) -> ActionResult:
         seen = self._seen(segment_id)
         return self._guard(lambda: self.store.reject(segment_id, self.by, comment, stage=self.stage, seen=seen))
