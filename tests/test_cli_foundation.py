@@ -67,7 +67,7 @@ def test_status_csv(sample_workflow: Path) -> None:
         ("name: x\nsources: [a.md]\ntarget_languages: [fr, de]\n", "workflow.yaml:3: target_languages"),
         ("name: x\nsources: [a.pdf]\n", "workflow.yaml:2: sources"),
         ("name: x\nsources: [a.md\n", "workflow.yaml"),
-        ("sources: [a.md]\n", "name: Field required"),
+        ("sources: [a.md]\n", "workflow.yaml:1: name is required"),
         ("- just\n- a list\n", "workflow.yaml:1: the workflow must be a mapping"),
         (
             "name: x\nsources: [a.md]\nreviewers:\n  fr:\n    translation: [amelie]\n    revise: [x]\n",

@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -275,16 +274,10 @@ def load_workflow(path: str | Path) -> Workflow:
     try:
         return Workflow.model_validate({**data, "root": yaml_path.parent})
     except ValidationError as error:
-        first = error.errors()[0]
-        location = tuple(first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        inner = re.match(r"^([\w-]+(?:\.[\w-]+)*): ", message)
-        if inner and first["type"] == "value_error":
-            # A validator named a place inside the field ("fr.revise: no such stage"): point at that line.
-            location = (*location, *inner.group(1).split("."))
-            message = message[inner.end() :]
-        field = ".".join(str(part) for part in location) or "(top level)"
-        raise BadInputError(yaml_path, f"{field}: {message}", _line_of(node, location)) from None
+        from translate.workflow_messages import explain_first
+
+        location, message = explain_first(error.errors(), Workflow)
+        raise BadInputError(yaml_path, message, _line_of(node, location)) from None
 
 
 def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:

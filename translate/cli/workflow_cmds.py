@@ -7,6 +7,7 @@ from rich.console import Console
 
 from translate.importer import ImportReport, import_workflow
 from translate.workflow import load_workflow
+from translate.workflow_messages import check_named_files
 
 WORKFLOW_ARGUMENT = click.argument("workflow_path", metavar="WORKFLOW", type=click.Path())
 
@@ -21,6 +22,7 @@ def import_cmd(workflow_path: str, langs: tuple[str, ...]) -> None:
     changed ones become drafts showing the previous English (#| msgid), removed ones become obsolete (#~).
     """
     workflow = load_workflow(workflow_path)
+    check_named_files(workflow)
     report = import_workflow(workflow, list(langs) or None)
     print_import_report(report, Console(stderr=True))
 
@@ -51,6 +53,7 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
 
     console = Console(stderr=True)
     workflow = load_workflow(workflow_path)
+    check_named_files(workflow)
     selected = list(langs) or None
     print_import_report(import_workflow(workflow, selected), console)
     if not no_draft:
