@@ -15,6 +15,11 @@ import click
 from translate import __version__
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        "translate.cli.init_cmd",
+        "init_cmd",
+        "Create a new job: workflows/JOB/ with its sources and workflow.yaml.",
+    ),
     "import": ("translate.cli.workflow_cmds", "import_cmd", "Read a workflow's sources into per-language PO catalogs."),
     "run": ("translate.cli.workflow_cmds", "run_cmd", "The main job: import, draft from TM and MT, print status."),
     "status": ("translate.cli.status_cmd", "status_cmd", "Per-language progress: segments and source words per state."),
