@@ -24,9 +24,10 @@ from translate.catalog import (
     get_meta,
     provenance_of,
     set_meta,
+    source_hash,
     state_of,
 )
-from translate.draft import draft_workflow, source_hash
+from translate.draft import draft_workflow
 from translate.importer import import_workflow
 from translate.mt.evaluate import evaluate_workflow
 from translate.mt.protect import Protector, find_spans

@@ -12,7 +12,7 @@ import pytest
 from test_review_support import build_catalog, segments
 
 from translate.catalog import Catalog, SegmentState, approve, get_meta, reject, set_translated, state_of
-from translate.review.merge import merge_po
+from translate.merge import merge_po
 
 HEXAGLOT = str(Path(sys.executable).parent / "hexaglot")
 FIRST, SECOND, THIRD = (seg for seg, _, _ in segments()[:3])

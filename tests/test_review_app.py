@@ -11,9 +11,9 @@ from rich.console import Console
 from test_review_support import make_job, segments
 from textual.widgets import Input
 
+from translate.bidi import REORDER, display_block, pad_cells, wrap_cells
 from translate.catalog import Catalog, SegmentState, count_words, get_meta, review_of, state_of
 from translate.review.app import ReviewApp, word_diff
-from translate.review.bidi import REORDER, display_block, pad_cells, wrap_cells
 from translate.review.routing import assign_language
 from translate.review.session import ReviewSession
 

@@ -16,7 +16,7 @@ from test_review_support import make_job, segments
 
 from translate.catalog import Catalog, Provenance, SegmentState, approve, get_meta, set_draft, state_of
 from translate.errors import BadInputError
-from translate.review.merge import MERGED_META
+from translate.merge import MERGED_META
 from translate.review.store import ReviewStore
 from translate.store import catalog_from_store, open_store, sync_language
 from translate.store.base import MIGRATIONS

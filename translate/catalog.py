@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ import polib
 from translate.errors import BadInputError, HexaglotError
 from translate.fileio import atomic_write_text
 from translate.lang import get_language
+from translate.states import STATES as STATES  # re-exported: the catalog API names the states
+from translate.states import SegmentState
 
 APPROVED_FLAG = "hx-approved"
 REJECTED_FLAG = "hx-rejected"
@@ -41,17 +43,6 @@ WRAP_WIDTH = 0
 """No wrapping: one line per msgid/msgstr/comment gives clean git diffs and segment-wise merges."""
 
 
-class SegmentState(StrEnum):
-    """The five states of a segment, in workflow order."""
-
-    UNTRANSLATED = "untranslated"
-    DRAFT = "draft"
-    TRANSLATED = "translated"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-
-
-STATES: tuple[SegmentState, ...] = tuple(SegmentState)
 _WORD = re.compile(r"\w+(?:[-'’.,/]\w+)*", re.UNICODE)
 
 
@@ -69,6 +60,11 @@ def now_iso() -> str:
 
 
 # --- metadata lines inside translator comments -------------------------------------------------------
+
+
+def source_hash(text: str) -> str:
+    """Short hash of an English source, kept in the ``mt`` meta so that a changed source is not evaluated."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def get_meta(entry: polib.POEntry, key: str) -> dict[str, Any] | None:

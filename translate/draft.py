@@ -19,7 +19,6 @@ Nothing here imports torch, transformers or ctranslate2: the engine does, when i
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from translate.catalog import (
     now_iso,
     set_draft,
     set_meta,
+    source_hash,
     state_of,
 )
 from translate.errors import BadInputError, HexaglotError
@@ -70,11 +70,6 @@ class DraftReport:
     @property
     def tm_drafts(self) -> int:
         return self.tm.get("exact", 0) + self.tm.get("context", 0)
-
-
-def source_hash(text: str) -> str:
-    """Short hash of an English source, kept with the MT text so that a changed source is not evaluated."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 # --- resources shared by all languages ---------------------------------------------------------------------

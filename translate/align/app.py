@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from translate.align.output import SavedAlignment
-from translate.review.bidi import display_text, fit_cells, is_rtl
+from translate.bidi import display_text, fit_cells, is_rtl
 
 STATUS_MARK = {"auto": "·", "pending": "?", "confirmed": "✓", "skipped": "✗"}
 

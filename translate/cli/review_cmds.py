@@ -142,7 +142,7 @@ def merge_driver_cmd(base: Path, ours: Path, theirs: Path) -> None:
     Exit 0 when merged; 1 when two revisers approved different texts of a segment (git marks the file
     conflicted; the other text is kept in a hexaglot-merged comment).
     """
-    from translate.review.merge import merge_files
+    from translate.merge import merge_files
 
     report = merge_files(base, ours, theirs)
     for segment in report.resolved:

@@ -44,7 +44,7 @@ from translate.catalog import (
 from translate.errors import BadInputError
 from translate.formats.xliff import XliffUnit, read_xliff
 from translate.lang import resolve_code
-from translate.review.store import ReviewStore
+from translate.store import catalog_transaction, sync_language
 from translate.workflow import Workflow
 
 RANK = {
@@ -113,10 +113,9 @@ def import_xliff(
     records: list[dict] = []
     # The working store's transaction: every other writer held back while the catalog is read and changed, so
     # an import never overwrites what a reviewer saved a moment ago; then the PO file is written from the store.
-    store = ReviewStore.for_workflow(workflow, code)
-    with store.transaction() as catalog:
+    with catalog_transaction(workflow, code) as catalog:
         _merge(catalog, units, who, source.name, overwrite_approved, report, records)
-    store.flush()
+    sync_language(workflow, code)
     for record in records:
         journal.append(workflow.journal_path(code), record)
     return report

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_text
-from translate.glossary.model import Concept, LangTerms
 from translate.lang import ALL_LANGUAGES
+from translate.termbase import Concept, LangTerms
 
 SEPARATOR = "|"
 TRUE_VALUES = ("yes", "true", "1", "x", "y")

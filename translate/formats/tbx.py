@@ -34,8 +34,8 @@ from lxml import etree
 
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_bytes
-from translate.glossary.model import Concept, LangTerms
 from translate.lang import ALL_LANGUAGES, resolve_code
+from translate.termbase import Concept, LangTerms
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

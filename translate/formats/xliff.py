@@ -5,7 +5,7 @@ segment (a 1.2 ``<trans-unit>``, a 2.0 ``<segment>``). Parsing is safe: lxml wit
 DTD loading and network off; a document whose DOCTYPE declares entities is refused. Anything malformed
 raises :class:`~translate.errors.BadInputError` naming the file and the line.
 
-States: ``XliffUnit.state`` is always a hexaglot state (:class:`~translate.catalog.SegmentState` value);
+States: ``XliffUnit.state`` is always a hexaglot state (:class:`~translate.states.SegmentState` value);
 the raw XLIFF state is kept in ``xliff_state``. The writers use this mapping, and the reader maps back,
 so a round trip through hexaglot's own files keeps all five states exactly::
 
@@ -41,10 +41,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from translate.catalog import SegmentState
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_bytes
 from translate.lang import resolve_code
+from translate.states import SegmentState
 
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"

@@ -6,6 +6,6 @@ The interface shared with drafting and review is :func:`load_glossaries` -> :cla
 """
 
 from translate.glossary.glossary import Glossary, TermCheck, TermHit, load_glossaries, load_glossary
-from translate.glossary.model import Concept, LangTerms
+from translate.termbase import Concept, LangTerms
 
 __all__ = ["Concept", "Glossary", "LangTerms", "TermCheck", "TermHit", "load_glossaries", "load_glossary"]

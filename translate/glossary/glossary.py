@@ -20,7 +20,7 @@ from pathlib import Path
 
 from translate.errors import BadInputError
 from translate.glossary.matching import AnalyzedText, Span, Vocabulary, analyzer_for, fold
-from translate.glossary.model import Concept, LangTerms
+from translate.termbase import Concept, LangTerms
 
 _NO_TERMS = LangTerms()
 _Candidate = tuple[tuple[str, ...], int, tuple[Concept, ...]]

@@ -54,7 +54,7 @@ def score(hypotheses: Sequence[str], references: Sequence[str], lang: str) -> Sc
 
 def approved_pairs(catalog: Catalog) -> dict[tuple[str, str], tuple[list[str], list[str]]]:
     """(engine, model) -> (original MT texts, approved translations) for approved segments drafted by MT."""
-    from translate.draft import source_hash
+    from translate.catalog import source_hash
 
     pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for entry in catalog:

@@ -16,8 +16,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from translate.catalog import STATES
 from translate.lang import get_language
+from translate.states import STATES
 
 STATE_COLOURS = {
     "approved": "#2e7d32",

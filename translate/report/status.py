@@ -18,7 +18,8 @@ import io
 from collections import Counter
 from typing import Any
 
-from translate.catalog import STATES, Catalog, SegmentState, count_words, provenance_of, state_of
+from translate.catalog import Catalog, SegmentState, count_words, provenance_of, state_of
+from translate.states import STATES
 from translate.workflow import Workflow
 
 

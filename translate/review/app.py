@@ -24,10 +24,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
+from translate.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.catalog import count_words, get_meta, provenance_of, review_of, state_of
 from translate.errors import HexaglotError
 from translate.formats.inline import COMPACT, compact, compact_with_offsets
-from translate.review.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
 from translate.review.store import StaleSegmentError

@@ -30,7 +30,6 @@ import polib
 
 from translate import journal
 from translate.catalog import (
-    WRAP_WIDTH,
     Catalog,
     SegmentState,
     approve,
@@ -43,7 +42,6 @@ from translate.catalog import (
     state_of,
 )
 from translate.errors import BadInputError, HexaglotError
-from translate.store.rows import key_of
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
@@ -150,29 +148,10 @@ class ReviewStore:
         """Every other writer of this language held back while the caller changes the catalog (bulk operations:
         ``assign``, ``import-xliff``); the entries it changed are written in one commit. If the caller raises,
         nothing is written."""
-        from translate.store import sync_language
-        from translate.store.rows import Row, entry_text, render
+        from translate.store import catalog_transaction
 
-        if not self.path.exists() and self.store.catalog_state(self.lang) is None:
-            raise BadInputError(self.path, "no catalog for this language; run 'hexaglot import' first")
-        sync_language(self.wf, self.lang, write=False, store=self.store)
-        with self.store.exclusive(self.lang) as tx:
-            state = tx.state()
-            rows = tx.rows()
-            before = {(row.obsolete, row.key): row for row in rows}
-            po = polib.pofile(render(state.head, rows) if state else "", wrapwidth=WRAP_WIDTH)
-            catalog = Catalog(self.path, po, self.lang)
+        with catalog_transaction(self.wf, self.lang, self.store) as catalog:
             yield catalog
-            changed = []
-            for position, entry in enumerate(catalog.po):
-                text = entry_text(entry)
-                row = Row.from_entry(entry, position, text)
-                old = before.get((row.obsolete, row.key))
-                if old is None or old.entry != text or old.position != position:
-                    changed.append(row)
-            tx.write(changed)
-            kept = {(bool(entry.obsolete), key_of(entry)) for entry in catalog.po}
-            tx.delete([key for key in before if key not in kept])
         self.rev = self.store.revision(self.lang)
         self._keep(catalog)
 

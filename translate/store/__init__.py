@@ -6,7 +6,7 @@ The PO catalogs in git stay the exchange format and the record. The store is the
   of the catalog for one segment, durable when it returns;
 * :func:`sync_language` / :func:`sync_workflow` (``hexaglot sync``, quitting the review app, and every command
   before it reads catalogs) reads back edits made to a PO file by hand or by git (pull, merge, an import) with the
-  merge driver's rules (:func:`translate.review.merge.merge_po`: base = the file as the store last wrote or read it,
+  merge driver's rules (:func:`translate.merge.merge_po`: base = the file as the store last wrote or read it,
   ours = the store, theirs = the file), then writes the file from the store when the store is ahead. The file is a
   deterministic function of the store's rows: the same content gives the same bytes.
 
@@ -22,6 +22,7 @@ import atexit
 import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from translate.catalog import WRAP_WIDTH, Catalog, catalog_lock, read_po
 from translate.errors import BadInputError, HexaglotError
 from translate.fileio import atomic_write_text
 from translate.store.base import CatalogState, Change, WorkingStore
-from translate.store.rows import Row, head_text, render, rows_of
+from translate.store.rows import Row, entry_text, head_text, key_of, render, rows_of
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
@@ -42,6 +43,7 @@ __all__ = [
     "SyncReport",
     "WorkingStore",
     "catalog_from_store",
+    "catalog_transaction",
     "load_catalog",
     "open_store",
     "store_location",
@@ -153,7 +155,7 @@ def _read_back(store: WorkingStore, path: Path, lang: str, state: CatalogState, 
         if max((row.rev for row in current), default=0) <= state.synced_rev:
             merged = theirs  # nothing saved in the store since the file was written: the file's version is the truth
         else:
-            from translate.review.merge import merge_po
+            from translate.merge import merge_po
 
             ours = polib.pofile(render(state.head, current), wrapwidth=WRAP_WIDTH)
             base = polib.pofile(store.base_text(lang), wrapwidth=WRAP_WIDTH)
@@ -207,6 +209,35 @@ def catalog_from_store(wf: Workflow, lang: str, store: WorkingStore | None = Non
         return None
     po = polib.pofile(render(state.head, store.rows(lang)), wrapwidth=WRAP_WIDTH)
     return Catalog(wf.catalog_path(lang), po, lang)
+
+
+@contextlib.contextmanager
+def catalog_transaction(wf: Workflow, lang: str, store: WorkingStore | None = None) -> Iterator[Catalog]:
+    """``lang``'s catalog with every other writer of the language held back while the caller changes it (bulk
+    operations: ``assign``, ``import-xliff``); the entries it changed are written in one commit. If the caller
+    raises, nothing is written. The PO file is not written (:func:`sync_language` does that)."""
+    store = store or open_store(wf)
+    path = wf.catalog_path(lang)
+    if not path.exists() and store.catalog_state(lang) is None:
+        raise BadInputError(path, "no catalog for this language; run 'hexaglot import' first")
+    sync_language(wf, lang, write=False, store=store)
+    with store.exclusive(lang) as tx:
+        state = tx.state()
+        rows = tx.rows()
+        before = {(row.obsolete, row.key): row for row in rows}
+        po = polib.pofile(render(state.head, rows) if state else "", wrapwidth=WRAP_WIDTH)
+        catalog = Catalog(path, po, lang)
+        yield catalog
+        changed = []
+        for position, entry in enumerate(catalog.po):
+            text = entry_text(entry)
+            row = Row.from_entry(entry, position, text)
+            old = before.get((row.obsolete, row.key))
+            if old is None or old.entry != text or old.position != position:
+                changed.append(row)
+        tx.write(changed)
+        kept = {(bool(entry.obsolete), key_of(entry)) for entry in catalog.po}
+        tx.delete([key for key in before if key not in kept])
 
 
 def load_catalog(wf: Workflow, lang: str) -> Catalog | None:
