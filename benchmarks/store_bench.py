@@ -4,6 +4,7 @@
                                                          [--layouts 1 5x3 1x15] [--saves 40] [--think 0.05]
     .venv/bin/python benchmarks/store_bench.py commands [--segments 10000] [--terms 1000]
     .venv/bin/python benchmarks/store_bench.py draft [--words 2500 25000 200000]
+    .venv/bin/python benchmarks/store_bench.py run [--words 2500 25000 200000]
 
 ``reviewers``: a job of N English words (FLORES-200 devtest sentences from ../shared/data when present) in each
 language; ``1`` = one reviewer, ``5x3`` = three reviewers on each of five languages, ``1x15`` = fifteen reviewers on
@@ -20,12 +21,16 @@ reported (the killed one included) is in the store, ``sync`` writes the PO files
 ``draft``: the draft pipeline with a stand-in MT engine that costs nothing (so the time left is hexaglot's own:
 loading, saving drafts, writing the PO file), at each job size; a linear pipeline keeps seconds per 1,000 words flat.
 
+``run``: ``hexaglot run`` (import of Markdown sources of N words of real English, drafts in five languages with the
+same stand-in engine, the status table), in process; CPU growth exponents between the sizes.
+
 Results go to stdout as Markdown rows and to benchmarks/out/store_bench-<what>.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -352,11 +357,10 @@ def cmd_commands(args: argparse.Namespace) -> None:
 # --- drafting ---------------------------------------------------------------------------------------------------
 
 
-def cmd_draft(args: argparse.Namespace) -> None:
+def _instant_engine():  # type: ignore[no-untyped-def]
+    """Patch drafting to use a stand-in MT engine that costs nothing (the time left is hexaglot's own)."""
     from translate import draft as draft_module
     from translate.mt.base import Engine
-    from translate.store import close_stores
-    from translate.workflow import load_workflow
 
     class InstantEngine(Engine):
         """Stands in for MT: returns the source reversed word by word, in no time."""
@@ -383,6 +387,14 @@ def cmd_draft(args: argparse.Namespace) -> None:
     from translate.mt.protect import normalize_punctuation
 
     normalize_punctuation("warm up: sacremoses compiles its expressions once per process")
+    return draft_module
+
+
+def cmd_draft(args: argparse.Namespace) -> None:
+    from translate.store import close_stores
+    from translate.workflow import load_workflow
+
+    draft_module = _instant_engine()
     rows = []
     print("| words | segments | draft (1 language) | s per 1,000 words | saves | PO writes |")
     print("|---:|---:|---:|---:|---:|---:|")
@@ -411,6 +423,49 @@ def cmd_draft(args: argparse.Namespace) -> None:
         print(f"growth exponent (time ∝ words^k) from {first['words']:,} to {last['words']:,}: k = {exponent:.2f}")
     print(f"load average: {_loadavg()}")
     _save("draft", rows)
+
+
+def cmd_run(args: argparse.Namespace) -> None:
+    """``hexaglot run`` (import the sources, draft five languages, print the status) on a Markdown job of N words."""
+    import random
+
+    from click.testing import CliRunner
+
+    sys.path.insert(0, str(HERE))
+    from edition_benchmark import make_job, sentences_for
+
+    from translate.cli import cli
+    from translate.store import close_stores
+
+    _instant_engine()
+    rows = []
+    print("| words | segments per language | `run`, 5 languages: wall / CPU | CPU s per 1,000 words | load avg |")
+    print("|---:|---:|---:|---:|---:|")
+    for words in args.words:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "job"
+            make_job(root, sentences_for(words, random.Random(words)))
+            with open(root / "workflow.yaml", "a", encoding="utf-8") as handle:
+                handle.write("mt: {default: {engine: marian}}\n")  # the stand-in engine drafts every language
+            load_before = _loadavg()
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = CliRunner().invoke(cli, ["run", str(root)], catch_exceptions=False)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            if result.exit_code != 0:
+                raise SystemExit(f"run failed: {result.output[-2000:]}")
+            po = polib.pofile(str(root / "translations" / "fr.po"))
+            segments = len(po)
+            if sum(1 for entry in po if entry.msgstr) != segments:
+                raise SystemExit("run left segments undrafted")
+            close_stores()
+        rows.append({"words": words, "segments": segments, "wall_s": wall, "cpu_s": cpu,
+                     "loadavg": f"{load_before} / {_loadavg()}"})  # fmt: skip
+        print(f"| {words:,} | {segments:,} | {wall:.1f} / {cpu:.1f} s | {cpu / words * 1000:.3f} | "
+              f"{load_before.split()[0]}-{_loadavg().split()[0]} |", flush=True)  # fmt: skip
+    for first, last in itertools.pairwise(rows):
+        exponent = math.log(last["cpu_s"] / first["cpu_s"]) / math.log(last["words"] / first["words"])
+        print(f"CPU growth exponent {first['words']:,} -> {last['words']:,} words: k = {exponent:.2f}")
+    _save("run", rows)
 
 
 def _count_writes(path: Path):  # type: ignore[no-untyped-def]
@@ -457,8 +512,10 @@ def main() -> None:
     com.add_argument("--terms", type=int, default=1000)
     dra = sub.add_parser("draft")
     dra.add_argument("--words", type=int, nargs="+", default=[2500, 25000, 200000])
+    run = sub.add_parser("run")
+    run.add_argument("--words", type=int, nargs="+", default=[2500, 25000, 200000])
     args = parser.parse_args()
-    {"reviewers": cmd_reviewers, "commands": cmd_commands, "draft": cmd_draft}[args.what](args)
+    {"reviewers": cmd_reviewers, "commands": cmd_commands, "draft": cmd_draft, "run": cmd_run}[args.what](args)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,13 @@ LANGUAGE = click.Choice(ALL_LANGUAGES)
 
 
 def _memory(path: str):
+    from translate.memory.postgres import is_database_url
     from translate.memory.store import Memory
 
+    if is_database_url(path):
+        from translate.memory import open_database_memory
+
+        return open_database_memory(path)
     location = Path(path)
     if location.is_file():
         return Memory([location], location.parent / ".cache" / f"tm-{location.stem}")
@@ -47,16 +52,17 @@ def tm_group() -> None:
 
 @tm_group.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--memory", "memory_dir", default="memories", show_default=True, help="Memory folder to import into.")
+@click.option("--memory", "memory_dir", default="memories", show_default=True, help="Folder or postgresql:// URL.")
 @click.option("--source-lang", default="en", show_default=True, help="Language the index is built for.")
 def import_cmd(files: tuple[Path, ...], memory_dir: str, source_lang: str) -> None:
     """Validate TMX files, copy them into the memory folder and rebuild its index.
 
     Every file is read completely first: a malformed or hostile file stops the import and nothing is copied.
     """
+    from translate.memory.postgres import is_database_url
     from translate.memory.store import Memory
 
-    memory = Memory.from_directory(memory_dir)
+    memory = _memory(memory_dir) if is_database_url(memory_dir) else Memory.from_directory(memory_dir)
     counts = memory.import_files(list(files), _language(source_lang, "--source-lang"))
     for name, units in counts.items():
         click.echo(f"imported {name}: {units} units with source language {source_lang}")

@@ -80,7 +80,18 @@ def update_memory_from_workflow(wf: Workflow, langs: list[str] | tuple[str, ...]
     from translate.formats.tmx import write_tmx
 
     write_tmx(path, kept, srclang=wf.source_language, header=header)
+    _into_database(wf, path.name, kept)
     return written
+
+
+def _into_database(wf: Workflow, label: str, units: list[TranslationUnit]) -> None:
+    """A ``postgresql://`` memory gets the approved units too (replacing that file's units: incremental)."""
+    from translate.memory.postgres import is_database_url
+
+    if any(is_database_url(entry) for entry in wf.memories):
+        from translate.memory import open_workflow_memory
+
+        open_workflow_memory(wf).import_units(label, units, wf.source_language)
 
 
 def _new_unit(wf: Workflow, entry, entries: list, position: int) -> TranslationUnit:
