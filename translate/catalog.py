@@ -31,6 +31,7 @@ import polib
 from translate.errors import BadInputError, HexaglotError
 from translate.fileio import atomic_write_text
 from translate.lang import get_language
+from translate.po_syntax import check_po_syntax
 from translate.states import STATES as STATES  # re-exported: the catalog API names the states
 from translate.states import SegmentState
 
@@ -331,8 +332,9 @@ def read_po(path: str | Path) -> polib.POFile:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise BadInputError(path, "not valid UTF-8", line) from None
+    check_po_syntax(path, text)  # gettext's rules first: polib reads some broken files as something else
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = parse_po_text(text)
     except (OSError, ValueError) as error:
         message = str(error)
         match = re.search(r"line (\d+)", message)
@@ -340,6 +342,14 @@ def read_po(path: str | Path) -> polib.POFile:
         raise BadInputError(path, f"malformed PO: {message}", where) from None
     _reject_duplicates(path, po)
     return po
+
+
+def parse_po_text(text: str) -> polib.POFile:
+    """polib's parse of PO *text*, never of a file the text happens to name (``polib.pofile`` opens its argument
+    when it is an existing path)."""
+    if "\n" not in text:
+        text += "\n"
+    return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
 
 
 def _reject_duplicates(path: str | Path, po: polib.POFile) -> None:
