@@ -361,6 +361,39 @@ def test_import_never_moves_work_backwards_or_erases(workflow: Workflow, tmp_pat
     assert report.updated == {}
 
 
+def test_import_keeps_a_rejection_over_a_draft_and_takes_a_translation(workflow: Workflow, tmp_path: Path) -> None:
+    """One order of states (SegmentState.rank, as the merge driver): a draft in the file does not undo a
+    reviewer's rejection; a translation does."""
+    from translate.catalog import reject
+
+    catalog = _fill(workflow, "fr")
+    rejected = [e for e in catalog if state_of(e) is SegmentState.DRAFT][:2]
+    for entry in rejected:
+        reject(entry, "claire", "terme: « traite des personnes »")
+    catalog.save()
+    sent = tmp_path / "fr.xlf"
+    export_workflow(workflow, "fr", "xliff", sent)
+    units = {unit.id: unit for unit in read_xliff(sent)}
+    first, second = (units[entry.msgctxt] for entry in rejected)
+    first.state, first.target = "draft", "Un nouveau brouillon."
+    second.state, second.target = "translated", "La traite des personnes a diminué."
+    write_xliff(sent, list(units.values()), version="2.0", target_lang="fr")
+
+    report = import_xliff(workflow, sent)
+
+    after = Catalog.load(workflow.catalog_path("fr")).index()
+    assert (rejected[0].msgctxt, "rejected here, only draft in the file") in report.skipped
+    assert (after[rejected[0].msgctxt].msgstr, state_of(after[rejected[0].msgctxt])) == (
+        rejected[0].msgstr,
+        SegmentState.REJECTED,
+    )
+    assert (after[rejected[1].msgctxt].msgstr, state_of(after[rejected[1].msgctxt])) == (
+        "La traite des personnes a diminué.",
+        SegmentState.TRANSLATED,
+    )
+    assert report.updated == {"translated": 1}
+
+
 # --- command line --------------------------------------------------------------------------------------
 
 

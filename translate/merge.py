@@ -38,13 +38,6 @@ from translate.catalog import (
 )
 from translate.fileio import atomic_write_text
 
-STATE_RANK: dict[SegmentState, int] = {
-    SegmentState.UNTRANSLATED: 0,
-    SegmentState.DRAFT: 1,
-    SegmentState.REJECTED: 2,
-    SegmentState.TRANSLATED: 3,
-    SegmentState.APPROVED: 4,
-}
 MERGED_META = "merged"
 
 
@@ -90,7 +83,7 @@ def _timestamp(entry: polib.POEntry) -> str:
 
 def _winner(ours: polib.POEntry, theirs: polib.POEntry) -> str:
     """'ours' or 'theirs': the more advanced state, then the later action, then ours."""
-    rank_ours, rank_theirs = STATE_RANK[state_of(ours)], STATE_RANK[state_of(theirs)]
+    rank_ours, rank_theirs = state_of(ours).rank, state_of(theirs).rank
     if rank_ours != rank_theirs:
         return "ours" if rank_ours > rank_theirs else "theirs"
     return "theirs" if _timestamp(theirs) > _timestamp(ours) else "ours"

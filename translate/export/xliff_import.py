@@ -10,7 +10,8 @@ The rule (what ``hexaglot import-xliff`` does with each unit of the file):
    text or another state) is a *conflict*; the segment is kept and listed, unless
    ``--overwrite-approved`` is given (then it is replaced and listed as overwritten).
 5. A unit whose state is behind the catalog's (a draft over a translated segment, say) is skipped and
-   listed: work does not go backwards. Order: draft = rejected < translated < approved.
+   listed: work does not go backwards (:attr:`SegmentState.rank`: untranslated < draft < rejected <
+   translated < approved; a draft over a rejected segment is skipped, as the merge driver would keep the rejection).
 6. Anything else is taken over with the unit's state (draft, translated, approved, rejected with the
    note as the rejection comment), provenance ``{"origin": "xliff", "by": ..., "file": ...}``, and one
    journal record per segment (so velocity and burn-down count the agency's work).
@@ -47,13 +48,6 @@ from translate.lang import resolve_code
 from translate.store import catalog_transaction, sync_language
 from translate.workflow import Workflow
 
-RANK = {
-    SegmentState.UNTRANSLATED: 0,
-    SegmentState.DRAFT: 1,
-    SegmentState.REJECTED: 1,
-    SegmentState.TRANSLATED: 2,
-    SegmentState.APPROVED: 3,
-}
 ACTION = {
     SegmentState.DRAFT: "draft",
     SegmentState.TRANSLATED: "translate",
@@ -181,7 +175,7 @@ def _decide(unit: XliffUnit, entry: polib.POEntry | None, overwrite_approved: bo
         if overwrite_approved:
             return "overwrite"
         return f"conflict:approved here, the file differs (its state: {incoming.value})"
-    if RANK[incoming] < RANK[local]:
+    if incoming.is_behind(local):
         return f"skip:{local.value} here, only {incoming.value} in the file"
     return "apply"
 

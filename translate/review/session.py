@@ -22,6 +22,8 @@ from translate.review.store import ActionResult, ReviewStore, StaleSegmentError,
 from translate.workflow import Workflow
 
 QUEUE_ORDER = (SegmentState.DRAFT, SegmentState.TRANSLATED, SegmentState.REJECTED, SegmentState.UNTRANSLATED)
+"""The order a reviewer meets segments in (work to check first): a priority, not the order of progress
+(:attr:`SegmentState.rank`)."""
 MEMORY_FLUSH_EVERY = 25
 """Approved segments go to the workflow memory on quit and after every this many approvals."""
 
