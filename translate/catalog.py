@@ -28,7 +28,7 @@ from typing import Any
 
 import polib
 
-from translate.errors import BadInputError, HexaglotError
+from translate.errors import BadInputError
 from translate.fileio import atomic_write_text
 from translate.lang import get_language
 from translate.po_syntax import check_po_syntax
@@ -372,19 +372,10 @@ def catalog_lock(lock_path: str | Path, catalog_path: str | Path, timeout: float
     """Hold one catalog's lock. Every writer (import, draft, review, import-xliff) takes it around its
     re-read, change and atomic write, so that no save ever writes back a stale copy of someone else's work.
     """
-    import filelock
+    from translate.fileio import file_lock
 
-    lock_file = Path(lock_path)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(str(lock_file), timeout=timeout)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise HexaglotError(f"{catalog_path}: locked by another hexaglot for over {timeout:.0f} s") from None
-    try:
+    with file_lock(lock_path, timeout, catalog_path):  # never through a symbolic link
         yield
-    finally:
-        lock.release()
 
 
 def _file_signature(path: Path) -> tuple[int, int, int] | None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL and the C1 controls: what a terminal may act on (escape sequences)."""
 
 
 class HexaglotError(Exception):
@@ -25,3 +30,39 @@ class BadInputError(HexaglotError):
         self.problem = problem
         location = f"{self.path}:{where}" if where not in (None, "") else self.path
         super().__init__(f"{location}: {problem}")
+
+
+class PartialWorkError(HexaglotError):
+    """A command stopped after saving part of its work (what was saved is kept). Exit code 1."""
+
+    exit_code = 1
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b`` escapes instead of reaching the terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def find_control(text: str) -> int:
+    """The offset of the first control character in ``text`` that no document holds (C0 but tab, newline,
+    carriage return and form feed; DEL; C1), or -1."""
+    match = _SOURCE_CONTROL.search(text)
+    return match.start() if match else -1
+
+
+_SOURCE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def os_error_message(error: OSError, path: str | Path | None = None) -> str:
+    """One line for an operating-system error: the path and the reason (``memories/x.tmx: Permission denied``)."""
+    where = path if path is not None else error.filename
+    reason = error.strerror or error.__class__.__name__
+    if error.errno == errno.ENOSPC:
+        reason = "No space left on device (free some space and run the command again)"
+    elif error.errno == errno.EROFS:
+        reason = "Read-only file system"
+    elif isinstance(error, IsADirectoryError) or error.errno == errno.EISDIR:
+        reason = "is a folder, not a file"
+    if error.filename2 is not None and path is None:
+        return f"{error.filename} -> {error.filename2}: {reason}"
+    return f"{where}: {reason}" if where is not None else reason

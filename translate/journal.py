@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.catalog import now_iso
+from translate.fileio import open_append
 
 
 def append(path: str | Path, record: dict[str, Any], *, fsync: bool = True) -> None:
@@ -28,7 +29,7 @@ def append(path: str | Path, record: dict[str, Any], *, fsync: bool = True) -> N
     journal = Path(path)
     journal.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps({"time": now_iso(), **record}, ensure_ascii=False, sort_keys=True) + "\n"
-    fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = open_append(journal)  # never through a symbolic link
     try:
         os.write(fd, line.encode("utf-8"))
         if fsync:

@@ -59,19 +59,31 @@ class UserError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: object = None) -> None:
-        click.echo(f"hexaglot: {self.format_message()}", err=True)
+        echo_error(self.format_message())
+
+
+def echo_error(message: str) -> None:
+    """Print ``hexaglot: <message>`` on stderr as one line, control characters shown as escapes."""
+    from translate.errors import terminal_safe
+
+    click.echo(f"hexaglot: {terminal_safe(' '.join(str(message).splitlines()))}", err=True)
 
 
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use; user errors become exit code 2."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from translate.errors import HexaglotError
+        from translate.errors import HexaglotError, os_error_message
 
         try:
             return super().invoke(ctx)
         except HexaglotError as error:
             raise UserError(str(error), error.exit_code) from None
+        except BrokenPipeError:
+            raise  # the reader of stdout went away (| head): nothing to say
+        except OSError as error:
+            # A read-only folder, a full disk, a permission: one line with the path and the reason.
+            raise UserError(os_error_message(error), 2) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -107,10 +119,21 @@ def cli() -> None:
     """
 
 
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM (``kill``, a CI timeout) into ``SystemExit``: atomic writes then remove their temporary files
+    and release their locks instead of leaving ``*.tmp`` files behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors end with exit code 2 and one line on stderr, never a traceback."""
     from translate.errors import HexaglotError
 
+    stop_on_sigterm()
     try:
         result = cli.main(args=argv, prog_name="hexaglot", standalone_mode=False)
     except click.exceptions.Abort:
@@ -123,8 +146,10 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         sys.exit(2 if error.exit_code == 1 else error.exit_code)
     except HexaglotError as error:
-        click.echo(f"hexaglot: {error}", err=True)
+        echo_error(str(error))
         sys.exit(error.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:

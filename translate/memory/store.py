@@ -19,14 +19,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from filelock import FileLock
 
 from translate.errors import BadInputError
-from translate.fileio import atomic_open
+from translate.fileio import atomic_open, file_lock
 from translate.formats.tmx import TmxReader, TranslationUnit
 from translate.memory.freshness import (
     CACHE_VERSION,
@@ -51,6 +51,9 @@ from translate.memory.storage import (
 )
 
 __all__ = ["CACHE_VERSION", "DEFAULT_MIN_SCORE", "LanguageIndex", "Match", "Memory", "SegmentedIndex", "file_label"]
+
+INDEX_LOCK_TIMEOUT_S = 3600
+"""How long a command waits for another one rebuilding the same index."""
 
 
 # --- the memory ----------------------------------------------------------------------------------------
@@ -79,9 +82,9 @@ class Memory:
 
     # Cache -------------------------------------------------------------------------------------------
 
-    def _lock(self, source_lang: str) -> FileLock:
+    def _lock(self, source_lang: str) -> AbstractContextManager[None]:
         prepare_cache(self.cache_dir)
-        return FileLock(str(self.cache_dir / f"index-{source_lang}.lock"))
+        return file_lock(self.cache_dir / f"index-{source_lang}.lock", INDEX_LOCK_TIMEOUT_S)  # no symlinks
 
     def _refresh_files(self) -> None:
         if self.directory is not None and self.directory.is_dir():

@@ -318,7 +318,9 @@ def _journal_changes(wf: Workflow, lang: str, entries: list[polib.POEntry], befo
 
 def _append_lines(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    from translate.fileio import open_append
+
+    fd = open_append(path)  # never through a symbolic link
     try:
         os.write(fd, text.encode("utf-8"))
         os.fsync(fd)

@@ -39,7 +39,7 @@ class SQLiteStore(WorkingStore):
             ignore.write_text("# hexaglot's working store: never committed (the PO catalogs are the record)\n*\n")
         self._lock = threading.RLock()
         self._timeout_s = timeout_ms / 1000
-        self._gate = os.open(str(self.path) + ".writer", os.O_RDWR | os.O_CREAT, 0o644)
+        self._gate = os.open(str(self.path) + ".writer", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         try:
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=timeout_ms / 1000

@@ -1,0 +1,224 @@
+"""Files for a team and faults on disk (issue 10 items 7, 9, 10; issue 14 item 6): new files honour the umask,
+interrupted writes leave no temporary file git sees, locks and journals never follow a symbolic link, and every
+OSError is one line naming the path, exit 2."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_invoke import invoke
+
+from translate import fileio, journal
+from translate.catalog import catalog_lock
+from translate.errors import BadInputError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def umask():  # type: ignore[no-untyped-def]
+    """Set the process umask for one test and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask)
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_atomic_write_gives_new_files_the_umask_mode_not_0600(tmp_path: Path, umask) -> None:  # type: ignore[no-untyped-def]
+    umask(0o022)
+    fileio.atomic_write_text(tmp_path / "a.po", "x")
+    assert mode(tmp_path / "a.po") == 0o644  # mkstemp alone gives 0600
+    umask(0o002)
+    fileio.atomic_write_bytes(tmp_path / "b.tmx", b"x")
+    assert mode(tmp_path / "b.tmx") == 0o664
+    os.chmod(tmp_path / "a.po", 0o600)
+    fileio.atomic_write_text(tmp_path / "a.po", "y")
+    assert mode(tmp_path / "a.po") == 0o600, "an existing file keeps its own mode"
+
+
+def test_catalogs_exports_glossaries_and_memories_are_0644(sample_workflow: Path, tmp_path: Path, umask) -> None:  # type: ignore[no-untyped-def]
+    umask(0o022)
+    assert invoke("import", str(sample_workflow), "--lang", "fr").code == 0
+    assert mode(sample_workflow / "translations" / "fr.po") == 0o644
+    for fmt in ("po", "xliff", "tmx", "md", "docx"):
+        output = tmp_path / f"out.{fmt}"
+        outcome = invoke("export", str(sample_workflow), "--lang", "fr", "--format", fmt, "-o", str(output))
+        assert outcome.code == 0, outcome.err
+        assert mode(output) == 0o644, fmt
+    glossary = tmp_path / "g.csv"
+    assert invoke("glossary", "convert", str(REPO / "glossaries" / "trafficking.tbx"), str(glossary)).code == 0
+    assert mode(glossary) == 0o644
+    memory = tmp_path / "memory"
+    assert invoke("tm", "import", str(REPO / "memories" / "glotip-2022.tmx"), "--memory", str(memory)).code == 0
+    assert mode(memory / "glotip-2022.tmx") == 0o644
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "fr.po"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), fileio.atomic_open(target) as handle:
+        handle.write("half")
+        raise RuntimeError("disk gone")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "memory.tmx"
+    script = (
+        "import sys, time\n"
+        "from translate.cli import stop_on_sigterm\n"
+        "from translate.fileio import atomic_open\n"
+        "stop_on_sigterm()\n"
+        f"with atomic_open({str(target)!r}) as handle:\n"
+        "    handle.write('half'); handle.flush(); print('writing', flush=True); time.sleep(30)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    assert any(path.suffix == ".tmp" for path in tmp_path.iterdir())
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=20) == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_git_ignores_the_temporary_files_of_a_killed_write_anywhere() -> None:
+    if not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    names = ["memories/.glotip-2022.tmx.k2j3.tmp", "glossaries/.trafficking.tbx.a1.tmp", "out/.fr.docx.zz.tmp"]
+    names.append("workflows/glotip-sample/translations/.fr.po.x1.tmp")
+    result = subprocess.run(["git", "check-ignore", *names], cwd=REPO, capture_output=True, text=True)
+    assert result.stdout.split() == names
+
+
+def test_a_journal_replaced_by_a_symlink_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "journal").mkdir()
+    (tmp_path / "journal" / "fr.jsonl").symlink_to(victim)
+    with pytest.raises(BadInputError, match="symbolic link"):
+        journal.append(tmp_path / "journal" / "fr.jsonl", {"action": "approved"})
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_lock_file_replaced_by_a_symlink_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.po"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "locks").mkdir()
+    (tmp_path / "locks" / "fr.po.lock").symlink_to(victim)
+    with pytest.raises(BadInputError, match="symbolic link"), catalog_lock(tmp_path / "locks" / "fr.po.lock", victim):
+        pass
+    assert victim.read_text(encoding="utf-8") == "precious\n"  # filelock opened it O_TRUNC through the link
+
+
+def test_lock_waits_then_names_the_catalog(tmp_path: Path) -> None:
+    lock = tmp_path / "fr.po.lock"
+    with fileio.file_lock(lock, 1):
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"from translate.catalog import catalog_lock\nwith catalog_lock({str(lock)!r}, 'fr.po', 0.3): pass",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+    assert "fr.po: locked by another hexaglot" in child.stderr
+    with fileio.file_lock(lock, 1):  # released: taken again at once
+        pass
+
+
+# --- OSError: one line, the path and the reason, exit 2 ---------------------------------------------------
+
+
+def _raise(code: int):  # type: ignore[no-untyped-def]
+    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(code, os.strerror(code), f"{kwargs['dir']}/{kwargs['prefix']}x{kwargs['suffix']}")
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied"), (errno.EROFS, "Read-only")],
+)
+def test_os_errors_while_saving_a_catalog_are_one_line(
+    sample_workflow: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", _raise(code))
+    outcome = invoke("import", str(sample_workflow), "--lang", "fr")
+    assert outcome.code == 2
+    lines = outcome.err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "Traceback" not in outcome.err, outcome.err
+    assert "translations/fr.po" in lines[0], "the line names the file it could not write"
+    assert not (sample_workflow / "translations" / "fr.po").exists()
+
+
+def test_full_disk_on_glossary_convert_and_tm_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        real_fsync(fd)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fileio.os, "fsync", full)
+    outcome = invoke("glossary", "convert", str(REPO / "glossaries" / "trafficking.tbx"), str(tmp_path / "g.csv"))
+    assert outcome.code == 2 and "No space left on device" in outcome.err
+    assert "g.csv" in outcome.err and len(outcome.err.strip().splitlines()) == 1, outcome.err
+    outcome = invoke("tm", "import", str(REPO / "memories" / "glotip-2022.tmx"), "--memory", str(tmp_path / "m"))
+    assert outcome.code == 2 and "No space left on device" in outcome.err, outcome.err
+    assert not [path for path in tmp_path.rglob("*") if path.is_file() and path.suffix in (".tmp", ".csv", ".tmx")]
+
+
+def test_export_to_a_folder_is_one_clear_line(sample_workflow: Path, tmp_path: Path) -> None:
+    assert invoke("import", str(sample_workflow), "--lang", "fr").code == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for fmt in ("po", "mo", "xliff", "tmx", "md", "docx"):
+        outcome = invoke("export", str(sample_workflow), "--lang", "fr", "--format", fmt, "-o", str(folder))
+        assert outcome.code == 2, (fmt, outcome.err)
+        assert outcome.err.strip().splitlines() == [f"hexaglot: {folder}: is a folder: give a file name to write"]
+    assert list(folder.iterdir()) == []
+
+
+def test_memory_path_that_is_not_a_folder_of_tmx(tmp_path: Path) -> None:
+    not_folder = tmp_path / "notes.txt"
+    not_folder.write_text("x", encoding="utf-8")
+    for args in (
+        ["tm", "stats", "--memory", str(not_folder)],
+        ["tm", "search", "trafficking", "--target-lang", "fr", "--memory", str(not_folder)],
+    ):
+        outcome = invoke(*args)
+        assert outcome.code == 2, (args, outcome.err)
+        lines = outcome.err.strip().splitlines()
+        assert len(lines) == 1 and "notes.txt" in lines[0], outcome.err
+    outcome = invoke("tm", "import", str(REPO / "memories" / "glotip-2022.tmx"), "--memory", str(not_folder))
+    assert outcome.code == 2 and "notes.txt" in outcome.err and len(outcome.err.strip().splitlines()) == 1
+    assert not_folder.read_text(encoding="utf-8") == "x"
+
+
+def test_unreadable_source_is_one_line(sample_workflow: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path as P
+
+    real = P.read_bytes
+
+    def denied(self: P) -> bytes:
+        if self.suffix == ".md":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self)
+
+    monkeypatch.setattr(P, "read_bytes", denied)
+    outcome = invoke("import", str(sample_workflow), "--lang", "fr")
+    assert outcome.code == 2
+    assert outcome.err.count("\n") == 1 and "chapter-2-regional-findings.md" in outcome.err
+    assert "Permission denied" in outcome.err
