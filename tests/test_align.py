@@ -25,7 +25,7 @@ from translate.align.evaluation import (
     perturbed_pair,
     positional_links,
 )
-from translate.align.lexicon import Lexicon, cognate_keys
+from translate.align.lexicon import Lexicon, cognate_keys, target_keys
 from translate.align.output import SavedAlignment
 from translate.cli import cli
 from translate.formats import read_source
@@ -187,6 +187,23 @@ def test_omitted_paragraph_leaves_its_sentences_unlinked(tmp_path: Path) -> None
     assert (["The secretariat reported on 141 countries."], ["Le secrétariat a fait rapport sur 141 pays."]) in pairs
 
 
+def test_added_paragraph_sharing_no_word_is_not_half_of_a_merge(shared_data: Path, tmp_path: Path) -> None:
+    """A news paragraph inserted before the Russian SDG target 4.7 shares no word with its English: it is an
+    addition (0:1), not the second half of a 1:2 link with 4.7 (which the lengths alone would allow)."""
+    units = [
+        unit for unit in official_documents(shared_data, "ru")["sdg"] if unit.id.startswith("sdg:global_targets:4-")
+    ]
+    news = next(text for text in fillers(shared_data, "ru") if "Анны Франк" in text)
+    russian = [text for unit in units for text in ([news] if unit.id.endswith(":4-7-title") else []) + [unit.target]]
+    (tmp_path / "en.txt").write_text("\n\n".join(unit.english for unit in units), encoding="utf-8")
+    (tmp_path / "ru.txt").write_text("\n\n".join(russian), encoding="utf-8")
+    links = align_documents(read_source(tmp_path / "en.txt"), read_source(tmp_path / "ru.txt"), "ru").links
+    (added,) = [link for link in links if news in link.target]
+    assert added.shape == "0-1"
+    target_4_7 = next(unit for unit in units if unit.id.endswith(":4-7-title"))
+    assert [target_4_7.target] in [link.target for link in links if link.english == [target_4_7.english]]
+
+
 def test_arabic_sentences_end_without_capitals() -> None:
     text = "لا يبرم عقد الزواج إلا برضى الطرفين الراغبين في الزواج. الأسرة هي الخلية الطبيعية والأساسية في المجتمع."
     assert len(split_sentences(text, "ar")) == 2
@@ -207,8 +224,19 @@ def test_lexicon_learns_translations_from_the_pair() -> None:
         ("The crime of trafficking in persons.", "Le crime de traite des personnes."),
     ]
     lexicon = Lexicon.learn(pairs, "fr")
-    assert "l:traite" in lexicon.translations["trafficking"]
+    assert lexicon.english_keys("Trafficking") & target_keys("traite", "fr")
     assert cognate_keys("protection of victims", "en") & cognate_keys("protection des victimes", "fr")
+
+
+def test_lexicon_keys_are_stems_so_inflected_forms_count_together(shared_data: Path) -> None:
+    """The SDG 16 indicators count victims (жертв) in three of them: the lexicon learns one key for the word,
+    which an English "victim" and a Russian "жертвами" (another case) reach too."""
+    units = official_documents(shared_data, "ru")["sdg"]
+    pairs = [(unit.english, unit.target) for unit in units if unit.id.startswith("sdg:global_indicators:16-")]
+    assert sum("victims" in english and "жертв" in target for english, target in pairs) >= 3
+    lexicon = Lexicon.learn(pairs, "ru")
+    assert lexicon.english_keys("victim") == lexicon.english_keys("victims")
+    assert lexicon.english_keys("victims") & target_keys("Помощь жертвами", "ru")
 
 
 # --- the command ------------------------------------------------------------------------------------------

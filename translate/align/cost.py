@@ -48,6 +48,10 @@ MT_WEIGHT = 4.0
 LEXICAL_WEIGHT = 14.0
 LEXICAL_BASE = 0.1
 """Word evidence: key overlap above ``LEXICAL_BASE`` earns, below it costs."""
+ORPHAN_KEYS = 8
+ORPHAN_COST = 3.0
+"""An item of a merged bead (2:1, 1:2 ...) with at least ``ORPHAN_KEYS`` keys and none shared with the other side
+costs ``ORPHAN_COST``: it is likelier an omission or an addition than half of a merge."""
 
 _TABLE_STEP = 0.01
 _TABLE_X = np.arange(0.0, 12.0 + _TABLE_STEP, _TABLE_STEP)
@@ -185,11 +189,34 @@ class CostModel:
             with np.errstate(divide="ignore", invalid="ignore"):
                 lexical = np.where(key_sizes > 0, shared / np.sqrt(len(english.keys) * key_sizes), LEXICAL_BASE)
             total -= LEXICAL_WEIGHT * (lexical - LEXICAL_BASE)
+            if k > 1 or size > 1:
+                total += self._orphans(english, i, k, size, start, stop)
         if self.use_mt and english.text.strip():
             for offset in range(stop - start + 1):
                 reference = target.beads[size][start + offset].text
                 total[offset] -= MT_WEIGHT * (similarity(english.text, reference) - 0.2)
         return total
+
+    def _orphans(self, english: _Bead, i: int, k: int, size: int, start: int, stop: int) -> np.ndarray:
+        """The cost of the items of a merged bead that share no word with the other side (an omitted paragraph
+        absorbed by its neighbour's link looks like that): each item with enough keys and none shared."""
+        target = self._target
+        cost = np.zeros(stop - start + 1)
+        if k > 1:
+            for offset in range(k):
+                keys = self._english.beads[1][i + offset].keys
+                if len(keys) >= ORPHAN_KEYS:
+                    cost += ORPHAN_COST * (_shared(keys, target.postings[(size, "keys")], start, stop) == 0)
+        if size > 1:
+            last = len(target.beads[1]) - 1
+            for offset in range(size):
+                low, high = start + offset, min(stop + offset, last)
+                if low > high:
+                    continue
+                shared = _shared(english.keys, target.postings[(1, "keys")], low, high)
+                lonely = (target.key_sizes[1][low : high + 1] >= ORPHAN_KEYS) & (shared == 0)
+                cost[: high - low + 1] += ORPHAN_COST * lonely
+        return cost
 
     def score(self, i: int, k: int, j: int, size: int) -> float:
         """A confidence in 0..1 for a link: length agreement times anchor and word agreement (and MT)."""

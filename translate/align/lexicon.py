@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -97,11 +98,26 @@ def cognate_keys(text: str, lang: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def english_words(text: str) -> list[str]:
-    """The English content words of ``text``, lower case."""
-    return [
-        word for word in (w.casefold() for w in _WORD.findall(text)) if len(word) > 2 and word not in ENGLISH_STOPWORDS
-    ]
+_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer(_SNOWBALL[lang])
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str, lang: str) -> str:
+    """A word's Snowball stem (English, French, Spanish, Russian), so that inflected forms share one key."""
+    return _stemmer(lang).stemWord(word)
+
+
+def english_words(text: str, stemmed: bool = False) -> list[str]:
+    """The English content words of ``text``, lower case; ``stemmed``: as Snowball stems (victims = victim)."""
+    words = [word for word in (w.casefold() for w in _WORD.findall(text)) if len(word) > 2]
+    return [stem(word, "en") if stemmed else word for word in words if word not in ENGLISH_STOPWORDS]
 
 
 def target_keys(text: str, lang: str) -> frozenset[str]:
@@ -122,8 +138,8 @@ def target_keys(text: str, lang: str) -> frozenset[str]:
                 if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                     word = word[len(prefix) :]
                     break
-        elif lang == "ru":
-            word = word[:6]
+        elif lang in _SNOWBALL:
+            word = stem(word, lang)
         if len(word) > 2:
             keys.add("l:" + word)
     return frozenset(keys)
@@ -132,8 +148,10 @@ def target_keys(text: str, lang: str) -> frozenset[str]:
 class Lexicon:
     """English word -> target keys, learned from sentence pairs by the Dice coefficient."""
 
-    def __init__(self, translations: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, translations: dict[str, tuple[str, ...]], stemmed: bool = False) -> None:
         self.translations = translations
+        self.stemmed = stemmed
+        """English words as stems: where the target words are stemmed too (French, Spanish, Russian)."""
 
     def __len__(self) -> int:
         return len(self.translations)
@@ -150,8 +168,9 @@ class Lexicon:
         english_count: Counter[str] = Counter()
         target_count: Counter[str] = Counter()
         together: Counter[tuple[str, str]] = Counter()
+        stemmed = lang in _SNOWBALL
         for english, target in pairs:
-            words = set(english_words(english))
+            words = set(english_words(english, stemmed))
             keys = target_keys(target, lang)
             english_count.update(words)
             target_count.update(keys)
@@ -167,12 +186,13 @@ class Lexicon:
             {
                 word: tuple(key for _, key in sorted(found, reverse=True)[:per_word])
                 for word, found in candidates.items()
-            }
+            },
+            stemmed,
         )
 
     def english_keys(self, text: str) -> frozenset[str]:
         """The target keys that translate the words of an English text."""
-        return frozenset(key for word in english_words(text) for key in self.translations.get(word, ()))
+        return frozenset(key for word in english_words(text, self.stemmed) for key in self.translations.get(word, ()))
 
 
 def overlap(english: frozenset[str], target: frozenset[str]) -> float:
