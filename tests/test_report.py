@@ -205,9 +205,9 @@ def test_status_by_reviewer_as_json_csv_and_table(workflow: Workflow) -> None:
     assert "words/day" in out and "ETA" in out
 
 
-def test_html_without_output_is_a_usage_error(workflow: Workflow) -> None:
+def test_html_without_output_is_written_to_stdout(workflow: Workflow) -> None:
     code, out = _status(str(workflow.root), "--format", "html")
-    assert code == 2 and "--output" in out
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
 
 
 # --- the HTML page -------------------------------------------------------------------------------------

@@ -98,12 +98,11 @@ def init_cmd(
           --glossary glossaries/trafficking.tbx --memory memories --lang fr,es
     Then: hexaglot run workflows/resolution-2024
     """
-    from rich.console import Console
-
+    from translate.cli.output import console as output_console
     from translate.cli.workflow_cmds import print_import_report
 
     plan = plan_job(job, sources, glossaries, memories, langs, reviewers, parent, link)
-    console = Console(stderr=True)
+    console = output_console(stderr=True)
     from translate.importer import import_workflow, read_workflow_sources
     from translate.workflow import load_workflow
 

@@ -29,14 +29,14 @@ def assign_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
     Keeps a document's consecutive paragraphs with one person, balances English source words, sends drafts
     with glossary or QA findings or low TM scores to the senior reviser. Stable: only new segments move.
     """
-    from rich.console import Console
     from rich.table import Table
 
+    from translate.cli.output import console as output_console
     from translate.review.routing import assign_workflow
 
     wf = _workflow(str(workflow))
     reports = assign_workflow(wf, list(langs) or None)
-    console = Console()
+    console = output_console()
     if not reports:
         console.print("No catalogs to assign (run 'hexaglot import' first).")
         return

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from translate.catalog import STATES, Catalog
+from translate.cli.output import compact, print_fitting
+from translate.cli.output import console as output_console
 from translate.report.progress import (
     DEFAULT_WINDOW_DAYS,
     GROUPINGS,
@@ -38,7 +40,7 @@ from translate.workflow import Workflow, load_workflow
     type=click.Choice(["table", "json", "csv", "html"]),
     default="table",
     show_default=True,
-    help="table for people; json and csv for dashboards and CI; html a one-page report (needs --output).",
+    help="table for people; json and csv for dashboards and CI; html a one-page report (to --output or stdout).",
 )
 @click.option(
     "--by",
@@ -48,7 +50,10 @@ from translate.workflow import Workflow, load_workflow
     show_default=True,
     help="Group the counts by language, document, reviewer or stage (assignments from 'hexaglot assign').",
 )
-@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None, help="File for --format html.")
+@click.option(
+    "--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
+    help="File for --format html (default: stdout).",
+)  # fmt: skip
 @click.option(
     "--velocity", "with_velocity", is_flag=True, help="json: add words approved per day and ETA per language."
 )
@@ -107,8 +112,6 @@ def _write_html(workflow: Workflow, langs: list[str] | None, output: str | None,
     from translate.fileio import atomic_write_text
     from translate.report.html import render_html
 
-    if not output:
-        raise click.UsageError("--format html needs --output FILE")
     catalogs = load_catalogs(workflow, langs)  # read each PO file once for the whole page
     status = status_from_catalogs(workflow, catalogs)
     page = render_html(
@@ -117,8 +120,11 @@ def _write_html(workflow: Workflow, langs: list[str] | None, output: str | None,
         by_document=grouped_status(workflow, "document", catalogs=catalogs),
         by_reviewer=grouped_status(workflow, "reviewer", catalogs=catalogs),
     )
+    if not output or output == "-":
+        click.echo(page, nl=False)
+        return
     atomic_write_text(output, page)
-    click.echo(f"Wrote {output}")
+    click.echo(f"Wrote {output}", err=True)
 
 
 def _print_grouped(grouped: dict, output_format: str) -> None:
@@ -137,47 +143,90 @@ def _print_grouped(grouped: dict, output_format: str) -> None:
                     writer.writerow([grouped["workflow"], group, lang, state, bucket["segments"], bucket["words"]])
         click.echo(buffer.getvalue(), nl=False)
         return
+    print_fitting(output_console(), [grouped_table(grouped), compact(grouped_table(grouped))], grouped_lines(grouped))
+
+
+def grouped_table(grouped: dict) -> Table:
+    """--by document|reviewer|stage as a table: full state names, % with its sign, only groups with work.
+
+    A row is a group and a language where that group has segments: a reviewer appears only under the
+    languages they have work in. The group column wraps rather than cutting the figures when space is short.
+    """
+    by = grouped["by"]
     table = Table(
         title=f"{grouped['workflow']}: progress by {by}",
         title_justify="left",
-        caption="segments in each state; % of source words approved",
+        caption="segments in each state; % of English source words approved",
         caption_justify="left",
     )
-    table.add_column(by.capitalize(), no_wrap=True)
+    table.add_column(by.capitalize(), overflow="fold", min_width=8)
     table.add_column("Lang", no_wrap=True)
     for state in STATES:
-        table.add_column(state.value[:5].capitalize(), justify="right", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True)
+        table.add_column(state.value.capitalize(), justify="right", no_wrap=True)
+    table.add_column("Approved %", justify="right", no_wrap=True)
     activity = grouped.get("activity")
     if activity is not None:
-        table.add_column("Acts/words", justify="right", no_wrap=True)
+        table.add_column("Actions", justify="right", no_wrap=True)
+        table.add_column("Words approved", justify="right", no_wrap=True)
     for group, per_lang in grouped["groups"].items():
         for lang, counts in per_lang.items():
             if not sum(bucket["segments"] for bucket in counts.values()):
                 continue
             cells = [str(counts[s.value]["segments"]) for s in STATES]
-            row = [group, lang, *cells, f"{percent_approved(counts):.0f}"]
+            row = [group, lang, *cells, f"{percent_approved(counts):.0f}%"]
             if activity is not None:
                 done = activity.get(group, {}).get(lang, {"actions": 0, "words_approved": 0})
-                row.append(f"{done['actions']}/{done['words_approved']}")
+                row += [str(done["actions"]), str(done["words_approved"])]
             table.add_row(*row)
-    Console().print(table)
+    return table
+
+
+def grouped_lines(grouped: dict) -> list[str]:
+    """:func:`grouped_table` as plain lines, for terminals too narrow for the table."""
+    lines = [f"{grouped['workflow']}: progress by {grouped['by']} (segments in each state)"]
+    activity = grouped.get("activity")
+    for group, per_lang in grouped["groups"].items():
+        rows = []
+        for lang, counts in per_lang.items():
+            if not sum(bucket["segments"] for bucket in counts.values()):
+                continue
+            states = ", ".join(f"{s.value} {counts[s.value]['segments']}" for s in STATES)
+            row = f"  {lang}: {states}; {percent_approved(counts):.0f}% approved"
+            if activity is not None:
+                done = activity.get(group, {}).get(lang, {"actions": 0, "words_approved": 0})
+                row += f"; {done['actions']} actions, {done['words_approved']} words approved"
+            rows.append(row)
+        if rows:
+            lines += [group, *rows]
+    return lines
 
 
 def print_velocity(progress: dict, console: Console | None = None) -> None:
-    """One line per language: words approved per day over the window, and the ETA at that pace."""
+    """One line per language: words approved per day and the ETA at that pace, with the days they are based on;
+    where the journal is too young for a pace to mean anything, it says so instead of a figure."""
     lines = []
     for lang, item in progress.items():
-        pace = item["velocity"]
-        if pace["window_days"] == 0:
-            lines.append(f"  {lang}: no approvals journaled yet")
-            continue
-        eta = pace["eta"] or "no approvals in the window"
-        lines.append(
-            f"  {lang}: {pace['words_per_day']:.1f} words/day over {pace['window_days']} d; "
-            f"{pace['words_remaining']} words left; ETA {eta}"
+        lines.append(f"  {lang}: {velocity_text(item['velocity'])}")
+    (console or output_console()).print(
+        "Velocity (English source words approved per day, from the review journal):\n" + "\n".join(lines)
+    )
+
+
+def velocity_text(pace: dict) -> str:
+    """The pace of one language in words, or why there is none yet."""
+    if not pace.get("first_day"):
+        return "no approvals journaled yet; words/day and ETA once reviewers have approved on a few days"
+    if not pace.get("enough_history", True):
+        return (
+            f"not enough journal history for words/day and ETA: approvals on {pace['approval_days']} day(s) "
+            f"of the last {pace['window_days']} ({pace['since']} to {pace['until']}); needs {pace['min_days']}"
         )
-    (console or Console()).print("Velocity (source words approved per day, from the journal):\n" + "\n".join(lines))
+    eta = pace["eta"] or "none (no approvals in the window)"
+    return (
+        f"{pace['words_per_day']:,.1f} words/day over {pace['window_days']} days "
+        f"({pace['since']} to {pace['until']}, approvals on {pace['approval_days']} of them); "
+        f"{pace['words_remaining']:,} words left; ETA {eta}"
+    )
 
 
 def print_status_table(
@@ -191,7 +240,32 @@ def print_status_table(
 
     ``catalogs`` (from :func:`load_catalogs`, as the status was counted from) saves reading the PO files again.
     """
-    console = console or Console()
+    console = console or output_console()
+    origin_lines = []
+    plain = [f"{workflow.name}: progress by language (segments and English source words in each state)"]
+    rows = []
+    for lang, counts in status["languages"].items():
+        cells = [f"{counts[s.value]['segments']} ({counts[s.value]['words']})" for s in STATES]
+        if catalogs is None:
+            origins = store_drafts_by_origin(workflow, lang)  # from the working store, no PO parsed
+        else:
+            catalog = catalogs.get(lang)
+            origins = drafts_by_origin(catalog, by_engine=True) if catalog is not None else {}
+        if origins:
+            origin_lines.append(f"  {lang}: " + ", ".join(f"{name} {count}" for name, count in origins.items()))
+        rows.append([lang, *cells, f"{percent_approved(counts):.1f}%"])
+        plain.append(
+            f"  {lang}: "
+            + ", ".join(f"{s.value} {counts[s.value]['segments']} ({counts[s.value]['words']} words)" for s in STATES)
+            + f"; {percent_approved(counts):.1f}% approved"
+        )
+    tables = [_language_table(workflow, rows), compact(_language_table(workflow, rows))]
+    print_fitting(console, tables, plain)
+    if origin_lines:
+        console.print("Drafts by origin:\n" + "\n".join(origin_lines))
+
+
+def _language_table(workflow: Workflow, rows: list[list[str]]) -> Table:
     table = Table(
         title=f"{workflow.name}: progress by language",
         title_justify="left",
@@ -202,17 +276,6 @@ def print_status_table(
     for state in STATES:
         table.add_column(state.value.capitalize(), justify="right", no_wrap=True)
     table.add_column("% approved", justify="right", no_wrap=True)
-    origin_lines = []
-    for lang, counts in status["languages"].items():
-        cells = [f"{counts[s.value]['segments']} ({counts[s.value]['words']})" for s in STATES]
-        if catalogs is None:
-            origins = store_drafts_by_origin(workflow, lang)  # from the working store, no PO parsed
-        else:
-            catalog = catalogs.get(lang)
-            origins = drafts_by_origin(catalog, by_engine=True) if catalog is not None else {}
-        if origins:
-            origin_lines.append(f"  {lang}: " + ", ".join(f"{name} {count}" for name, count in origins.items()))
-        table.add_row(lang, *cells, f"{percent_approved(counts):.1f}%")
-    console.print(table)
-    if origin_lines:
-        console.print("Drafts by origin:\n" + "\n".join(origin_lines))
+    for row in rows:
+        table.add_row(*row)
+    return table

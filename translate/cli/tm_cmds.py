@@ -163,12 +163,20 @@ def search_cmd(
             _print_table(text, matches)
 
 
+SCORE_LEGEND = (
+    "score: how close the memory's English is to the query, 0-100 (100 = identical words; 99-98 = same words, "
+    "other case, punctuation, spaces or markup; each differing number costs 1 more). 101 ctx = identical with the "
+    "same neighbouring sentences. # = its numbers differ from the query's: check them."
+)
+
+
 def _print_table(query: str, matches: list) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=query, title_justify="left", show_lines=False)
-    table.add_column("score", justify="right")
+    from translate.cli.output import console as output_console
+
+    table = Table(title=query, title_justify="left", show_lines=False, caption=SCORE_LEGEND, caption_justify="left")
+    table.add_column("score", justify="right", no_wrap=True)
     table.add_column("source")
     table.add_column("target")
     table.add_column("origin")
@@ -177,7 +185,7 @@ def _print_table(query: str, matches: list) -> None:
         if match.numbers:
             score += " #"
         table.add_row(score, match.source, match.target, match.origin)
-    console = Console()
+    console = output_console()
     if matches:
         console.print(table)
     else:

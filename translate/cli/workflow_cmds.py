@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
+from translate.cli.output import console as output_console
 from translate.importer import ImportReport, import_workflow
 from translate.workflow import load_workflow
 from translate.workflow_messages import check_named_files
@@ -24,7 +25,7 @@ def import_cmd(workflow_path: str, langs: tuple[str, ...]) -> None:
     workflow = load_workflow(workflow_path)
     check_named_files(workflow)
     report = import_workflow(workflow, list(langs) or None)
-    print_import_report(report, Console(stderr=True))
+    print_import_report(report, output_console(stderr=True))
 
 
 def print_import_report(report: ImportReport, console: Console) -> None:
@@ -51,7 +52,7 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
     from translate.cli.status_cmd import print_status_table
     from translate.report.status import collect_status
 
-    console = Console(stderr=True)
+    console = output_console(stderr=True)
     workflow = load_workflow(workflow_path)
     check_named_files(workflow)
     selected = list(langs) or None

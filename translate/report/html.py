@@ -71,7 +71,7 @@ def render_html(
     if by_document:
         parts += ["<h2>By document</h2>", _group_table(by_document, None)]
     if by_reviewer:
-        parts += ["<h2>By reviewer</h2>", _group_table(by_reviewer, by_reviewer.get("activity"))]
+        parts += ["<h2>By reviewer</h2>", _reviewer_table(by_reviewer)]
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -104,13 +104,15 @@ def _cards(status: dict[str, Any], progress: dict[str, dict[str, Any]]) -> str:
     languages = status["languages"]
     total = sum(_total(counts) for counts in languages.values())
     approved = sum(counts["approved"]["words"] for counts in languages.values())
-    pace = sum(item["velocity"]["words_per_day"] for item in progress.values())
-    etas = [item["velocity"]["eta"] for item in progress.values()]
-    finish = max(etas) if etas and all(etas) else "unknown"
+    paces = [item["velocity"] for item in progress.values()]
+    measured = bool(paces) and all(pace.get("enough_history", True) for pace in paces)
+    pace = sum(item["words_per_day"] for item in paces)
+    etas = [item["eta"] for item in paces]
+    finish = max(etas) if measured and etas and all(etas) else "not enough history" if not measured else "unknown"
     cards = [
         (f"{_percent(approved, total):.1f}%", "of all words approved"),
         (f"{approved:,} / {total:,}", "words approved, all languages"),
-        (f"{pace:,.0f}", "words approved per day"),
+        (f"{pace:,.0f}" if measured else "–", "words approved per day" + ("" if measured else " (not enough history)")),
         (escape(str(finish)), "expected finish (slowest language)"),
     ]
     inner = "".join(f'<div class="card"><b>{value}</b><span>{label}</span></div>' for value, label in cards)
@@ -165,19 +167,40 @@ def _language_table(status: dict[str, Any], progress: dict[str, dict[str, Any]])
             f'<td class="n">{counts[s.value]["segments"]:,} ({counts[s.value]["words"]:,})</td>' for s in STATES
         )
         pace = progress.get(lang, {}).get("velocity", {})
-        speed = pace.get("words_per_day", 0.0)
-        eta = pace.get("eta") or ("done" if not pace.get("words_remaining") and _total(counts) else "no pace yet")
+        speed, eta = _pace_cells(pace, done=not pace.get("words_remaining") and bool(_total(counts)))
         percent = _percent(counts["approved"]["words"], _total(counts))
         rows.append(
             f"<tr><td>{_lang_label(lang)}</td>{cells}<td class='n'>{percent:.1f}%</td>"
-            f"<td class='n'>{speed:,.1f}</td><td>{escape(str(eta))}</td></tr>"
+            f"<td class='n'>{speed}</td><td>{eta}</td></tr>"
         )
     return (
         f"<table><tr><th>language</th>{head}<th>% approved</th><th>words/day</th><th>ETA</th></tr>"
         + "".join(rows)
-        + "</table><div class='meta'>segments (source words); words/day over the last "
-        "days of the journal (up to 14)</div>"
+        + f"</table><div class='meta'>segments (source words); {escape(_span_note(progress))}</div>"
     )
+
+
+def _pace_cells(pace: dict[str, Any], done: bool) -> tuple[str, str]:
+    """The words/day and ETA cells: figures only with enough journal history."""
+    if done:
+        return f"{pace.get('words_per_day', 0.0):,.1f}", "done"
+    if not pace.get("first_day"):
+        return "–", "no approvals yet"
+    if not pace.get("enough_history", True):
+        return "–", escape(f"not enough history ({pace.get('approval_days', 0)} day(s) with approvals)")
+    return f"{pace['words_per_day']:,.1f}", escape(str(pace.get("eta") or "no pace in the window"))
+
+
+def _span_note(progress: dict[str, dict[str, Any]]) -> str:
+    spans = {
+        (p["since"], p["until"], p["window_days"]) for p in (i["velocity"] for i in progress.values()) if p.get("since")
+    }
+    needed = next((item["velocity"].get("min_days") for item in progress.values()), None)
+    rule = f"words/day and ETA shown once approvals are journaled on {needed} days or more" if needed else ""
+    if not spans:
+        return rule or "words/day from the review journal"
+    since, until, days = min(spans)[0], max(spans)[1], max(span[2] for span in spans)
+    return f"words/day over up to {days} days of the review journal ({since} to {until}); {rule}"
 
 
 def _burndown_chart(progress: dict[str, dict[str, Any]]) -> str:
@@ -291,3 +314,35 @@ def _group_table(grouped: dict[str, Any], activity: dict[str, Any] | None) -> st
         rows.append(f"<tr><td>{escape(group)}</td>{cells}</tr>")
     label = escape(str(grouped.get("by", "group")))
     return f"<table><tr><th>{label}</th>{head}{extra}</tr>{''.join(rows)}</table>"
+
+
+def _reviewer_table(grouped: dict[str, Any]) -> str:
+    """Per language, only the reviewers with work in it (assigned segments or journaled actions there)."""
+    groups = grouped.get("groups", {})
+    activity = grouped.get("activity") or {}
+    langs = (
+        list(next(iter(groups.values())).keys())
+        if groups
+        else sorted({lang for per in activity.values() for lang in per})
+    )
+    empty = {state: {"segments": 0, "words": 0} for state in BAR_ORDER}
+    rows = []
+    for lang in langs:
+        for name in list(groups) + [name for name in activity if name not in groups]:
+            counts = groups.get(name, {}).get(lang, empty)
+            done = activity.get(name, {}).get(lang, {"actions": 0, "words_approved": 0})
+            segments = _total(counts, "segments")
+            if not segments and not done["actions"]:
+                continue
+            rows.append(
+                f"<tr><td>{_lang_label(lang)}</td><td>{escape(name)}</td><td>{_mini_bar(counts)}</td>"
+                f"<td class='n'>{segments:,}</td>"
+                f"<td class='n'>{done['actions']:,} / {done['words_approved']:,}</td></tr>"
+            )
+    if not rows:
+        return '<p class="none">No assignments yet: run hexaglot assign.</p>'
+    head = (
+        "<tr><th>language</th><th>reviewer</th><th>progress (% of source words approved)</th><th>segments</th>"
+        "<th>journal: actions / words approved</th></tr>"
+    )
+    return f"<table>{head}{''.join(rows)}</table>"

@@ -29,6 +29,8 @@ from translate.workflow import Workflow
 GROUPINGS = ("language", "document", "reviewer", "stage")
 UNASSIGNED = "(unassigned)"
 DEFAULT_WINDOW_DAYS = 14
+MIN_APPROVAL_DAYS = 3
+"""A pace from fewer days with approvals than this is noise: tables and the HTML page say so instead."""
 APPROVED = SegmentState.APPROVED.value
 
 
@@ -140,6 +142,16 @@ class Velocity:
     days_left: float | None
     eta: str | None
     """ISO date when the remaining words would be approved at this pace."""
+    approval_days: int = 0
+    """Days of the window with approvals journaled."""
+    first_day: str | None = None
+    """The first day with an approval in the whole journal."""
+    since: str | None = None
+    until: str | None = None
+    """The days the pace is measured over (the window, ISO dates)."""
+    min_days: int = MIN_APPROVAL_DAYS
+    enough_history: bool = False
+    """Approvals on at least ``min_days`` days of the window: only then is the pace shown as a figure."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -160,15 +172,23 @@ def velocity(
     first = min(days)
     window = max(1, min(window_days, (today - first).days + 1))
     start = today - dt.timedelta(days=window - 1)
-    approved = sum(words for day, words in days.items() if start <= day <= today)
+    in_window = [day for day in days if start <= day <= today]
+    span = {
+        "approval_days": len(in_window),
+        "first_day": first.isoformat(),
+        "since": start.isoformat(),
+        "until": today.isoformat(),
+        "enough_history": len(in_window) >= MIN_APPROVAL_DAYS,
+    }
+    approved = sum(days[day] for day in in_window)
     pace = max(0.0, approved / window)
     if words_remaining <= 0:
-        return Velocity(lang, round(pace, 1), window, 0, 0.0, today.isoformat())
+        return Velocity(lang, round(pace, 1), window, 0, 0.0, today.isoformat(), **span)
     if pace <= 0:
-        return Velocity(lang, 0.0, window, words_remaining, None, None)
+        return Velocity(lang, 0.0, window, words_remaining, None, None, **span)
     days_left = words_remaining / pace
     eta = today + dt.timedelta(days=int(-(-days_left // 1)))
-    return Velocity(lang, round(pace, 1), window, words_remaining, round(days_left, 1), eta.isoformat())
+    return Velocity(lang, round(pace, 1), window, words_remaining, round(days_left, 1), eta.isoformat(), **span)
 
 
 def burndown(
