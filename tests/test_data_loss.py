@@ -292,5 +292,146 @@ def test_the_syntax_check_agrees_with_msgfmt_on_damaged_real_catalogs(tmp_path: 
     assert checked >= 48
 
 
+# --- item 5: memory writes are locked and never replace ----------------------------------------------------------
+
+
+def _approved_job(root: Path, count: int) -> Path:
+    """A workflow with fr and es catalogs of ``count`` approved segments each (real UN sentences, FLORES-style)."""
+    from translate.catalog import approve
+
+    (root / "memories").mkdir(parents=True)
+    (root / "workflow.yaml").write_text(
+        "name: wb\ntarget_languages: [fr, es]\nsources: [s.md]\nmemories: [memories]\n", encoding="utf-8"
+    )
+    wf = load_workflow(root)
+    for lang in ("fr", "es"):
+        catalog = Catalog.new(wf.catalog_path(lang), lang, "wb")
+        for number in range(count):
+            entry = polib.POEntry(msgctxt=f"s:p{number}:1", msgid=f"Victims detected in {number} countries.")
+            entry.msgstr = f"[{lang}] {number}"
+            approve(entry, by="claire")
+            catalog.po.append(entry)
+        catalog.po.metadata["Language"] = lang
+        wf.catalog_path(lang).parent.mkdir(parents=True, exist_ok=True)
+        catalog.save()
+    return root
+
+
+def _slow_flush(root: str, lang: str, ready, go) -> None:  # runs in a child process
+    import time
+
+    import translate.formats.tmx as tmx
+    from translate.memory.writeback import update_memory_from_workflow
+
+    original = tmx.write_tmx
+
+    def slow(*args, **kwargs):  # the read is done: wait so that the other language reads the same old file
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    tmx.write_tmx = slow
+    ready.set()
+    go.wait()
+    update_memory_from_workflow(load_workflow(Path(root)), [lang])
+
+
+def test_two_languages_flushing_at_once_keep_every_approval(tmp_path: Path) -> None:
+    """Reproduced: two languages flushing their approvals to the approved TMX at once kept 55 of 60."""
+    import multiprocessing
+
+    from translate.formats.tmx import read_tmx
+    from translate.memory.writeback import approved_memory_path
+
+    root = _approved_job(tmp_path / "job", 30)
+    context = multiprocessing.get_context("fork")
+    go = context.Event()
+    readies, workers = [], []
+    for lang in ("fr", "es"):
+        ready = context.Event()
+        worker = context.Process(target=_slow_flush, args=(str(root), lang, ready, go))
+        worker.start()
+        readies.append(ready)
+        workers.append(worker)
+    for ready in readies:
+        assert ready.wait(30)
+    go.set()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    units = list(read_tmx(approved_memory_path(load_workflow(root))))
+    variants = [variant.xml_lang for unit in units for variant in unit.variants if variant.xml_lang != "en"]
+    assert sorted(variants) == ["es"] * 30 + ["fr"] * 30
+
+
+def _tmx(path: Path, pairs: list[tuple[str, str]]) -> Path:
+    from translate.formats.tmx import TranslationUnit, Variant, write_tmx
+
+    units = [
+        TranslationUnit(tuid=str(n), variants=[Variant(xml_lang="en", text=en), Variant(xml_lang="fr", text=fr)])
+        for n, (en, fr) in enumerate(pairs, start=1)
+    ]
+    write_tmx(path, units)
+    return path
+
+
+def test_tm_import_of_an_existing_name_refuses_or_merges_never_replaces(tmp_path: Path) -> None:
+    """Reproduced: ``tm import`` of a file whose name existed replaced the memory (48 units -> 1)."""
+    import shutil
+
+    from conftest import REPO
+
+    from translate.formats.tmx import read_tmx
+
+    memory = tmp_path / "memories"
+    memory.mkdir()
+    shutil.copy(REPO / "memories" / "glotip-2022.tmx", memory / "glotip-2022.tmx")
+    before = (memory / "glotip-2022.tmx").read_bytes()
+    count = len(list(read_tmx(memory / "glotip-2022.tmx")))
+    assert count >= 40
+    incoming = tmp_path / "new" / "glotip-2022.tmx"
+    incoming.parent.mkdir()
+    _tmx(incoming, [("Trafficking in persons is a crime.", "La traite des personnes est un crime.")])
+    refused = _hexaglot("tm", "import", str(incoming), "--memory", str(memory))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "already exists" in refused.stderr and f"({count} units)" in refused.stderr and "--merge" in refused.stderr
+    assert (memory / "glotip-2022.tmx").read_bytes() == before
+    # the same bytes again: nothing to do, not an error
+    shutil.copy(memory / "glotip-2022.tmx", tmp_path / "same.tmx")
+    same = tmp_path / "again" / "glotip-2022.tmx"
+    same.parent.mkdir()
+    shutil.copy(memory / "glotip-2022.tmx", same)
+    _hexaglot("tm", "import", str(same), "--memory", str(memory), check=True)
+    assert (memory / "glotip-2022.tmx").read_bytes() == before
+    merged = _hexaglot("tm", "import", str(incoming), "--memory", str(memory), "--merge", check=True)
+    assert "imported glotip-2022.tmx" in merged.stdout
+    units = list(read_tmx(memory / "glotip-2022.tmx"))
+    assert len(units) == count + 1
+    assert units[-1].text("fr") == "La traite des personnes est un crime."
+    assert [unit.text("en") for unit in units[:count]] == [unit.text("en") for unit in list(read_tmx(same))]
+    again = _hexaglot("tm", "import", str(incoming), "--memory", str(memory), "--merge", check=True)
+    assert again.returncode == 0 and len(list(read_tmx(memory / "glotip-2022.tmx"))) == count + 1, "no unit twice"
+    found = _hexaglot("tm", "search", "Trafficking in persons is a crime.", "--memory", str(memory), "--target-lang",
+                      "fr", "--format", "jsonl")  # fmt: skip
+    assert "La traite des personnes est un crime." in found.stdout, found.stderr
+
+
+def test_tm_import_never_replaces_the_workflows_approved_memory(tmp_path: Path) -> None:
+    from translate.formats.tmx import read_tmx
+    from translate.memory.writeback import approved_memory_path, update_memory_from_workflow
+
+    root = _approved_job(tmp_path / "job", 12)
+    wf = load_workflow(root)
+    assert update_memory_from_workflow(wf) == 24
+    approved = approved_memory_path(wf)
+    before = approved.read_bytes()
+    stranger = tmp_path / "elsewhere" / approved.name
+    stranger.parent.mkdir()
+    _tmx(stranger, [("Most detected victims were women.", "La plupart des victimes détectées étaient des femmes.")])
+    refused = _hexaglot("tm", "import", str(stranger), "--memory", str(approved.parent))
+    assert refused.returncode == 2 and "never replaces" in refused.stderr
+    assert approved.read_bytes() == before and len(list(read_tmx(approved))) == 12
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))

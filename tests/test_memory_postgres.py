@@ -83,7 +83,9 @@ def test_small_imports_and_replaced_files_match_a_local_rebuild(tico: tuple[Path
     database.import_units("a-approved.tmx", approved)
     approved[3] = _unit("s13", "A completely different sentence about victims.", "Une phrase toute autre.")
     write_tmx(folder / "a-approved.tmx", approved)
-    database.import_files([folder / "a-approved.tmx"])
+    with pytest.raises(BadInputError, match="never replaces"):  # tm import never replaces a memory's units
+        database.import_files([folder / "a-approved.tmx"])
+    database.import_units("a-approved.tmx", approved)  # the write-back replaces its own file's units
     local = Memory.from_directory(folder)
     queries = [_edited(text, vocabulary, rng) for text in rng.sample(sources, 80)]
     queries += [sources[1], sources[13], "A completely different sentence about victims."]

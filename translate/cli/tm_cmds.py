@@ -54,16 +54,21 @@ def tm_group() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--memory", "memory_dir", default="memories", show_default=True, help="Folder or postgresql:// URL.")
 @click.option("--source-lang", default="en", show_default=True, help="Language the index is built for.")
-def import_cmd(files: tuple[Path, ...], memory_dir: str, source_lang: str) -> None:
+@click.option("--merge", is_flag=True, help="A file of that name exists: add the new units to it (never replace).")
+def import_cmd(files: tuple[Path, ...], memory_dir: str, source_lang: str, merge: bool) -> None:
     """Validate TMX files, copy them into the memory folder and rebuild its index.
 
     Every file is read completely first: a malformed or hostile file stops the import and nothing is copied.
+    A file whose name is already in the folder is never replaced: the import stops with a message, or with
+    --merge adds the units it does not have yet to the existing file.
     """
     from translate.memory.postgres import is_database_url
     from translate.memory.store import Memory
 
     memory = _memory(memory_dir) if is_database_url(memory_dir) else Memory.from_directory(memory_dir)
-    counts = memory.import_files(list(files), _language(source_lang, "--source-lang"))
+    code = _language(source_lang, "--source-lang")
+    counts = memory.import_files(list(files), code, merge=merge) if not is_database_url(memory_dir) else (
+        memory.import_files(list(files), code))  # fmt: skip
     for name, units in counts.items():
         click.echo(f"imported {name}: {units} units with source language {source_lang}")
     click.echo(f"{memory_dir}: {len(memory.files)} file(s), index in {memory.cache_dir}")

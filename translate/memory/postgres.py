@@ -153,7 +153,9 @@ class PostgresMemory:
         return [label for (label,) in self._all("SELECT label FROM hx_tm_files ORDER BY label")]
 
     def import_files(self, paths: Sequence[str | Path], source_lang: str = "en") -> dict[str, int]:
-        """Read and validate every file, then replace the units of each (by file name) in one transaction."""
+        """Read and validate every file, then add the units of each (by file name) in one transaction.
+
+        A file name already in the database is refused (an import never replaces a memory's units)."""
         incoming = [Path(path) for path in paths]
         for path in incoming:
             if not path.is_file():
@@ -162,6 +164,14 @@ class PostgresMemory:
             raise BadInputError(incoming[0], "two files to import have the same name")
         read = [(path.name, list(_read_units(path, source_lang))) for path in incoming]
         with self._writing() as cur:
+            cur.execute("SELECT label FROM hx_tm_files WHERE label = ANY(%s)", ([label for label, _ in read],))
+            taken = sorted(label for (label,) in cur.fetchall())
+            if taken:
+                raise BadInputError(
+                    incoming[[path.name for path in incoming].index(taken[0])],
+                    f"the memory already holds a file named {taken[0]}; an import never replaces a memory: "
+                    "rename the file",
+                )
             for label, units in read:
                 self._replace(cur, label, source_lang, units)
         return {label: len(units) for label, units in read}

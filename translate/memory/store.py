@@ -212,10 +212,18 @@ class Memory:
 
     # Import / export ---------------------------------------------------------------------------------
 
-    def import_files(self, paths: Sequence[str | Path], source_lang: str = "en") -> dict[str, int]:
+    def import_files(
+        self, paths: Sequence[str | Path], source_lang: str = "en", *, merge: bool = False
+    ) -> dict[str, int]:
         """Copy TMX files into the memory folder and index them: all files are read and validated before
         anything is copied, so a bad file leaves the memory exactly as it was. Only the imported files are
         indexed (a new segment beside the existing ones).
+
+        A file whose name is already in the folder never replaces it: the same bytes are nothing to do; other
+        content is refused (:class:`BadInputError`), or with ``merge`` its units are added to the existing
+        file's (units already there, same texts in the same languages, are not repeated). Each destination's
+        lock (:func:`translate.memory.locks.tmx_lock`, also held by the approved write-back) is held from the
+        read of the existing file to the write of the new one.
 
         Returns units with a ``source_lang`` variant per imported file.
         """
@@ -228,25 +236,33 @@ class Memory:
         destinations = {path.name: self.directory / path.name for path in incoming}
         if len(destinations) != len(incoming):
             raise BadInputError(incoming[0], "two files to import have the same name")
-        plan_files = sorted(((destinations[path.name], path) for path in incoming), key=lambda item: item[0].name)
-        built = build_language_index(source_lang, plan_files)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for path in incoming:
-            destination = destinations[path.name]
-            if destination.resolve() == path.resolve():
-                continue
-            with open(path, "rb") as source, atomic_open(destination, "wb", encoding=None) as target:
-                shutil.copyfileobj(source, target, 1 << 20)
-            _readable(destination)
-        self._refresh_files()
-        new = {str(label.resolve()) for label, _ in plan_files}
-        with self._lock(source_lang):
-            plan = make_plan(self.cache_dir, self.files, read_pointer(self.cache_dir, source_lang))
-            plan.uncovered = [path for path in plan.uncovered if str(path.resolve()) not in new]
-            plan = self._publish(source_lang, plan, built, [label for label, _ in plan_files])
+        from translate.memory.locks import tmx_lock
+
+        with contextlib.ExitStack() as stack:
+            for name in sorted(destinations):
+                stack.enter_context(tmx_lock(destinations[name]))
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hexaglot-tm-import-")))
+            sources = {path.name: _import_source(path, destinations[path.name], merge, scratch) for path in incoming}
+            plan_files = sorted(((destinations[name], source) for name, source in sources.items() if source),
+                                key=lambda item: item[0].name)  # fmt: skip
+            built = build_language_index(source_lang, plan_files) if plan_files else None
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for destination, source in plan_files:
+                if destination.resolve() == source.resolve():
+                    continue
+                with open(source, "rb") as handle, atomic_open(destination, "wb", encoding=None) as target:
+                    shutil.copyfileobj(handle, target, 1 << 20)
+                _readable(destination)
+            self._refresh_files()
+            if built is not None:
+                new = {str(label.resolve()) for label, _ in plan_files}
+                with self._lock(source_lang):
+                    plan = make_plan(self.cache_dir, self.files, read_pointer(self.cache_dir, source_lang))
+                    plan.uncovered = [path for path in plan.uncovered if str(path.resolve()) not in new]
+                    plan = self._publish(source_lang, plan, built, [label for label, _ in plan_files])
         self._views.pop(source_lang, None)
         self._checked.pop(source_lang, None)
-        counts = dict(zip(built.meta["labels"], built.meta["units_per_file"], strict=True))
+        counts = dict(zip(built.meta["labels"], built.meta["units_per_file"], strict=True)) if built else {}
         return {path.name: counts.get(file_label(destinations[path.name]), 0) for path in incoming}
 
     def units(self) -> Iterator[tuple[Path, TranslationUnit]]:
@@ -307,6 +323,44 @@ class Memory:
             "cache_bytes": _folder_size(self.cache_dir),
             "build_seconds": round(sum(part.segment.meta["build_seconds"] for part in index.parts), 3),
         }
+
+
+def _import_source(path: Path, destination: Path, merge: bool, scratch: Path) -> Path | None:
+    """What to copy to ``destination`` for an import of ``path`` (None: it is already there, byte for byte)."""
+    if not destination.exists() or destination.resolve() == path.resolve():
+        return path
+    if destination.read_bytes() == path.read_bytes():
+        return None
+    if not merge:
+        existing = sum(1 for _ in TmxReader(destination))
+        raise BadInputError(
+            path,
+            f"{destination} already exists with other content ({existing} units); an import never replaces a "
+            "memory: rename the file, or give --merge to add its units to the existing file",
+        )
+    from translate.formats.tmx import write_tmx
+
+    reader = TmxReader(destination)
+    units = list(reader)
+    seen = {_unit_texts(unit) for unit in units}
+    for unit in TmxReader(path):
+        if _unit_texts(unit) not in seen:
+            seen.add(_unit_texts(unit))
+            units.append(unit)
+    merged = scratch / destination.name
+    write_tmx(merged, units, srclang=reader.header.srclang or _srclang(units), header=reader.header)
+    return merged
+
+
+def _unit_texts(unit: TranslationUnit) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((variant.xml_lang, variant.text) for variant in unit.variants))
+
+
+def _srclang(units: list[TranslationUnit]) -> str:
+    for unit in units:
+        if unit.variants:
+            return unit.variants[0].xml_lang
+    return "en"
 
 
 def _readable(path: Path) -> None:

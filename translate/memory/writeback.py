@@ -4,7 +4,8 @@
 the English source and every approved translation, the context (``x-context-prev``/``x-context-next``: the
 previous and next segment's source, which makes context matches possible) and the reviewer and date of
 approval (``changeid``/``changedate`` of each ``<tuv>``). The file is written atomically and deterministically:
-running it again without new approvals gives the same bytes.
+running it again without new approvals gives the same bytes. Its read, change and write hold the file's lock
+(:func:`translate.memory.locks.tmx_lock`), also taken by ``tm import``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from translate.catalog import Catalog, SegmentState, review_of, state_of
 from translate.formats.tmx import CONTEXT_NEXT, CONTEXT_PREV, TmxHeader, TmxReader, TranslationUnit, Variant, tmx_date
+from translate.memory.locks import tmx_lock
 from translate.workflow import Workflow
 
 SEGMENT_PROP = "x-segment"
@@ -39,6 +41,11 @@ def update_memory_from_workflow(wf: Workflow, langs: list[str] | tuple[str, ...]
     """
     wanted = list(langs) if langs else list(wf.target_languages)
     path = approved_memory_path(wf)
+    with tmx_lock(path):  # two languages flushing at once: each reads the other's approvals, none is lost
+        return _write_back(wf, path, wanted)
+
+
+def _write_back(wf: Workflow, path: Path, wanted: list[str]) -> int:
     units: dict[str, TranslationUnit] = {}
     order: list[str] = []
     if path.exists():
