@@ -111,7 +111,7 @@ def test_every_planted_error_is_caught(corpora):
     segments = [segment for corpus in corpora.values() for segment in corpus]
     recall = qa_eval.planted_recall(segments, seed=11, per_kind=25)
     planted_checks = {check_id for check_id, _, _ in recall}
-    assert planted_checks == set(QA_CHECK_IDS)
+    assert planted_checks == set(QA_CHECK_IDS) | {"glossary-missing", "glossary-forbidden"}
     total_caught = sum(row[0] for row in recall.values())
     total_planted = sum(row[1] for row in recall.values())
     assert total_planted > 1500
@@ -129,6 +129,14 @@ def test_every_planted_error_is_caught(corpora):
         assert caught / planted >= floors.get(check_id, 1.0), (check_id, caught, planted)
     for check_id in ("numbers", "un-symbols", "brackets", "quotes", "punctuation-spacing"):
         assert by_check[check_id][0] == by_check[check_id][1], (check_id, by_check[check_id])
+    # issue 15: numbers, dates, months, times, symbols and terms, each caught in all five languages
+    for check_id, kind in [("numbers", "changed digit"), ("numbers", "date"), ("numbers", "month"),
+                           ("numbers", "time"), ("un-symbols", "footnote marker dropped"),
+                           ("glossary-forbidden", "forbidden term"),
+                           ("glossary-missing", "term replaced by another word")]:  # fmt: skip
+        for lang in qa_eval.LANGS:
+            caught, planted, _ = recall[(check_id, kind, lang)]
+            assert planted > 0 and caught == planted, (check_id, kind, lang, caught, planted)
 
 
 def test_length_ratio_constants_match_the_data(corpora):

@@ -302,3 +302,13 @@ def test_doubled_de_after_a_word_ending_in_mu_is_still_found() -> None:
     """目的的 ("of the purpose") is right, but 项目的的 is 项目 + 的 + 的: a doubled 的."""
     assert doubled_words("为此目的的措施", "zh") == []
     assert doubled_words("科学项目的的奖学金", "zh") == ["的"]
+
+
+def test_destination_with_a_doubled_de_is_found_but_regions_for_a_purpose_are_not(shared_data: Path) -> None:
+    """FLORES (zho_Hans) writes 目的地 (destination); 目的的地 is that word with a 的 too many, while
+    目的的地区 is 目的 + 的 + 地区 ("the regions of the purpose")."""
+    flores = (shared_data / "flores200-devtest" / "zho_Hans.devtest").read_text(encoding="utf-8").splitlines()
+    sentence = next(line for line in flores if "到达目的地" in line)
+    assert doubled_words(sentence, "zh") == []
+    assert doubled_words(sentence.replace("目的地", "目的的地"), "zh") == ["的"]
+    assert doubled_words("为此目的的地区办事处", "zh") == []

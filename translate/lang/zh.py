@@ -27,6 +27,7 @@ LANGUAGE = Language(
     month_suffix="月",
     doubled_characters=(
         "(?:(?<!目)|(?<=[项节栏题条盲书剧科数名账细纲注瞩]目))(的)的(?!确)"
+        "|(?<=目)(的)的(?=地(?![区方位步点图域带面球震理质下]))"  # 目的地 (destination) with a 的 too many
         "|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])"
     ),
     percent_words=("百分之",),
