@@ -222,3 +222,95 @@ def test_unreadable_source_is_one_line(sample_workflow: Path, monkeypatch: pytes
     assert outcome.code == 2
     assert outcome.err.count("\n") == 1 and "chapter-2-regional-findings.md" in outcome.err
     assert "Permission denied" in outcome.err
+
+
+# --- paths stay inside (item 7) ---------------------------------------------------------------------------
+
+
+def _project(tmp_path: Path, extra: str = "", name: str = "job") -> Path:
+    """``tmp/project/workflows/job`` with one Markdown source; ``tmp/outside`` holds files out of the project."""
+    workflow = tmp_path / "project" / "workflows" / "job"
+    (workflow / "sources").mkdir(parents=True)
+    (workflow / "sources" / "a.md").write_text("1. Victims were detected in 148 countries.\n", encoding="utf-8")
+    (workflow / "workflow.yaml").write_text(f"name: {name}\nsources: [sources/a.md]\n{extra}", encoding="utf-8")
+    (tmp_path / "outside").mkdir(exist_ok=True)
+    return workflow
+
+
+@pytest.mark.parametrize(
+    "name", ["../../evil", "a/b", "..", "'x\\e]0;owned\\a'", '"' + "n" * 300 + '"', ".hidden", "'a\\\\b'"]
+)
+def test_a_workflow_name_that_is_not_a_file_name_is_refused(tmp_path: Path, name: str) -> None:
+    workflow = _project(tmp_path, name=name)
+    before = set(tmp_path.rglob("*"))
+    outcome = invoke("import", str(workflow))
+    assert outcome.code == 2, outcome.err
+    lines = outcome.err.strip().splitlines()
+    assert len(lines) == 1 and "workflow.yaml:1: name" in lines[0] and "\x1b" not in outcome.err, outcome.err
+    assert set(tmp_path.rglob("*")) == before, "nothing written"
+
+
+def test_sources_glossaries_memories_outside_the_project_need_allow_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("1. Not part of this job.\n", encoding="utf-8")
+    shutil_copy = (REPO / "glossaries" / "trafficking.tbx").read_bytes()
+    (outside / "terms.tbx").write_bytes(shutil_copy)
+    (outside / "old.tmx").write_bytes((REPO / "memories" / "glotip-2022.tmx").read_bytes())
+    cases = {
+        "sources: [sources/a.md, ../../../outside/secret.md]\n": ("sources", 2),
+        f"glossaries: [{outside / 'terms.tbx'}]\n": ("glossaries", 3),
+        "memories: [../../../outside]\n": ("memories", 3),
+    }
+    for extra, (field, line) in cases.items():
+        workflow = _project(tmp_path / field)
+        text = (workflow / "workflow.yaml").read_text(encoding="utf-8")
+        if field == "sources":
+            text = text.replace("sources: [sources/a.md]\n", "")
+        (workflow / "workflow.yaml").write_text(text + extra, encoding="utf-8")
+        (tmp_path / field / "outside").rmdir()
+        (tmp_path / field / "outside").symlink_to(outside)
+        outcome = invoke("import", str(workflow), "--lang", "fr")
+        assert outcome.code == 2, (field, outcome.err)
+        assert f"workflow.yaml:{line}: {field}:" in outcome.err and "outside the project" in outcome.err
+        assert "allow_outside" in outcome.err and len(outcome.err.strip().splitlines()) == 1
+        assert not (workflow / "translations").exists()
+        (workflow / "workflow.yaml").write_text(text + extra + f"allow_outside: [{outside}]\n", encoding="utf-8")
+        outcome = invoke("import", str(workflow), "--lang", "fr")
+        assert outcome.code == 0, (field, outcome.err)
+
+
+def test_a_source_symlinked_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    workflow = _project(tmp_path)
+    secret = tmp_path / "outside" / "secret.md"
+    secret.write_text("1. Private notes.\n", encoding="utf-8")
+    (workflow / "sources" / "a.md").unlink()
+    (workflow / "sources" / "a.md").symlink_to(secret)
+    outcome = invoke("import", str(workflow))
+    assert outcome.code == 2 and "workflow.yaml:2: sources: 'sources/a.md' is outside the project" in outcome.err
+    inside = workflow / "sources" / "b.md"
+    inside.write_text("1. Inside.\n", encoding="utf-8")
+    (workflow / "sources" / "a.md").unlink()
+    (workflow / "sources" / "a.md").symlink_to(inside)  # a link that stays inside is fine
+    assert invoke("import", str(workflow), "--lang", "fr").code == 0
+
+
+def test_a_memory_folder_holding_a_link_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    workflow = _project(tmp_path, "memories: [../../memories]\n")
+    memories = tmp_path / "project" / "memories"
+    memories.mkdir()
+    (tmp_path / "outside" / "x.tmx").write_bytes((REPO / "memories" / "glotip-2022.tmx").read_bytes())
+    (memories / "x.tmx").symlink_to(tmp_path / "outside" / "x.tmx")
+    from translate.workflow import load_workflow
+
+    with pytest.raises(BadInputError, match="links outside the project"):
+        load_workflow(workflow).memory_paths()
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    workflow = _project(tmp_path, "glossaries: ['g\\e[2J.tbx']\n".replace("'", '"'))
+    outcome = invoke("import", str(workflow))
+    assert outcome.code == 2 and "\x1b" not in outcome.err and "\\x1b" in outcome.err, repr(outcome.err)
+    from translate.errors import terminal_safe
+
+    assert terminal_safe("a\x1b]0;t\x07b\x9bc\td\n") == "a\\x1b]0;t\\x07b\\x9bc\td\n"

@@ -27,11 +27,17 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from translate.errors import BadInputError
+from translate.errors import BadInputError, find_control, terminal_safe
 from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
 from translate.lang.base import LabelStyle
 
 WORKFLOW_FILE = "workflow.yaml"
+NAME_MAX = 100
+"""The longest workflow name: it becomes part of file names (``<name>-approved.tmx``), well under 255 bytes."""
+YAML_MAX_BYTES = 1_000_000
+YAML_MAX_DEPTH = 32
+YAML_MAX_NODES = 100_000
+"""Bounds on workflow.yaml: its size, its nesting and the values its aliases expand to (a YAML bomb)."""
 SOURCE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 MT_ENGINES = ("marian", "nllb", "m2m100", "ctranslate2", "apertium", "none")
 
@@ -92,7 +98,7 @@ def _reviewer(value: Any) -> Any:
 class Workflow(_Strict):
     """The validated content of ``workflow.yaml`` plus the folder it lives in."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     source_language: Literal["en"] = SOURCE_LANGUAGE
     target_languages: tuple[str, ...] = TARGET_LANGUAGES
     sources: tuple[str, ...] = Field(min_length=1)
@@ -107,7 +113,20 @@ class Workflow(_Strict):
     store: str = "sqlite"
     """The working store (translate/store): ``sqlite`` (a file in the workflow, outside git) or
     ``postgresql://user@host:port/database`` (password from PGPASSWORD or ~/.pgpass, never in this file)."""
+    allow_outside: tuple[str, ...] = ()
+    """Folders outside the project that sources, glossaries and memories may come from (absolute, or relative to
+    the workflow folder): without them, a path that leaves the project through ``..``, an absolute path or a
+    symbolic link is refused."""
     root: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _file_name(cls, value: str) -> str:
+        if find_control(value) >= 0 or "\n" in value or "\t" in value:
+            raise ValueError("control characters are not allowed in the name")
+        if "/" in value or "\\" in value or ".." in value or value.startswith((".", "-")) or value != value.strip():
+            raise ValueError(f"{value!r} must be a plain file name: no '/', '\\' or '..', not starting with '.' or '-'")
+        return value
 
     @field_validator("target_languages")
     @classmethod
@@ -234,7 +253,11 @@ class Workflow(_Strict):
         for entry in self.memories:
             path = self.root / entry
             if path.is_dir():
-                found.extend(sorted(path.glob("*.tmx")))
+                roots = allowed_roots(self)
+                for file in sorted(path.glob("*.tmx")):
+                    if not is_inside(file, roots):  # a symbolic link out of the project inside the folder
+                        raise BadInputError(file, "links outside the project; name its folder under allow_outside")
+                    found.append(file)
             else:
                 found.append(path)
         return found
@@ -262,8 +285,12 @@ def load_workflow(path: str | Path) -> Workflow:
     except OSError as error:
         raise BadInputError(yaml_path, f"cannot read: {error.strerror}") from None
     try:
+        _check_bounds(text, yaml_path)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_nodes(node, yaml_path)
         data = yaml.safe_load(text)
+    except ValueError as error:  # an integer of thousands of digits
+        raise BadInputError(yaml_path, f"invalid value: {str(error).split(':')[0]}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -272,12 +299,99 @@ def load_workflow(path: str | Path) -> Workflow:
     if not isinstance(data, dict):
         raise BadInputError(yaml_path, "the workflow must be a mapping of keys (name, sources, ...)", 1)
     try:
-        return Workflow.model_validate({**data, "root": yaml_path.parent})
+        workflow = Workflow.model_validate({**data, "root": yaml_path.parent})
     except ValidationError as error:
         from translate.workflow_messages import explain_first
 
         location, message = explain_first(error.errors(), Workflow)
         raise BadInputError(yaml_path, message, _line_of(node, location)) from None
+    _check_inside(workflow, yaml_path, node)
+    return workflow
+
+
+def _check_bounds(text: str, yaml_path: Path) -> None:
+    """Refuse a workflow.yaml too big or nested too deep, before PyYAML's recursive composer sees it."""
+    if len(text) > YAML_MAX_BYTES:
+        raise BadInputError(yaml_path, f"larger than {YAML_MAX_BYTES:,} bytes: not a workflow file")
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > YAML_MAX_DEPTH:
+                line = event.start_mark.line + 1
+                raise BadInputError(yaml_path, f"nested more than {YAML_MAX_DEPTH} levels deep", line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_nodes(root: yaml.Node | None, yaml_path: Path) -> None:
+    """Refuse aliases that expand to more than ``YAML_MAX_NODES`` values, and a key given twice in a mapping
+    (PyYAML would silently keep the last)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a recursive alias counts once
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+                    if key.value in seen:
+                        problem = f"{terminal_safe(key.value)!r} is given twice (first on line {seen[key.value]})"
+                        raise BadInputError(yaml_path, problem, key.start_mark.line + 1)
+                    seen[key.value] = key.start_mark.line + 1
+                total += size(key) + size(value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        if total > YAML_MAX_NODES:
+            raise BadInputError(
+                yaml_path, f"its aliases expand to over {YAML_MAX_NODES:,} values", node.start_mark.line + 1
+            )
+        sizes[id(node)] = total
+        return total
+
+    if root is not None:
+        size(root)
+
+
+def project_root(workflow: Workflow) -> Path:
+    """The project a workflow belongs to: the folder holding ``workflows/<job>``, else the workflow folder."""
+    root = workflow.root.resolve()
+    return root.parent.parent if root.parent.name == "workflows" else root
+
+
+def allowed_roots(workflow: Workflow) -> list[Path]:
+    """The project and the folders of ``allow_outside``: where sources, glossaries and memories may live."""
+    return [project_root(workflow), *((workflow.root / folder).resolve() for folder in workflow.allow_outside)]
+
+
+def is_inside(path: Path, roots: list[Path]) -> bool:
+    """Whether ``path`` (symbolic links and ``..`` resolved) lies in one of ``roots``."""
+    resolved = path.resolve()
+    return any(resolved == root or resolved.is_relative_to(root) for root in roots)
+
+
+def _check_inside(workflow: Workflow, yaml_path: Path, node: yaml.Node | None) -> None:
+    """Sources, glossaries and memories stay inside the project unless ``allow_outside`` names their folder."""
+    roots = allowed_roots(workflow)
+    for field in ("sources", "glossaries", "memories"):
+        for index, entry in enumerate(getattr(workflow, field)):
+            line = _line_of(node, (field, index))
+            if find_control(entry) >= 0 or "\x00" in entry:
+                raise BadInputError(yaml_path, f"{field}: control characters in {entry!r}", line)
+            if field == "memories" and entry.startswith(("postgresql://", "postgres://")):
+                continue
+            path = workflow.root / entry
+            if (path.exists() or path.is_symlink()) and not is_inside(path, roots):  # a missing one: "no such"
+                raise BadInputError(
+                    yaml_path,
+                    f"{field}: {entry!r} is outside the project ({roots[0]}); "
+                    "name its folder under allow_outside to use it",
+                    line,
+                )
 
 
 def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
