@@ -22,9 +22,9 @@ from lxml import etree
 from translate.catalog import Catalog, approve
 from translate.export import export_workflow
 from translate.formats import read_source
-from translate.formats.document import FOOTNOTE_MARKER
 from translate.formats.inline import TAG, find_tags, strip_tags
 from translate.importer import import_workflow
+from translate.patterns import FOOTNOTE_MARKER
 from translate.workflow import Workflow, load_workflow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lo-report"

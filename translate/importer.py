@@ -29,6 +29,7 @@ from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, n
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
 from translate.formats.inline import has_tags, local_numbers, split_tagged, strip_tags
+from translate.patterns import FOOTNOTE_PATTERN
 from translate.previous_match import FUZZY_CUTOFF, DocumentPool
 from translate.segmentation import join_sentences, sentence_spans, split_label, split_sentences
 from translate.workflow import Workflow
@@ -435,7 +436,7 @@ def _unlabelled(old: polib.POEntry, segment: SourceSegment, lang: str) -> polib.
     return _carry(old, segment, old.msgstr, keep_state=False)
 
 
-_SENTENCE_END_IN = re.compile(r"[.!?…][\"'”’»)\]]*(?:\[\^\w+\])*(?= )")
+_SENTENCE_END_IN = re.compile(rf"[.!?…][\"'”’»)\]]*(?:{FOOTNOTE_PATTERN})*(?= )")
 
 
 def _joined_run(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from translate.lang import get_language
 from translate.lang.base import Language
+from translate.patterns import FOOTNOTE_PATTERN
 
 _LABEL = r"""
         \d{1,3}/\d{1,4}\.               # 55/100.  (a resolution's number before its title)
@@ -31,7 +32,7 @@ _LABEL_MAX = 12
 """No label is longer than this: longer text before a full stop is never tested against ``_LABEL_ONLY``."""
 
 _CLOSERS = "\"'”’»)]}"
-_FOOTNOTE = r"(?:\[\^\w+\])"
+_FOOTNOTE = f"(?:{FOOTNOTE_PATTERN})"
 _END = re.compile(
     rf"""(?P<end>
         (?:\.\.\.|…|[.!?])          # the sentence-final mark
@@ -43,7 +44,7 @@ _END = re.compile(
     (?=(?P<next>\S))""",
     re.VERBOSE,
 )
-_CJK_END = re.compile(r"(?P<end>[。！？!?][”’」』）)]*(?:\[\^\w+\])*)(?P<space>\s*)(?=(?P<next>\S))")
+_CJK_END = re.compile(rf"(?P<end>[。！？!?][”’」』）)]*{_FOOTNOTE}*)(?P<space>\s*)(?=(?P<next>\S))")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _OPENERS = "\"'“‘«([¿¡"
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from translate.formats.inline import strip_tags
 from translate.lang.zh import CHINESE_BIG_UNITS, CHINESE_DIGITS, CHINESE_UNITS
+from translate.patterns import FOOTNOTE_MARKER
 
 _DIGIT_FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _DIGITS = re.compile(r"\d+")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,32})\]")
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{1,9}(?![A-Za-z])")
 _CHINESE_ORDINAL = re.compile(r"第([零〇一二两三四五六七八九十百千]+)")
 _CHINESE_LIST = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
@@ -141,9 +141,9 @@ def text_anchors(text: str, lang: str, label: str = "") -> Anchors:
     folded = unicodedata.normalize("NFKC", strip_tags(text)).translate(_DIGIT_FOLD)  # <1>..</1>: formatting
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
-    for marker in _FOOTNOTE.findall(folded):
+    for marker in FOOTNOTE_MARKER.findall(folded):
         strong[f"fn:{marker}"] += 1
-    without_markers = _FOOTNOTE.sub(" ", folded)
+    without_markers = FOOTNOTE_MARKER.sub(" ", folded)
     for digits in _DIGITS.findall(without_markers):
         strong[digits.lstrip("0") or "0"] += 1
     if lang == "zh":

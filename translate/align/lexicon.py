@@ -20,8 +20,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from translate.patterns import HAN
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u9fff]+")
+_HAN = re.compile(f"[{HAN}]+")
 _CYRILLIC = str.maketrans(
     {
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",

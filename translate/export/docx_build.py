@@ -26,7 +26,7 @@ from translate.export.docx_writer import (
     make_run,
     put_child,
 )
-from translate.formats.document import FOOTNOTE_MARKER
+from translate.patterns import FOOTNOTE_MARKER
 
 _TABLE_LOCATOR = re.compile(r"^t(\d+)\.(\d+)\.(\d+)\.(\d+)$")
 _BULLETS = {"•", "-", "*", "+", "◦", "▪", "–"}

@@ -47,11 +47,12 @@ from lxml import etree
 from translate.errors import BadInputError
 from translate.export.content import Piece, TranslatedParagraph, separators
 from translate.fileio import atomic_write_bytes
-from translate.formats.document import FOOTNOTE_MARKER, SourceDocument
+from translate.formats.document import SourceDocument
 from translate.formats.docx import footnote_numbers, footnotes_part, paragraph_text
 from translate.formats.docx_inline import FEATURE_ELEMENTS, run_features
 from translate.formats.inline import InlineCode, chunks, strip_tags
 from translate.lang import get_language
+from translate.patterns import FOOTNOTE_MARKER
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"

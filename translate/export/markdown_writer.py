@@ -17,9 +17,9 @@ from pathlib import Path
 
 from translate.export.content import Piece, TranslatedParagraph, separators
 from translate.fileio import atomic_write_text
-from translate.formats.document import FOOTNOTE_MARKER
 from translate.formats.inline import InlineCode, find_tags, has_tags
 from translate.lang import get_language
+from translate.patterns import FOOTNOTE_MARKER
 
 MARKS = {"draft": "[DRAFT] ", "source": "[EN] ", "approved": ""}
 _TABLE_LOCATOR = re.compile(r"^t(\d+)\.(\d+)\.(\d+)\.(\d+)$")

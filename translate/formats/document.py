@@ -20,7 +20,6 @@ from typing import Literal
 from translate.formats.inline import InlineCode
 
 ParagraphKind = Literal["title", "heading", "paragraph", "list-item", "footnote", "table-cell", "quote"]
-FOOTNOTE_MARKER = re.compile(r"\[\^(\w+)\]")
 
 
 @dataclass

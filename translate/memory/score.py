@@ -31,16 +31,15 @@ from rapidfuzz.distance import Levenshtein
 
 from translate.formats.inline import TAG as INLINE_TAG
 from translate.formats.tmx import PLACEHOLDER
+from translate.patterns import CJK, FOOTNOTE_MARKER
 
 CONTEXT_SCORE = 101
 EXACT_SCORE = 100
 MAX_FORMAT_PENALTY = 2
 MAX_NUMBER_PENALTY = 5
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_ZH_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|[^\w\s]")
+_ZH_TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")
 _NUMBER = re.compile(r"^[+-]?\d[\d.,\u00a0\u202f]*\d$|^\d$")
 _SPACE = re.compile(r"\s+")
-_FOOTNOTE = re.compile(r"\[\^\w+\]")
 
 
 @lru_cache(maxsize=8)
@@ -105,7 +104,7 @@ def strip_placeholders(text: str) -> str:
     if "<" in text:
         text = INLINE_TAG.sub("", text)
     if "[^" in text:
-        text = _FOOTNOTE.sub(" ", text)
+        text = FOOTNOTE_MARKER.sub(" ", text)
     return text
 
 
@@ -188,7 +187,7 @@ def format_penalties(query: str, unit: str, lang: str = "en") -> list[str]:
 
 def _markup(text: str) -> list[str]:
     inline = [match.group(0) for match in INLINE_TAG.finditer(text)] if "<" in text else []
-    return PLACEHOLDER.findall(text) + _FOOTNOTE.findall(text) + inline
+    return PLACEHOLDER.findall(text) + [match.group() for match in FOOTNOTE_MARKER.finditer(text)] + inline
 
 
 def _spacing(text: str, lang: str) -> tuple[list[bool], list[str]]:

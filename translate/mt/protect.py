@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from translate.formats.document import FOOTNOTE_MARKER
 from translate.lang import get_language
 from translate.mt.base import Engine
+from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
 
 STRATEGIES = ("prefix", "placeholder", "split")
 MAX_FORCED_SPANS = 8
@@ -39,9 +39,6 @@ MAX_PREFIX_RATIO = 3
 """A segment with more missing spans than this goes straight to the split repair."""
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]*[\w/#=&%+~-]")
-UN_SYMBOL = re.compile(
-    r"(?<![\w/])[A-Z]{1,8}(?:\.\d+)?(?:/(?:[A-Z][A-Za-z]{0,7}\.?\d*(?:\.\d+)*|\d+(?:\.\d+)*))+(?:\s\(\d{4}\))?(?![\w/])"
-)
 NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,/]\d+)*(?![\w/])")
 """Numbers as written (1,250.5; 2020) and resolution numbers (55/100); not ordinals like 81st."""
 PERCENT = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s?(?:per\s?cent\b|percent\b|%)")
@@ -54,7 +51,6 @@ PLACEHOLDER_FOUND = re.compile(r"X\s?X\s?(\d+)\s?X\s?X")
 BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 """Runs of ordinary white space; the no-break spaces of French and Russian numbers are kept."""
 LETTERS = re.compile(r"[^\W\d_]")
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 CJK_SPACE = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])|(?<=[{CJK}])\\s+(?=\\w)|(?<=\\w)\\s+(?=[{CJK}])")
 
 

@@ -18,11 +18,11 @@ from decimal import Decimal
 from typing import ClassVar
 
 from translate.lang import get_language
+from translate.lang.ar import TATWEEL
+from translate.patterns import FOOTNOTE_MARKER, HAN, UN_SYMBOL, symbol_key
 from translate.qa.base import Check, CheckContext, Finding, Segment, register
 from translate.qa.numbers import (
     BIDI_CONTROLS,
-    FOOTNOTE_RE,
-    UN_SYMBOL_RE,
     NumberToken,
     compare_numbers,
     extract_numbers,
@@ -32,7 +32,6 @@ from translate.qa.numbers import (
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2009"
 """Accepted before French ; : ! ? and inside « »: no-break space, narrow no-break space (and thin space)."""
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 ARABIC_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 
 
@@ -165,8 +164,9 @@ class NumberStyleCheck(QACheck):
 def find_symbols(text: str) -> list[str]:
     """UN document symbols and footnote markers in ``text``, in order."""
     text = BIDI_CONTROLS.sub("", text)
-    symbols = [match.group() for match in UN_SYMBOL_RE.finditer(text) if any(char.isdigit() for char in match.group())]
-    return symbols + FOOTNOTE_RE.findall(text)
+    found = (match.group() for match in UN_SYMBOL.finditer(text))
+    symbols = [symbol_key(symbol) for symbol in found if any(char.isdigit() for char in symbol)]
+    return symbols + [match.group() for match in FOOTNOTE_MARKER.finditer(text)]
 
 
 @register
@@ -239,7 +239,7 @@ def _bracket_counts(text: str, is_source: bool, without_glosses: bool, lang: str
     qualifiers of country names in languages that write them without brackets, and, if asked, Latin-script glosses
     (any in the target; names and acronyms in the English source)."""
     language = get_language(lang) if lang else None
-    folded = unicodedata.normalize("NFKC", FOOTNOTE_RE.sub("", text))
+    folded = unicodedata.normalize("NFKC", FOOTNOTE_MARKER.sub("", text))
     if language is not None and not is_source and language.bracket_idioms:
         folded = re.sub(language.bracket_idioms, " ", folded)
     if language is not None and is_source and language.drops_name_qualifiers:
@@ -649,8 +649,6 @@ class InconsistentCheck(QACheck):
 
 
 # --- tatweel ------------------------------------------------------------------------------------------------
-
-TATWEEL = "\u0640"
 
 
 @register

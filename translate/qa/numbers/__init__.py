@@ -35,9 +35,7 @@ from translate.numerals import parse_chinese_numeral, parse_roman
 from translate.qa.numbers.pairing import NumberComparison, compare_numbers
 from translate.qa.numbers.tokens import (
     BIDI_CONTROLS,
-    FOOTNOTE_RE,
     SPACE_SEPARATORS,
-    UN_SYMBOL_RE,
     NumberToken,
     extract_numbers,
     format_value,
@@ -47,9 +45,7 @@ from translate.qa.numbers.tokens import (
 
 __all__ = [
     "BIDI_CONTROLS",
-    "FOOTNOTE_RE",
     "SPACE_SEPARATORS",
-    "UN_SYMBOL_RE",
     "NumberComparison",
     "NumberToken",
     "compare_numbers",

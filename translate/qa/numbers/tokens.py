@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from translate.lang import SOURCE_LANGUAGE, get_language
+from translate.lang.ar import TATWEEL
 from translate.numerals import (
     ARABIC_DECADES,
     ARABIC_DECIMAL,
@@ -28,16 +29,12 @@ from translate.numerals import (
     parse_chinese_numeral,
     parse_roman,
 )
+from translate.patterns import FOOTNOTE_MARKER, UN_SYMBOL
 
 SPACE_SEPARATORS = " \u00a0\u202f\u2009"
 """Spaces that can group digits: space, no-break space, narrow no-break space, thin space."""
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 
-_SYMBOL_PART = r"(?:(?:Add|Rev|Corr|Amend|Suppl?|Sess|Sp)\.\d{1,4}|[A-Z]{1,10}(?:\.\d{1,4})?|\d{1,4})"
-UN_SYMBOL_RE = re.compile(rf"(?<![A-Za-z0-9/.\-])[A-Z]{{1,10}}(?:\.\d{{1,4}})?(?:/{_SYMBOL_PART})+")
-"""A UN document symbol: A/RES/64/293, E/2013/30, CTOC/COP/2012/15, E/CN.15/2013/L.5, A/55/602/Add.2."""
-FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]{1,32}\]")
-"""A Markdown footnote marker: [^3], [^note-12]."""
 
 EXTRA_SEPARATORS: dict[str, tuple[str, str]] = {
     "zh": ("", SPACE_SEPARATORS),
@@ -57,7 +54,6 @@ _DECADE_SUFFIX = re.compile(r"(?:'|’)?s(?!\w)")
 _MINUTES_BEFORE = re.compile(r"(?:[:.]|h[ \u00a0\u202f]?)$")
 _PM = re.compile(r"(?::\d{2})?[ \u00a0]?(?:p\.\s?m\.?|pm)(?!\w)", re.IGNORECASE)
 _TENS = frozenset(Decimal(tens) for tens in range(20, 100, 10))
-TATWEEL = "\u0640"
 _WORD_BEFORE = re.compile(r"[A-Za-z0-9.]*$")
 _ZH_DECADE = re.compile(
     r"(?:(?<!\d)(\d{1,2})[ \u00a0\u202f\u2009]*)?世纪[ \u00a0\u202f\u2009]*(\d0)[ \u00a0\u202f\u2009]*年代"
@@ -231,8 +227,8 @@ def _reference_noun_before(code: str) -> re.Pattern[str] | None:
 
 def mask_symbols(text: str) -> str:
     """Blank out UN document symbols and footnote markers (same length, so positions hold)."""
-    text = UN_SYMBOL_RE.sub(lambda match: " " * len(match.group()), text)
-    return FOOTNOTE_RE.sub(lambda match: " " * len(match.group()), text)
+    text = UN_SYMBOL.sub(lambda match: " " * len(match.group()), text)
+    return FOOTNOTE_MARKER.sub(lambda match: " " * len(match.group()), text)
 
 
 def _separator_class(separator: str) -> str:
