@@ -63,7 +63,7 @@ def test_json_contract_and_exit_1_on_error(french_po: Path, capsys: pytest.Captu
     assert row["check"] == "glossary-forbidden" and row["lang"] == "fr" and row["msgctxt"] == "p1"
     assert row["file"] == str(french_po) and row["severity"] == "error"
     assert row["term"] == "victimes du trafic"
-    assert french_po.read_text(encoding="utf-8").splitlines()[row["line"] - 1].startswith("msgctxt")
+    assert french_po.read_text(encoding="utf-8").splitlines()[row["line"] - 1].startswith("msgstr")
     assert report["summary"]["segments"] == 3  # the empty translation is not checked by default
     assert report["summary"]["errors"] >= 1
 

@@ -67,12 +67,24 @@ def input_files(paths: list[Path], lang: str | None, glossaries: list[Path]) -> 
             files.append(path / WORKFLOW_FILE)
             files.extend(workflow.catalog_path(code) for code in wanted if workflow.catalog_path(code).exists())
             files.extend(glossaries or workflow.glossary_paths())
+        elif (owner := _owner(path)) is not None:
+            from translate.store import sync_workflow
+
+            workflow, owned_lang = owner
+            sync_workflow(workflow, [owned_lang])
+            files.extend([path, workflow.root / WORKFLOW_FILE, *(glossaries or workflow.glossary_paths())])
         elif path.is_dir():
             files.extend(sorted(found for found in path.rglob("*") if found.is_file()))
         else:
             files.append(path)
     files.extend(glossaries)
     return files
+
+
+def _owner(path: Path):  # type: ignore[no-untyped-def]
+    from translate.cli.check_cmd import owning_workflow
+
+    return owning_workflow(path)
 
 
 def key(files: list[Path], options: dict) -> str | None:

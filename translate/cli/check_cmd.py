@@ -53,6 +53,7 @@ def _po_segments(path: Path, lang_option: str | None) -> list[Segment]:
     if lang is None:
         raise BadInputError(path, "no Language header; give the language with --lang")
     segments = []
+    lines = path.read_text(encoding="utf-8").splitlines()
     for entry in po:
         if entry.obsolete:
             continue
@@ -64,12 +65,59 @@ def _po_segments(path: Path, lang_option: str | None) -> list[Segment]:
                 lang=lang,
                 id=entry.msgctxt,
                 file=str(path),
-                line=entry.linenum,
+                line=msgstr_line(lines, entry.linenum),
                 flags=tuple(entry.flags),
                 state=state_of(entry).value,
             )
         )
     return segments
+
+
+def msgstr_line(lines: list[str], entry_line: int) -> int:
+    """The 1-based line of an entry's ``msgstr`` (where a finding is fixed), from polib's first line of the entry."""
+    for number in range(max(entry_line, 1) - 1, len(lines)):
+        if lines[number].startswith("msgstr"):
+            return number + 1
+    return entry_line
+
+
+def owning_workflow(path: Path) -> tuple[Any, str] | None:
+    """The workflow and language whose catalog ``path`` is (``workflows/JOB/translations/fr.po``), else None."""
+    from translate.workflow import WORKFLOW_FILE, load_workflow
+
+    if path.suffix.lower() != ".po" or path.parent.name != "translations":
+        return None
+    root = path.parent.parent
+    if not (root / WORKFLOW_FILE).is_file():
+        return None
+    workflow = load_workflow(root)
+    lang = path.stem
+    if lang in workflow.target_languages and workflow.catalog_path(lang).resolve() == path.resolve():
+        return workflow, lang
+    return None
+
+
+def glossary_note(paths: Sequence[Path], glossaries: Sequence[Path]) -> list[str]:
+    """What each input is checked against, in words: the glossaries named, the workflow's, or "no glossary"."""
+    from translate.workflow import WORKFLOW_FILE, load_workflow
+
+    if glossaries:
+        return [f"glossaries: {', '.join(str(g) for g in glossaries)} (--glossary)"]
+    notes = []
+    for path in paths:
+        if path.is_dir() and (path / WORKFLOW_FILE).exists():
+            found = load_workflow(path).glossary_paths()
+        else:
+            owner = owning_workflow(path) if path.is_file() else None
+            if owner is None:
+                notes.append(f"{path}: no glossary (not a workflow's catalog; give --glossary to check terms)")
+                continue
+            found = owner[0].glossary_paths()
+        if found:
+            notes.append(f"{path}: glossaries of its workflow: {', '.join(str(g) for g in found)}")
+        else:
+            notes.append(f"{path}: no glossary (its workflow names none)")
+    return notes
 
 
 def _xliff_segments(path: Path, lang_option: str | None) -> list[Segment]:
@@ -122,6 +170,7 @@ def collect_groups(paths: Sequence[Path], lang_option: str | None, glossaries: S
 
     loose = Group(glossary_paths=list(glossaries))
     groups: list[Group] = []
+    owned: dict[str, Group] = {}
     for path in paths:
         if not path.exists():
             raise BadInputError(path, "no such file or folder")
@@ -138,6 +187,17 @@ def collect_groups(paths: Sequence[Path], lang_option: str | None, glossaries: S
                     group.segments += _po_segments(catalog, lang)
                     group.files.append(str(catalog))
             groups.append(group)
+        elif (owner := owning_workflow(path)) is not None:
+            workflow, owned_lang = owner
+            root = str(workflow.root.resolve())
+            if root not in owned:
+                owned[root] = Group(glossary_paths=list(glossaries) or workflow.glossary_paths())
+                groups.append(owned[root])
+            from translate.store import sync_workflow
+
+            sync_workflow(workflow, [owned_lang])  # the file checked holds every save in the working store
+            owned[root].segments += _po_segments(path, owned_lang)
+            owned[root].files.append(str(path))
         elif path.is_dir():
             for found in sorted(path.rglob("*")):
                 if found.is_file() and found.suffix.lower() in PO_SUFFIXES + XLIFF_SUFFIXES:
@@ -486,6 +546,7 @@ def check_cmd(
     cache_key = check_cache.key(files, options) if files is not None else None
     hit = check_cache.get(cache_key) if cache_key else None
     if hit is not None:  # the same files, glossaries, options and checks as a run before: its output
+        _say_glossaries(inputs, glossaries, only)
         _emit(hit[0], output)
         sys.exit(hit[1])
     groups = collect_groups(inputs, lang, glossaries)
@@ -500,8 +561,16 @@ def check_cmd(
     exit_code = 1 if summary["errors"] else 0
     if cache_key:
         check_cache.put(cache_key, text, exit_code)
+    _say_glossaries(inputs, glossaries, only)
     _emit(text, output)
     sys.exit(exit_code)
+
+
+def _say_glossaries(inputs: Sequence[Path], glossaries: Sequence[Path], only: Sequence[str]) -> None:
+    """On stderr, which glossaries each input was checked against (or that none applied)."""
+    if any(check.startswith("glossary") for check in only):
+        for note in glossary_note(inputs, glossaries):
+            click.echo(f"hexaglot check: {note}", err=True)
 
 
 def _emit(text: str, output: Path | None) -> None:

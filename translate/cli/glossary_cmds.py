@@ -52,7 +52,11 @@ def convert_cmd(source: Path, target: Path) -> None:
 @click.option("--lang", "langs", multiple=True, help="Show only these target languages.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def lookup_cmd(text: str, glossaries: tuple[Path, ...], langs: tuple[str, ...], as_json: bool) -> None:
-    """Find concepts by id, English term (inflected) or a term in any language.
+    """Find concepts by id, a term in any language, part of a word or an inflected form.
+
+    \b
+      hexaglot glossary lookup traffick          (every concept with a word starting so)
+      hexaglot glossary lookup "victims"         (victim of trafficking: same stem)
 
     Default glossary: glossaries/trafficking.tbx (or .csv) in the current folder.
     """
@@ -67,13 +71,16 @@ def lookup_cmd(text: str, glossaries: tuple[Path, ...], langs: tuple[str, ...], 
             raise click.UsageError(f"--lang {lang!r}: not a hexaglot language")
         wanted.append(code)
     shown = ["en", *[lang for lang in ALL_LANGUAGES[1:] if not wanted or lang in wanted]]
+    from translate.glossary.search import search_concepts
+
     glossary = load_glossaries(paths)
-    concepts = glossary.lookup(text)
+    concepts = search_concepts(glossary, text)
+    click.echo(f"searched {', '.join(str(p) for p in paths)} ({len(glossary)} concepts)", err=True)
     if as_json:
         click.echo(json.dumps([_concept_dict(concept, shown) for concept in concepts], ensure_ascii=False, indent=2))
         return
     if not concepts:
-        click.echo(f"no glossary entry for {text!r}")
+        click.echo(f"no glossary entry for {text!r} in {', '.join(str(p) for p in paths)}")
         return
     for concept in concepts:
         flag = "  (do not translate)" if concept.dnt else ""
