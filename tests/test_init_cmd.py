@@ -134,3 +134,20 @@ def test_bad_arguments_exit_2_and_leave_no_job(project: Path, args: list[str], e
     assert expected in err, err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert not (project / "workflows" / "job").exists()
+
+
+def test_files_from_outside_the_project_are_allowed_by_name(project: Path, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    elsewhere = tmp_path_factory.mktemp("team-share")
+    shutil.copy(project / "glossaries" / "trafficking.tbx", elsewhere / "terms.tbx")
+    shutil.copy(project / "annex.md", elsewhere / "annex.md")
+    code, _, err = hexaglot(
+        "init", "job", "--source", str(elsewhere / "annex.md"), "--link", "--glossary", str(elsewhere / "terms.tbx"),
+        "--lang", "fr",
+    )  # fmt: skip
+    assert code == 0, err
+    job = project / "workflows" / "job"
+    assert (job / "sources" / "annex.md").is_symlink()
+    workflow = load_workflow(job)  # loads: the outside folder is named under allow_outside
+    assert [Path(p).resolve() for p in workflow.allow_outside] == [elsewhere.resolve()]
+    assert workflow.glossary_paths()[0].resolve() == (elsewhere / "terms.tbx").resolve()
+    assert len(Catalog.load(job / "translations" / "fr.po")) > 10

@@ -268,6 +268,14 @@ def workflow_yaml(plan: JobPlan) -> str:
             lines.append(f"  # es: {{engine: marian, model: {MARIAN_MODELS['es']}}}   # neural alternative")
         else:
             lines.append(f"  {lang}: {{engine: marian, model: {MARIAN_MODELS[lang]}}}   # {name}")
+    outside = _outside_folders(plan)
+    if outside:
+        lines += [
+            "",
+            "# Folders outside this project that the files above come from (allowed on purpose, by 'hexaglot init').",
+            "allow_outside:",
+            *(f"  - {_scalar(folder)}" for folder in outside),
+        ]
     lines += [
         "",
         "# Review stages, in order. The last one approves; earlier ones mark segments translated.",
@@ -277,6 +285,23 @@ def workflow_yaml(plan: JobPlan) -> str:
         *_reviewer_lines(plan),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _outside_folders(plan: JobPlan) -> list[str]:
+    """Folders outside the project (the folder holding ``workflows/``) that glossaries, memories or linked sources
+    come from: ``allow_outside`` must name them for the workflow to load."""
+    folder = plan.folder.resolve()
+    project = folder.parent.parent if folder.parent.name == "workflows" else folder
+    found: list[str] = []
+    linked = plan.sources if plan.link else []
+    for path in (*plan.glossaries, *plan.memories, *linked):
+        resolved = path.resolve()
+        if resolved == project or resolved.is_relative_to(project):
+            continue
+        parent = resolved if resolved.is_dir() else resolved.parent
+        if parent.as_posix() not in found:
+            found.append(parent.as_posix())
+    return found
 
 
 def _reviewer_lines(plan: JobPlan) -> list[str]:
