@@ -37,7 +37,70 @@ def _xpath(element: etree._Element, expression: str) -> str:
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_XML_BYTES = 128 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+"""Bounds on a DOCX package (a zip): members, inflated sizes, and the compression ratio of any member over 1 MB
+(Word's XML compresses 5-20 times; a zip bomb of zeros a thousand times)."""
+
+
+def check_package(path: Path) -> None:
+    """Refuse a DOCX that would inflate beyond the bounds above, or one whose XML parts carry a DOCTYPE
+    (entities are never expanded, but a DOCX has no use for one: it is an attack or a broken producer)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise BadInputError(path, f"not a readable DOCX file (not a zip package: {error})") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise BadInputError(path, f"{len(members):,} parts in the package (at most {MAX_MEMBERS:,})")
+        total = 0
+        for member in members:
+            total += member.file_size
+            limit = MAX_XML_BYTES if member.filename.endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > limit or total > MAX_TOTAL_BYTES or (member.file_size > 2**20 and ratio > MAX_RATIO):
+                raise BadInputError(
+                    path,
+                    f"part {member.filename} inflates to {member.file_size:,} bytes ({ratio:.0f} times its "
+                    "compressed size): refused as a zip bomb",
+                )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                try:
+                    data = archive.read(member)
+                except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as error:
+                    raise BadInputError(path, f"part {member.filename} cannot be read ({error})") from None
+                if _has_doctype(data):
+                    raise BadInputError(path, f"part {member.filename} has a DOCTYPE (not allowed in DOCX)")
+
+
+def _has_doctype(data: bytes) -> bool:
+    """Whether an XML part declares a DOCTYPE, in whatever encoding it is written (UTF-16 hides it from a byte
+    search)."""
+    head = data[:4]
+    encoding = "utf-8"
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or head in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
+        encoding = "utf-32"
+        if head in (b"<\x00\x00\x00",):
+            encoding = "utf-32-le"
+        elif head == b"\x00\x00\x00<":
+            encoding = "utf-32-be"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif head.startswith(b"<\x00"):
+        encoding = "utf-16-le"
+    elif head.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    text = data.decode(encoding, errors="replace")
+    return "<!doctype" in text.lower() or "<!entity" in text.lower()
+
+
 def read(path: Path) -> SourceDocument:
+    check_package(path)
     try:
         word = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
@@ -172,10 +235,10 @@ def _kind_of(style: str) -> tuple[ParagraphKind, int]:
         return "title", 0
     if lowered.startswith("heading"):
         digits = "".join(ch for ch in lowered if ch.isdigit())
-        return "heading", int(digits) if digits else 1
+        return "heading", _bounded_int(digits, 1, 1, 9)
     if lowered.startswith("list"):
         digits = "".join(ch for ch in lowered if ch.isdigit())
-        return "list-item", (int(digits) - 1) if digits else 0
+        return "list-item", _bounded_int(digits, 1, 1, 9) - 1
     if "quote" in lowered:
         return "quote", 0
     return "paragraph", 0
@@ -256,10 +319,10 @@ class _Numbering:
         for abstract in root.findall("w:abstractNum", ns):
             levels = {}
             for lvl in abstract.findall("w:lvl", ns):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                ilvl = _bounded_int(lvl.get(f"{_W}ilvl", "0"), 0, 0, MAX_LEVEL)
                 fmt = _xpath(lvl, "string(w:numFmt/@w:val)") or "decimal"
                 text = _xpath(lvl, "string(w:lvlText/@w:val)")
-                start = int(_xpath(lvl, "string(w:start/@w:val)") or 1)
+                start = _bounded_int(_xpath(lvl, "string(w:start/@w:val)"), 1, 0, MAX_START)
                 levels[ilvl] = (fmt, text, start)
             abstract_levels[abstract.get(f"{_W}abstractNumId", "")] = levels
         for num in root.findall("w:num", ns):
@@ -301,4 +364,19 @@ class _Numbering:
             num_id = _xpath(style, "string(./w:pPr/w:numPr/w:numId/@w:val)")
             ilvl = ilvl or _xpath(style, "string(./w:pPr/w:numPr/w:ilvl/@w:val)")
             style_id = _xpath(style, "string(./w:basedOn/@w:val)")
-        return num_id, int(ilvl or 0)
+        return num_id, _bounded_int(ilvl, 0, 0, MAX_LEVEL)
+
+
+MAX_LEVEL = 8
+"""Word's list levels are 0 to 8."""
+MAX_START = 32767
+"""Word's largest list start value."""
+
+
+def _bounded_int(value: str, default: int, low: int, high: int) -> int:
+    """A numbering attribute as Word reads it: a number within bounds; a word, an empty or a huge value -> the
+    default or the nearest bound (``w:ilvl="x"`` is level 0, ``w:start="abc"`` starts at 1)."""
+    text = value.strip()
+    if not text or len(text) > 12 or not text.lstrip("-").isdigit():
+        return default
+    return min(max(int(text), low), high)

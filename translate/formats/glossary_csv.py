@@ -18,6 +18,7 @@ from pathlib import Path
 
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_text
+from translate.formats import check_controls
 from translate.lang import ALL_LANGUAGES
 from translate.termbase import Concept, LangTerms
 
@@ -68,10 +69,12 @@ def _read_text(path: str | Path) -> str:
     except OSError as error:
         raise BadInputError(path, f"cannot read: {error.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = raw[: error.start].count(b"\n") + 1
         raise BadInputError(path, "not valid UTF-8", f"row {row}") from None
+    check_controls(path, text, "row")
+    return text
 
 
 def _check_header(path: str | Path, columns: list[str]) -> list[str]:

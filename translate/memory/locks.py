@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from translate.errors import HexaglotError
+from translate.fileio import file_lock
 from translate.memory.freshness import prepare_cache
 
 LOCK_TIMEOUT_S = 120.0
@@ -24,17 +24,7 @@ def tmx_lock_path(path: str | Path) -> Path:
 @contextlib.contextmanager
 def tmx_lock(path: str | Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the write lock of the TMX file ``path`` (it need not exist yet)."""
-    import filelock
-
     lock_file = tmx_lock_path(path)
     prepare_cache(lock_file.parent.parent)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(str(lock_file), timeout=timeout)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise HexaglotError(f"{path}: locked by another hexaglot for over {timeout:.0f} s") from None
-    try:
+    with file_lock(lock_file, timeout, path):  # never through a symbolic link
         yield
-    finally:
-        lock.release()
