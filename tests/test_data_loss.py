@@ -433,5 +433,77 @@ def test_tm_import_never_replaces_the_workflows_approved_memory(tmp_path: Path) 
     assert approved.read_bytes() == before and len(list(read_tmx(approved))) == 12
 
 
+# --- item 6: plural entries survive ------------------------------------------------------------------------------
+
+PLURAL_FR = {0: "{n} victime détectée", 1: "{n} victimes détectées"}
+
+
+def _with_plural(sample_workflow: Path) -> tuple[Path, Path]:
+    """The sample imported in French, with a translated plural entry (as a UI or a CAT tool's catalog has)."""
+    _hexaglot("import", str(sample_workflow), "--lang", "fr", check=True)
+    po_path = load_workflow(sample_workflow).catalog_path("fr")
+    catalog = Catalog.load(po_path)
+    plural = polib.POEntry(
+        msgctxt="ui:counter:1", msgid="{n} victim detected", msgid_plural="{n} victims detected",
+        msgstr_plural=dict(PLURAL_FR), occurrences=[("ui/counter.txt", "1")],
+    )  # fmt: skip
+    from translate.catalog import approve
+
+    approve(plural, by="claire.dubois")
+    catalog.po.append(plural)
+    catalog.save()
+    return po_path, sample_workflow
+
+
+def test_a_translated_plural_entry_is_counted_kept_by_reimport_and_merged(sample_workflow: Path) -> None:
+    """Reproduced: a translated ``msgid_plural`` entry counted as untranslated in status and re-import deleted it."""
+    import json
+
+    po_path, root = _with_plural(sample_workflow)
+    entry = Catalog.load(po_path).entry("ui:counter:1")
+    assert state_of(entry) is SegmentState.APPROVED
+    status = json.loads(_hexaglot("status", str(root), "--lang", "fr", "--format", "json", check=True).stdout)
+    assert status["languages"]["fr"]["approved"]["segments"] == 1
+    _hexaglot("import", str(root), "--lang", "fr", check=True)  # its sentence is in no source: obsolete, kept
+    obsolete = [e for e in polib.pofile(str(po_path), wrapwidth=0) if e.obsolete and e.msgctxt == "ui:counter:1"]
+    assert len(obsolete) == 1 and obsolete[0].msgstr_plural == PLURAL_FR
+    assert obsolete[0].msgid_plural == "{n} victims detected"
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_reimport_keeps_a_plural_entry_whose_sentence_is_still_there(tmp_path: Path) -> None:
+    from translate.importer import import_workflow
+
+    root = tmp_path / "job"
+    (root / "sources").mkdir(parents=True)
+    source = root / "sources" / "ui.md"
+    source.write_text("1 victim detected.\n\nMost detected victims were women.\n", encoding="utf-8")
+    (root / "workflow.yaml").write_text(
+        "name: ui\ntarget_languages: [fr]\nsources: [sources/ui.md]\n", encoding="utf-8"
+    )
+    wf = load_workflow(root)
+    import_workflow(wf)
+    catalog = Catalog.load(wf.catalog_path("fr"))
+    entry = next(e for e in catalog if e.msgid == "1 victim detected.")
+    entry.msgid_plural = "{n} victims detected."
+    entry.msgstr_plural = {0: "1 victime détectée.", 1: "{n} victimes détectées."}
+    catalog.save()
+    assert state_of(Catalog.load(wf.catalog_path("fr")).entry(entry.msgctxt)) is SegmentState.TRANSLATED
+    source.write_text("1 victim detected.\n\nMost detected victims were women and girls.\n", encoding="utf-8")
+    import_workflow(load_workflow(root))
+    kept = Catalog.load(wf.catalog_path("fr")).entry(entry.msgctxt)
+    assert kept is not None and kept.msgstr_plural == {0: "1 victime détectée.", 1: "{n} victimes détectées."}
+    assert state_of(kept) is SegmentState.TRANSLATED
+    # the sentence changes: its plural translations travel with it as a draft, showing the previous English
+    source.write_text("1 victim was detected.\n\nMost detected victims were women and girls.\n", encoding="utf-8")
+    import_workflow(load_workflow(root))
+    moved = next(e for e in Catalog.load(wf.catalog_path("fr")) if e.msgid == "1 victim was detected.")
+    assert moved.msgstr_plural == {0: "1 victime détectée.", 1: "{n} victimes détectées."}
+    assert state_of(moved) is SegmentState.DRAFT and moved.previous_msgid == "1 victim detected."
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(wf.catalog_path("fr"))], capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))

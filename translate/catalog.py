@@ -136,11 +136,36 @@ def review_of(entry: polib.POEntry) -> dict[str, Any] | None:
 # --- states ------------------------------------------------------------------------------------------
 
 
+def has_translation(entry: polib.POEntry) -> bool:
+    """True when the entry holds translated text: its ``msgstr``, or for a plural entry (``msgid_plural``) any of
+    its ``msgstr[n]`` forms."""
+    if entry.msgstr:
+        return True
+    return bool(entry.msgid_plural) and any(entry.msgstr_plural.values())
+
+
+def text_of(entry: polib.POEntry) -> str:
+    """The translation as one text: ``msgstr``, or a plural entry's first form."""
+    if entry.msgid_plural and not entry.msgstr:
+        return entry.msgstr_plural.get(0, "")
+    return entry.msgstr
+
+
+def _set_text(entry: polib.POEntry, text: str) -> None:
+    """Write ``text`` as the translation; a plural entry gets it as its first form (the others are kept), never a
+    ``msgstr`` beside its ``msgstr[n]`` (which gettext refuses)."""
+    if entry.msgid_plural:
+        entry.msgstr_plural = {**entry.msgstr_plural, 0: text}
+    else:
+        entry.msgstr = text
+
+
 def state_of(entry: polib.POEntry) -> SegmentState:
-    """Read the state from the PO constructs (see the module docstring)."""
+    """Read the state from the PO constructs (see the module docstring); a plural entry is translated by its
+    ``msgstr[n]`` forms."""
     if REJECTED_FLAG in entry.flags:
         return SegmentState.REJECTED
-    if not entry.msgstr:
+    if not has_translation(entry):
         return SegmentState.UNTRANSLATED
     if FUZZY_FLAG in entry.flags:
         return SegmentState.DRAFT
@@ -164,7 +189,7 @@ def _set_flags(entry: polib.POEntry, *, fuzzy: bool, approved: bool = False, rej
 
 def set_draft(entry: polib.POEntry, text: str, provenance: Provenance) -> None:
     """A machine (MT, TM) proposes ``text``: fuzzy until a human accepts it."""
-    entry.msgstr = text
+    _set_text(entry, text)
     _set_flags(entry, fuzzy=True)
     set_meta(entry, "provenance", provenance.to_dict())
     set_meta(entry, "review", None)
@@ -173,9 +198,9 @@ def set_draft(entry: polib.POEntry, text: str, provenance: Provenance) -> None:
 def set_translated(entry: polib.POEntry, text: str, by: str | None = None) -> None:
     """A linguist wrote or accepted ``text``; it awaits revision."""
     previous = provenance_of(entry)
-    if previous is None or previous.origin != "human" or text != entry.msgstr:
+    if previous is None or previous.origin != "human" or text != text_of(entry):
         set_meta(entry, "provenance", Provenance(origin="human", by=by, at=now_iso()).to_dict())
-    entry.msgstr = text
+    _set_text(entry, text)
     entry.previous_msgid = None
     entry.previous_msgctxt = None
     _set_flags(entry, fuzzy=False)
@@ -184,9 +209,9 @@ def set_translated(entry: polib.POEntry, text: str, by: str | None = None) -> No
 
 def approve(entry: polib.POEntry, by: str, text: str | None = None) -> None:
     """A reviser approves the segment (optionally with edited ``text``)."""
-    if text is not None and text != entry.msgstr:
+    if text is not None and text != text_of(entry):
         set_translated(entry, text, by=by)
-    if not entry.msgstr:
+    if not has_translation(entry):
         raise ValueError(f"cannot approve an empty translation ({entry.msgctxt})")
     entry.previous_msgid = None
     entry.previous_msgctxt = None

@@ -270,7 +270,8 @@ def _machine_drafts(
 ) -> None:
     name, engine = _choose_engine(wf, lang, engine_name, model, device)
     report.engine = name
-    todo = [entry for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED]
+    # plural entries (msgid_plural) are left to people: one MT sentence cannot fill their msgstr[n] forms
+    todo = [entry for entry in catalog if state_of(entry) == SegmentState.UNTRANSLATED and not entry.msgid_plural]
     report.untranslated_before_mt = len(todo)
     if engine is not None and todo:
         report.model = engine.label

@@ -25,7 +25,16 @@ from pathlib import Path
 
 import polib
 
-from translate.catalog import Catalog, Provenance, SegmentState, catalog_lock, now_iso, set_meta, state_of
+from translate.catalog import (
+    Catalog,
+    Provenance,
+    SegmentState,
+    catalog_lock,
+    has_translation,
+    now_iso,
+    set_meta,
+    state_of,
+)
 from translate.formats import read_source
 from translate.formats.document import Paragraph, SourceDocument, segment_id, split_segment_id
 from translate.formats.inline import has_tags, local_numbers, split_tagged, strip_tags
@@ -201,7 +210,7 @@ def _load_or_new(workflow: Workflow, lang: str) -> Catalog:
 
 def _match_key(entries: list[polib.POEntry]) -> tuple:
     """What the merge's decisions depend on: each entry's id, English, obsolete flag and translated-or-not."""
-    return tuple((entry.msgctxt, entry.msgid, entry.obsolete, bool(entry.msgstr)) for entry in entries)
+    return tuple((entry.msgctxt, entry.msgid, entry.obsolete, has_translation(entry)) for entry in entries)
 
 
 def merge_segments(
@@ -282,7 +291,7 @@ def merge_segments(
         _describe_entry(entry, segment)
         active.append(entry)
     for entry in unused.values():
-        if entry.msgstr:
+        if has_translation(entry):  # a plural entry's forms too
             entry.obsolete = True
             old_obsolete.append(entry)
             stats.obsoleted += 1
@@ -300,7 +309,7 @@ class _FuzzyMatcher:
     def __init__(self, old_active: list[polib.POEntry], unused: dict[int, polib.POEntry]) -> None:
         self.members: dict[str, list[int]] = {}
         for number, entry in enumerate(old_active):
-            if entry.msgstr and id(entry) in unused:
+            if has_translation(entry) and id(entry) in unused:
                 self.members.setdefault(_document_of(entry), []).append(number)
         self.texts = {document: [old_active[n].msgid for n in numbers] for document, numbers in self.members.items()}
         self.pools: dict[str, DocumentPool] = {}
@@ -547,6 +556,10 @@ def _changed_entry(segment: SourceSegment, old: polib.POEntry, score: float) -> 
         previous_msgid=old.msgid,
         previous_msgctxt=old.msgctxt,
     )
+    if old.msgid_plural:  # a plural entry's forms travel with it (the English plural shown as it was)
+        entry.msgid_plural = old.msgid_plural
+        entry.msgstr_plural = dict(old.msgstr_plural)
+        entry.previous_msgid_plural = old.msgid_plural
     was = state_of(old)
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")

@@ -27,6 +27,8 @@ KEPT_FUZZY_MATCHES = 3
 def _may_fill(entry: Any) -> bool:
     from translate.catalog import state_of
 
+    if entry.msgid_plural:
+        return False  # a memory's one target sentence cannot fill plural forms
     state = state_of(entry)
     if state == SegmentState.UNTRANSLATED:
         return True
