@@ -204,6 +204,22 @@ def test_unterm_country_names_without_brackets_are_no_bracket_error(shared_data:
     assert found("brackets", "ru", "Iran (Islamic Republic of)", "Иран Исламская Республика")
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "global_indicators:16-10-2-title",  # 宪法、法律和(或)政策
+        "global_indicators:5-a-2-title",  # 所有权和(或)控制权, beside an English "(including customary law)"
+        "global_indicators:4-7-1-title",  # (一)全球公民教育和(二)可持续发展教育 for (i) and (ii)
+        "global_indicators:4-1-1-title",  # (一) 阅读和(二) 数学 for (i) and (ii)
+    ],
+)
+def test_official_chinese_and_or_and_list_markers_are_no_bracket_error(shared_data: Path, key: str) -> None:
+    row = sdg(shared_data)[key]
+    assert "和(或)" in row["zh"] or "(一)" in row["zh"]
+    assert found("brackets", "zh", row["en"], row["zh"]) == []
+    assert found("brackets", "zh", row["en"], row["zh"].replace("(或)", "(或").replace("(二)", "(二"))
+
+
 def test_chinese_and_or_and_list_markers_are_no_bracket_error() -> None:
     assert found("brackets", "zh", "victims and/or witnesses", "被害人和(或)证人") == []
     assert found("brackets", "zh", "victims and/or witnesses", "被害人和（或）证人") == []
