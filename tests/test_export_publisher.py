@@ -85,6 +85,35 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
+SAMPLE_SOURCES = Path(__file__).resolve().parents[1] / "workflows" / "glotip-sample" / "sources"
+
+
+@pytest.fixture(scope="module")
+def sample_exported(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The sample job (a Word file made by python-docx, a Markdown chapter) approved in five languages and
+    exported as one DOCX per language, and one DOCX per document for Arabic."""
+    root = tmp_path_factory.mktemp("sample") / "job"
+    shutil.copytree(SAMPLE_SOURCES, root / "sources")
+    names = sorted(path.name for path in SAMPLE_SOURCES.iterdir())
+    (root / "workflow.yaml").write_text(
+        "name: sample\ntarget_languages: [ar, zh, fr, ru, es]\nsources: [" + ", ".join(f"sources/{n}" for n in names)
+        + "]\n", encoding="utf-8"
+    )  # fmt: skip
+    workflow = load_workflow(root)
+    import_workflow(workflow)
+    paths = []
+    for lang in LANGS:
+        catalog = Catalog.load(workflow.catalog_path(lang))
+        for entry in catalog:
+            approve(entry, "claire", text=translate(entry.msgid, lang))
+        catalog.save()
+        paths.append(root / "out" / f"sample-{lang}.docx")
+        export_workflow(workflow, lang, "docx", paths[-1])
+    export_workflow(workflow, "ar", "docx", root / "out" / "ar", per_document=True)
+    paths += sorted((root / "out" / "ar").glob("*.docx"))
+    return paths
+
+
 def _xml(path: Path, part: str) -> etree._Element:
     with zipfile.ZipFile(path) as package:
         return etree.fromstring(package.read(part))
@@ -200,6 +229,70 @@ def test_arabic_is_right_to_left_everywhere(exported: dict[str, Path]) -> None:
         assert bidi is None or bidi.get(f"{{{W}}}val") == "0"
 
 
+def _effective(styles: etree._Element, paragraph: etree._Element, run: etree._Element, tag: str):
+    """The run property ``tag`` as Word resolves it: the run's own, its character style's, the paragraph style's
+    chain (basedOn), the document defaults."""
+    found = run.find(f"w:rPr/w:{tag}", NS)
+    if found is not None:
+        return found
+    chains = []
+    run_style = run.find("w:rPr/w:rStyle", NS)
+    if run_style is not None:
+        chains.append(run_style.get(f"{{{W}}}val"))
+    paragraph_style = paragraph.find("w:pPr/w:pStyle", NS)
+    chains.append(paragraph_style.get(f"{{{W}}}val") if paragraph_style is not None else "Normal")
+    for style_id in chains:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = styles.find(f"w:style[@w:styleId='{style_id}']", NS)
+            if style is None:
+                break
+            found = style.find(f"w:rPr/w:{tag}", NS)
+            if found is not None:
+                return found
+            based = style.find("w:basedOn", NS)
+            style_id = based.get(f"{{{W}}}val") if based is not None else None
+    return styles.find(f"w:docDefaults/w:rPrDefault/w:rPr/w:{tag}", NS)
+
+
+def _headings(path: Path) -> list[tuple[str, int, bool]]:
+    """(style, size in half-points, bold) of each title or heading paragraph's text runs, as Word resolves them
+    for the paragraph's script: the complex-script properties (w:szCs, w:bCs) for right-to-left Arabic text."""
+    document, styles = _xml(path, "word/document.xml"), _xml(path, "word/styles.xml")
+    found = []
+    for paragraph in document.iter(f"{{{W}}}p"):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        name = style.get(f"{{{W}}}val") if style is not None else ""
+        if not (name == "Title" or name.startswith("Heading")):
+            continue
+        for run in paragraph.findall(".//w:r", NS):
+            text = "".join(t.text or "" for t in run.iter(f"{{{W}}}t"))
+            if not text.strip() or text.strip().isdigit():
+                continue
+            complex_script = re.search("[\u0600-\u06ff]", text) is not None
+            size = _effective(styles, paragraph, run, "szCs" if complex_script else "sz")
+            bold = _effective(styles, paragraph, run, "bCs" if complex_script else "b")
+            is_bold = bold is not None and bold.get(f"{{{W}}}val") not in ("0", "false")
+            found.append((name, int(size.get(f"{{{W}}}val")), is_bold))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_headings_keep_their_size_and_weight_in_every_language(exported: dict[str, Path], lang: str) -> None:
+    """The source's Title is 20 pt bold, Heading 1 16 pt bold, Heading 2 13 pt bold; its complex-script size is
+    12 pt. Every heading run of every language (Arabic through w:szCs / w:bCs) comes out at its style's size and
+    bold, the Markdown annex's headings too."""
+    source = {(name, size, bold) for name, size, bold in _headings(FIXTURE / "sources" / "report.docx")}
+    assert source == {("Title", 40, True), ("Heading1", 32, True), ("Heading2", 26, True)}
+    written = _headings(exported[lang])
+    assert len(written) >= 5, written  # title, two chapters, a section, the annex's heading
+    for name, size, bold in written:
+        expected = {"Title": 40, "Heading1": 32, "Heading2": 26}.get(name)
+        assert bold, (lang, name)
+        assert size == expected if expected else size > 24, (lang, name, size)
+
+
 def test_markdown_export_has_the_same_footnote_numbers_and_formatting(exported: dict[str, Path]) -> None:
     text = exported["fr"].with_suffix(".md").read_text(encoding="utf-8")
     assert re.findall(r"^\[\^(\w+)\]:", text, re.MULTILINE) == ["1", "2", "3", "4"]
@@ -233,26 +326,44 @@ def _ink_lines(pgm: Path) -> tuple[int, list[tuple[int, int]]]:
     return width, lines
 
 
+def _line_heights(pdf: Path) -> list[float]:
+    """The height of each text line of the PDF's first page, in reading order (``pdftotext -bbox-layout``)."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
+    lines = etree.fromstring(xhtml).iter("{http://www.w3.org/1999/xhtml}line")
+    return [float(line.get("yMax")) - float(line.get("yMin")) for line in lines]
+
+
 @pytest.mark.slow
 def test_libreoffice_prints_every_export_and_arabic_starts_at_the_right_margin(
-    exported: dict[str, Path], tmp_path: Path
+    exported: dict[str, Path], sample_exported: list[Path], tmp_path: Path
 ) -> None:
+    """Every exported DOCX (the LibreOffice-made report in five languages, the python-docx-made sample in five
+    languages and one file per document) is opened by LibreOffice and printed to PDF."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdftoppm = shutil.which("pdftoppm")
     if soffice is None or pdftoppm is None:
         pytest.skip("LibreOffice (soffice) or poppler-utils (pdftoppm) is not installed")
     pdf_dir = tmp_path / "pdf"
+    documents = [exported[lang] for lang in LANGS] + sample_exported
+    assert len({path.stem for path in documents}) == len(documents) == 12
     result = subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(pdf_dir), *(str(exported[lang]) for lang in LANGS)],
-        capture_output=True, text=True, timeout=300,
+         "--outdir", str(pdf_dir), *(str(path) for path in documents)],
+        capture_output=True, text=True, timeout=400,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    for lang in LANGS:
-        pdf = pdf_dir / f"{lang}.pdf"
-        assert pdf.is_file() and pdf.stat().st_size > 1000, lang
+    for path in documents:
+        pdf = pdf_dir / f"{path.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, path.name
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert PROBE[lang] in text, lang
+        lang = path.stem.removeprefix("sample-") if path.stem.startswith("sample-") else path.stem
+        assert PROBE.get(lang, PROBE["ar"]) in text, path.name  # the per-document files are the Arabic ones
+    for lang in LANGS:  # the title is printed larger than the body text, Arabic included (w:szCs)
+        heights = _line_heights(pdf_dir / f"{lang}.pdf")
+        body = sorted(heights)[len(heights) // 2]
+        assert heights[0] > 1.4 * body, (lang, heights[:3], body)
     edges = {}
     for lang in ("ar", "fr"):
         subprocess.run(

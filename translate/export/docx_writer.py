@@ -692,14 +692,20 @@ def right_to_left(ppr: etree._Element) -> None:
 
 
 def complex_script_twins(rpr: etree._Element) -> None:
-    """Bold, italic and size for complex scripts (Arabic) wherever they are set for Latin text."""
+    """Bold, italic and size for complex scripts (Arabic) wherever they are set for Latin text, replacing the
+    source's own: an English document's complex-script size is a fallback for text it does not hold
+    (LibreOffice writes 12 pt on every style), while the Arabic translation must look as the Latin design."""
     for latin, complex_script in (("b", "bCs"), ("i", "iCs"), ("sz", "szCs")):
         element = rpr.find(f"{_W}{latin}")
-        if element is not None and rpr.find(f"{_W}{complex_script}") is None:
-            twin = _new(complex_script)
-            for key, value in element.attrib.items():
-                twin.set(key, value)
-            put_child(rpr, twin, RPR_ORDER)
+        if element is None:
+            continue
+        old = rpr.find(f"{_W}{complex_script}")
+        if old is not None:
+            rpr.remove(old)
+        twin = _new(complex_script)
+        for key, value in element.attrib.items():
+            twin.set(key, value)
+        put_child(rpr, twin, RPR_ORDER)
 
 
 def set_script_fonts(rpr: etree._Element, lang: str, only_existing: bool = False) -> None:
