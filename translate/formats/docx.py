@@ -17,6 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from translate import xmlsafe
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
 from translate.formats.docx_inline import InlineContext, paragraph_content
@@ -32,9 +33,6 @@ NS = {"w": W}
 def _xpath(element: etree._Element, expression: str) -> str:
     """XPath string value; bypasses python-docx's own ``xpath`` override so it works on any element."""
     return etree._Element.xpath(element, expression, namespaces=NS)
-
-
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 MAX_MEMBERS = 10_000
@@ -74,29 +72,8 @@ def check_package(path: Path) -> None:
                     data = archive.read(member)
                 except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as error:
                     raise BadInputError(path, f"part {member.filename} cannot be read ({error})") from None
-                if _has_doctype(data):
+                if xmlsafe.has_doctype(data):
                     raise BadInputError(path, f"part {member.filename} has a DOCTYPE (not allowed in DOCX)")
-
-
-def _has_doctype(data: bytes) -> bool:
-    """Whether an XML part declares a DOCTYPE, in whatever encoding it is written (UTF-16 hides it from a byte
-    search)."""
-    head = data[:4]
-    encoding = "utf-8"
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or head in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
-        encoding = "utf-32"
-        if head in (b"<\x00\x00\x00",):
-            encoding = "utf-32-le"
-        elif head == b"\x00\x00\x00<":
-            encoding = "utf-32-be"
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif head.startswith(b"<\x00"):
-        encoding = "utf-16-le"
-    elif head.startswith(b"\x00<"):
-        encoding = "utf-16-be"
-    text = data.decode(encoding, errors="replace")
-    return "<!doctype" in text.lower() or "<!entity" in text.lower()
 
 
 def read(path: Path) -> SourceDocument:
@@ -247,7 +224,7 @@ def _kind_of(style: str) -> tuple[ParagraphKind, int]:
 def footnotes_part(word: docx.document.Document, path: Path) -> tuple[object | None, etree._Element | None]:
     """The footnotes part of a Word document and its root ``w:footnotes`` element, or (None, None).
 
-    python-docx has no footnote API: the part's XML is parsed here with entity resolution and network off.
+    python-docx has no footnote API: the part's XML is parsed here by :mod:`translate.xmlsafe`.
     """
     for relationship in word.part.rels.values():
         if relationship.reltype != RELATIONSHIP_TYPE.FOOTNOTES or relationship.is_external:
@@ -255,10 +232,7 @@ def footnotes_part(word: docx.document.Document, path: Path) -> tuple[object | N
         part = relationship.target_part
         root = getattr(part, "element", None)
         if root is None:
-            try:
-                root = etree.fromstring(part.blob, SAFE_XML)
-            except etree.XMLSyntaxError as error:
-                raise BadInputError(path, f"word/footnotes.xml: {error.msg}", error.lineno) from None
+            root = xmlsafe.parse_bytes(part.blob, f"{path}:word/footnotes.xml")
         return part, root
     return None, None
 

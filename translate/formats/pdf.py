@@ -15,8 +15,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from lxml import etree
-
+from translate import xmlsafe
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, SourceDocument, document_name
 from translate.segmentation import split_label
@@ -69,11 +68,10 @@ def _bbox_layout(path: Path) -> bytes:
 
 
 def _pages(layout: bytes, path: Path) -> list[list[str]]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(layout, parser)
-    except etree.XMLSyntaxError as error:
-        raise BadInputError(path, f"pdftotext gave unreadable output ({error})") from None
+        root = xmlsafe.parse_bytes(layout, path)
+    except BadInputError as error:
+        raise BadInputError(path, f"pdftotext gave unreadable output ({error.problem})") from None
     pages = []
     for page in root.iter(f"{_XHTML}page"):
         blocks = []

@@ -26,12 +26,12 @@ declares entities is refused (XML bombs, external entities).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
+from translate import xmlsafe
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_bytes
 from translate.lang import ALL_LANGUAGES, resolve_code
@@ -39,7 +39,6 @@ from translate.termbase import Concept, LangTerms
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _STATUS = {
     "preferredterm-admn-sts": "preferred",
     "preferredterm": "preferred",
@@ -62,30 +61,6 @@ _STATUS_OUT = {
 }
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
-
-
-def parse_safe_xml(path: str | Path) -> etree._ElementTree:
-    """Parse an XML file with entities, DTD loading and network off; refuse entity declarations."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise BadInputError(path, f"cannot read: {error.strerror}") from None
-    match = _ENTITY_DECL.search(raw)
-    if match:
-        line = raw[: match.start()].count(b"\n") + 1
-        raise BadInputError(path, "entity declarations are not allowed (XML bomb or external entity)", f"line {line}")
-    try:
-        tree = etree.ElementTree(etree.fromstring(raw, _parser()))
-    except etree.XMLSyntaxError as error:
-        line = error.lineno or (error.position[0] if error.position else None)
-        raise BadInputError(path, f"malformed XML: {error.msg}", f"line {line}" if line else None) from None
-    return tree
-
-
 def _local(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
@@ -103,7 +78,7 @@ def _text(element: etree._Element) -> str:
 
 def read_tbx(path: str | Path) -> list[Concept]:
     """Read TBX v3 (``tbx``/``conceptEntry``) or TBX v2 (``martif``/``termEntry``) into concepts."""
-    root = parse_safe_xml(path).getroot()
+    root = xmlsafe.parse_file(path, remove_comments=True)
     if _local(root) not in ("tbx", "martif"):
         raise BadInputError(path, f"not a TBX file: root element is <{_local(root)}>", f"line {root.sourceline}")
     entries = [element for element in root.iter() if _local(element) in ("conceptEntry", "termEntry")]

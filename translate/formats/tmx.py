@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from lxml import etree
 
+from translate import xmlsafe
 from translate.errors import BadInputError
 from translate.fileio import atomic_open
 from translate.lang import resolve_code
@@ -150,16 +151,8 @@ class TmxReader:
             handle.close()
 
     def _units(self, handle: IO[bytes], read: Callable[[Path, etree._Element], Any]) -> Iterator[Any]:
-        context = etree.iterparse(
-            handle,
-            events=("end",),
-            tag=("tu", "header", "{*}tu", "{*}header"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
+        context = xmlsafe.iterparse(
+            handle, events=("end",), tag=("tu", "header", "{*}tu", "{*}header"), remove_comments=True, remove_pis=True
         )
         checked_root = False
         path = self.path
@@ -179,9 +172,7 @@ class TmxReader:
             self._check_root(root)
 
     def _check_root(self, root: etree._Element) -> None:
-        dtd = root.getroottree().docinfo.internalDTD
-        if dtd is not None and any(True for _ in dtd.iterentities()):
-            raise BadInputError(self.path, "a DOCTYPE that declares entities is not allowed in TMX", 1)
+        xmlsafe.check_doctype(root, self.path)
         if _local(root) != "tmx":
             raise BadInputError(self.path, f"not a TMX file: the root element is <{_local(root)}>", root.sourceline)
 
@@ -452,7 +443,7 @@ def _unflatten(seg: etree._Element, text: str, codes: tuple[str, ...]) -> None:
             if len(stack) > 1:
                 last = stack.pop()
             continue
-        node = etree.fromstring(code)
+        node = etree.fromstring(code, xmlsafe.parser())
         node.tail = None
         stack[-1].append(node)
         last = node
