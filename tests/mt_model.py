@@ -89,10 +89,13 @@ def build_marian_model(
     vocab_size: int | None = None,
     seed: int = 0,
     max_length: int = 32,
+    max_positions: int = 512,
 ) -> Path:
     """Save a random-weight Marian en->``target`` model with its tokenizer in ``out_dir``; returns ``out_dir``.
 
     Random weights never stop by themselves: ``max_length`` (the generation limit) keeps test decoding short.
+    ``max_positions`` (``max_position_embeddings``, also the tokenizer's ``model_max_length``) makes a small-limit
+    model for the long-segment tests.
     """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -110,6 +113,7 @@ def build_marian_model(
         source_spm=str(out_dir / "source.spm"),
         target_spm=str(out_dir / "target.spm"),
         vocab=str(out_dir / "vocab.json"),
+        model_max_length=max_positions,
     )
     tokenizer.save_pretrained(out_dir)
     pad = vocab["<pad>"]
@@ -122,7 +126,7 @@ def build_marian_model(
         decoder_attention_heads=heads,
         encoder_ffn_dim=ffn,
         decoder_ffn_dim=ffn,
-        max_position_embeddings=512,
+        max_position_embeddings=max_positions,
         pad_token_id=pad,
         eos_token_id=0,
         decoder_start_token_id=pad,

@@ -36,7 +36,7 @@ from translate.catalog import (
 )
 from translate.errors import BadInputError, HexaglotError
 from translate.mt import create_engine
-from translate.mt.base import Engine
+from translate.mt.base import Engine, SegmentsFailedError
 from translate.mt.cache import MTCache, cache_key
 from translate.mt.protect import ProtectionStats, Protector, Span, TermSpec, find_spans, span_present
 from translate.store.drafts import StoreDraftSaver
@@ -66,6 +66,8 @@ class DraftReport:
     """Why MT did not run (model unavailable, engine without this language)."""
     protection: str | None = None
     stats: ProtectionStats = field(default_factory=ProtectionStats)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """Segments given no MT draft: (segment id, reason). They stay untranslated; every other draft is saved."""
 
     @property
     def tm_drafts(self) -> int:
@@ -193,6 +195,11 @@ def draft_workflow(
             _print_report(report, console)
     finally:
         resources.close()
+    failures = [(lang, *failure) for lang, report in reports.items() for failure in report.failed]
+    if failures:
+        shown = "; ".join(f"{lang} {segment}: {reason}" for lang, segment, reason in failures[:5])
+        more = f"; and {len(failures) - 5} more" if len(failures) > 5 else ""
+        raise SegmentsFailedError(f"{len(failures)} segments got no MT draft (all others saved): {shown}{more}")
     return reports
 
 
@@ -334,6 +341,10 @@ def _machine_translate(
             at = now_iso()
             rows = []
             for item, job in zip(batch, jobs, strict=True):
+                if job.failed:
+                    report.failed.append((item.entry.msgctxt or item.entry.msgid[:40], job.failed))
+                    console.print(f"[red]{lang} {item.entry.msgctxt}: no MT draft[/] ({job.failed})", highlight=False)
+                    continue
                 if not job.output:
                     continue
                 _apply(item, job.output, engine, at)
@@ -407,5 +418,7 @@ def _print_report(report: DraftReport, console: Console) -> None:
             f"{report.stats.spans} protected spans and terms ({report.stats.forced} forced, "
             f"{report.stats.repaired_segments} segments repaired)"
         )
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
     parts.append(f"{report.remaining} untranslated")
     console.print(f"{report.lang}: " + ", ".join(parts) + f" [dim]{report.seconds:.1f} s[/]", highlight=False)

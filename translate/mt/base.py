@@ -28,6 +28,12 @@ class MTUnavailableError(HexaglotError):
         super().__init__(f"MT model {model!r} is not available: {reason}; {hint}")
 
 
+class SegmentsFailedError(HexaglotError):
+    """Some segments got no MT draft (each named by id with the reason); every other draft was saved. Exit code 3."""
+
+    exit_code = 3
+
+
 class Engine(ABC):
     """A machine-translation engine from English into one of the five target languages."""
 
@@ -77,8 +83,12 @@ class Engine(ABC):
         """Load the model (imports torch, transformers or ctranslate2 here and only here)."""
 
     @abstractmethod
-    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str]:
-        """Translate English ``texts`` into ``lang``; ``prefixes[i]`` (when supported) forces the start of output i."""
+    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str | None]:
+        """Translate English ``texts`` into ``lang``; ``prefixes[i]`` (when supported) forces the start of output i.
+
+        Segment-safe: output i is what ``translate([texts[i]], lang, [prefixes[i]])`` gives, whatever else is in the
+        batch. ``None`` where the engine cannot prove that an output belongs to its text (no draft is written).
+        """
 
     def supports(self, lang: str) -> bool:
         return True

@@ -2,7 +2,11 @@
 
 One SQLite file per workflow (``<workflow>/.cache/mt-cache.sqlite``; a cache, never the truth, ignored by
 git). The key is a hash of the engine, the model (with a fingerprint of its weight files), the target
-language, the protection strategy, the approved terms forced into the segment and the English source.
+language, the protection strategy, the approved terms forced into the segment, the English source and
+:data:`RULES_VERSION`, the version of the batching and protection rules: when those change, every key changes,
+and a cache written under older rules is emptied when it is opened (its ``user_version`` is older), so a
+translation made by a broken rule (Apertium's line-joined batches, which shifted drafts onto the wrong
+segments) is never served again.
 Each batch is committed as soon as it is translated, so a killed run loses nothing already translated.
 """
 
@@ -16,6 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 CACHE_FILE = "mt-cache.sqlite"
+RULES_VERSION = 2
+"""1: line-joined Apertium batches; 2: segment-safe batching for every engine, long segments split at clauses,
+references (target 16.2) protected."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
     key TEXT PRIMARY KEY,
@@ -31,7 +38,7 @@ CREATE TABLE IF NOT EXISTS translations (
 
 def cache_key(engine: str, model: str, lang: str, source: str, extra: Iterable[str] = ()) -> str:
     """Stable hash of everything that decides the MT output of a segment."""
-    payload = json.dumps([engine, model, lang, source, sorted(extra)], ensure_ascii=False)
+    payload = json.dumps([RULES_VERSION, engine, model, lang, source, sorted(extra)], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -51,6 +58,10 @@ class MTCache:
         connection = sqlite3.connect(self.path, timeout=30)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(_SCHEMA)
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if version < RULES_VERSION:  # written under older batching or protection rules: never served again
+            connection.execute("DELETE FROM translations")
+            connection.execute(f"PRAGMA user_version = {int(RULES_VERSION)}")
         connection.commit()
         return connection
 

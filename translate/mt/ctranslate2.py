@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from translate.errors import HexaglotError
 from translate.mt.base import Engine, MTUnavailableError, weights_fingerprint
 from translate.mt.hf import MAX_LENGTH, quiet_transformers, special_ids
 from translate.mt.marian import target_token
+from translate.mt.split import join_parts, split_to_fit
 
 INFO_FILE = "hexaglot-mt.json"
 TOKENIZER_FILES = (
@@ -129,7 +131,7 @@ class CTranslate2Engine(Engine):
         if self.family == "marian":
             token = target_token(self.tokenizer.get_vocab(), lang)
             text = f"{token} {text}" if token else text
-        ids = self.tokenizer(text, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+        ids = self.tokenizer(text)["input_ids"]
         return self.tokenizer.convert_ids_to_tokens(ids)
 
     def _target_prefix(self, lang: str, prefix: str | None) -> list[str]:
@@ -143,23 +145,63 @@ class CTranslate2Engine(Engine):
             else:
                 ids = self.tokenizer(prefix, add_special_tokens=False)["input_ids"]
             tokens.extend(self.tokenizer.convert_ids_to_tokens(ids))
-        return tokens
+        return tokens  # never cut: translate() drops a prefix with no room after it
 
-    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str]:
+    def positions(self) -> int:
+        """Tokens the model reads or writes at most: the source model's ``max_position_embeddings`` (recorded in
+        ``hexaglot-mt.json`` at conversion), its tokenizer's ``model_max_length``, 512."""
+        limits = [MAX_LENGTH]
+        info = self.model_dir / INFO_FILE if self.model_dir else None
+        if info is not None and info.exists():
+            recorded = json.loads(info.read_text(encoding="utf-8")).get("max_positions")
+            if isinstance(recorded, int) and recorded > 0:
+                limits.append(recorded)
+        tokenizer_limit = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(tokenizer_limit, int) and 0 < tokenizer_limit < 100_000:
+            limits.append(tokenizer_limit)
+        return min(limits)
+
+    def part_limit(self) -> int:
+        """Source tokens per part: the output budget (twice the source, plus 10) must fit in the decoder too."""
+        return max(8, min(self.positions(), (self.positions() - 10) // 2))
+
+    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str | None]:
+        """Segment-safe batches: each part decodes with its own length budget, in batches of parts that share it
+        (CTranslate2 takes one ``max_decoding_length`` per call); a text over the model's limit is split at clause
+        boundaries and the parts' outputs joined."""
         self.ensure_loaded()
-        if not texts:
-            return []
-        sources = [self._source_tokens(text, lang) for text in texts]
-        targets = [self._target_prefix(lang, prefixes[i] if prefixes else None) for i in range(len(texts))]
-        targets = [tokens[: MAX_LENGTH // 2] for tokens in targets]
-        longest = max(len(tokens) for tokens in sources)
-        longest_prefix = max(len(tokens) for tokens in targets)
+
+        def length(text: str) -> int:
+            return len(self._source_tokens(text, lang))
+
+        parts_of = [split_to_fit(text, length, self.part_limit()) for text in texts]
+        units: list[tuple[int, bool, int, int, list[str], list[str]]] = []
+        for i, parts in enumerate(parts_of):
+            prefix = prefixes[i] if prefixes and prefixes[i] and len(parts) == 1 else None
+            for number, text in enumerate(parts):
+                source = self._source_tokens(text, lang)
+                target = self._target_prefix(lang, prefix)
+                if prefix and len(target) + 1 >= self.positions():  # no room after it: decode without
+                    prefix, target = None, self._target_prefix(lang, None)
+                budget = min(self.positions(), max(2 * len(source) + 10, len(target) + 16))
+                units.append((budget, bool(prefix), i, number, source, target))
+        outputs: dict[tuple[int, int], str] = {}
+        for _, same in groupby(sorted(units, key=lambda unit: unit[:4]), key=lambda unit: unit[:2]):
+            group = list(same)
+            for start in range(0, len(group), self.batch_size):
+                chunk = group[start : start + self.batch_size]
+                for unit, output in zip(chunk, self._decode(chunk), strict=True):
+                    outputs[(unit[2], unit[3])] = output
+        return [join_parts(parts, [outputs[(i, n)] for n in range(len(parts))]) for i, parts in enumerate(parts_of)]
+
+    def _decode(self, chunk: list[tuple[int, bool, int, int, list[str], list[str]]]) -> list[str]:
+        targets = [unit[5] for unit in chunk]
         results = self.translator.translate_batch(
-            sources,
+            [unit[4] for unit in chunk],
             target_prefix=targets if any(targets) else None,
             beam_size=self.beam_size,
-            max_batch_size=math.ceil(min(len(sources), self.batch_size) / self.workers),  # one part per worker
-            max_decoding_length=min(MAX_LENGTH, max(2 * longest + 10, longest_prefix + 16)),
+            max_batch_size=math.ceil(len(chunk) / self.workers),  # one part per worker
+            max_decoding_length=chunk[0][0],
         )
         drop = special_ids(self.tokenizer)
         outputs = []
@@ -184,5 +226,10 @@ def convert_model(model_dir: Path, out_dir: Path, family: str, source_model: str
     except (ValueError, OSError, RuntimeError, NotImplementedError) as error:
         raise HexaglotError(f"cannot convert {source_model}: {str(error).splitlines()[0]}") from None
     info = {"family": family, "source_model": source_model, "quantization": quantization}
+    config = model_dir / "config.json"
+    if config.exists():
+        positions = json.loads(config.read_text(encoding="utf-8")).get("max_position_embeddings")
+        if isinstance(positions, int):
+            info["max_positions"] = positions
     atomic_write_text(out_dir / INFO_FILE, json.dumps(info, indent=2) + "\n")
     return out_dir

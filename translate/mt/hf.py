@@ -6,12 +6,26 @@ inside :meth:`HFSeq2SeqEngine.load`.
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import groupby
+from typing import Any, NamedTuple
 
 from translate.errors import HexaglotError
 from translate.mt.base import Engine, MTUnavailableError, require_safetensors
+from translate.mt.split import join_parts, split_to_fit
 
 MAX_LENGTH = 512
+
+
+class Part(NamedTuple):
+    """One text (or one part of a long text) to generate: ordered by budget, then length."""
+
+    budget: int
+    """New tokens it may generate (from its own length only)."""
+    length: int
+    """Its source tokens."""
+    owner: int
+    number: int
+    text: str
 
 
 def quiet_transformers() -> None:
@@ -92,40 +106,77 @@ class HFSeq2SeqEngine(Engine):
         """Token ids every output starts with (before any forced prefix)."""
         return [self.hf_model.config.decoder_start_token_id]
 
+    # Limits -------------------------------------------------------------------------------------------
+
+    def positions(self) -> int:
+        """Tokens the model reads or writes at most: ``max_position_embeddings``, its tokenizer's limit, 512."""
+        limits = [MAX_LENGTH, getattr(self.hf_model.config, "max_position_embeddings", None) or MAX_LENGTH]
+        tokenizer_limit = getattr(self.tokenizer, "model_max_length", None)
+        if isinstance(tokenizer_limit, int) and 0 < tokenizer_limit < 100_000:
+            limits.append(tokenizer_limit)
+        return min(limits)
+
+    def source_length(self, text: str, lang: str) -> int:
+        return len(self.tokenizer(self.prepare_source(text, lang))["input_ids"])
+
+    def part_limit(self) -> int:
+        """Source tokens per part: the output budget (twice the source, plus 10) must fit in the decoder too."""
+        return max(8, min(self.positions(), (self.positions() - 10) // 2))
+
+    def new_tokens(self, source_length: int, lang: str, forced: int = 0) -> int:
+        """Tokens one output may add: twice its own source plus 10, within the model's generation and position
+        limits (its own length, never the batch's, so an output does not depend on its neighbours)."""
+        configured = getattr(self.hf_model.generation_config, "max_length", None) or MAX_LENGTH
+        room = self.positions() - (forced or len(self.decoder_start(lang)))
+        budget = max(8, 2 * source_length + 10 - forced) if forced else 2 * source_length + 10
+        return max(0, min(configured, room, budget))
+
     # Translation ---------------------------------------------------------------------------------------
 
-    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str]:
+    def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str | None]:
+        """Segment-safe batches: every part is generated with its own length budget, in batches whose parts share
+        that budget; a text over the model's limit is split at clause boundaries and its parts' outputs joined."""
         self.ensure_loaded()
-        results: list[str] = [""] * len(texts)
-        plain = [i for i in range(len(texts)) if not (prefixes and prefixes[i])]
-        for start in range(0, len(plain), self.batch_size):
-            chunk = plain[start : start + self.batch_size]
-            outputs = self._generate([texts[i] for i in chunk], lang)
-            for i, output in zip(chunk, outputs, strict=True):
-                results[i] = output
-        for i in range(len(texts)):
-            if prefixes and prefixes[i]:
-                results[i] = self._generate([texts[i]], lang, prefix=prefixes[i])[0]
-        return results
 
-    def _generate(self, texts: list[str], lang: str, prefix: str | None = None) -> list[str]:
+        def length(text: str) -> int:
+            return self.source_length(text, lang)
+
+        parts_of = [split_to_fit(text, length, self.part_limit()) for text in texts]
+        outputs: dict[tuple[int, int], str] = {}
+        plain: list[Part] = []
+        for i, parts in enumerate(parts_of):
+            prefix = prefixes[i] if prefixes and prefixes[i] and len(parts) == 1 else None
+            for number, text in enumerate(parts):
+                part = Part(self.new_tokens(length(text), lang), length(text), i, number, text)
+                if prefix and self._fits_prefix(prefix, part.length, lang):
+                    outputs[(i, number)] = self._generate([part], lang, prefix=prefix)[0]
+                else:
+                    plain.append(part)
+        for _, same_budget in groupby(sorted(plain), key=lambda part: part.budget):
+            group = list(same_budget)
+            for start in range(0, len(group), self.batch_size):
+                chunk = group[start : start + self.batch_size]
+                for part, output in zip(chunk, self._generate(chunk, lang), strict=True):
+                    outputs[(part.owner, part.number)] = output
+        return [join_parts(parts, [outputs[(i, n)] for n in range(len(parts))]) for i, parts in enumerate(parts_of)]
+
+    def _fits_prefix(self, prefix: str, length: int, lang: str) -> bool:
+        forced = len(self.decoder_start(lang)) + len(self.prefix_ids(prefix))
+        return self.new_tokens(length, lang, forced) >= 1 and forced < self.positions()
+
+    def _generate(self, parts: list[Part], lang: str, prefix: str | None = None) -> list[str]:
         torch = self.torch
-        sources = [self.prepare_source(text, lang) for text in texts]
-        batch = self.tokenizer(sources, return_tensors="pt", padding=True, truncation=True, max_length=MAX_LENGTH)
+        sources = [self.prepare_source(part.text, lang) for part in parts]
+        batch = self.tokenizer(sources, return_tensors="pt", padding=True)
         batch = {key: value.to(self.device) for key, value in batch.items()}
-        source_length = int(batch["input_ids"].shape[1])
-        limit = min(MAX_LENGTH, getattr(self.hf_model.generation_config, "max_length", None) or MAX_LENGTH)
-        options = {
-            "num_beams": self.beam_size,
-            "do_sample": False,
-            "max_new_tokens": min(limit, 2 * source_length + 10),
-            **self.generate_options(lang),
-        }
+        options = {"num_beams": self.beam_size, "do_sample": False, **self.generate_options(lang)}
         if prefix:
-            forced = self.decoder_start(lang) + self.prefix_ids(prefix)[: MAX_LENGTH // 2]
+            forced = self.decoder_start(lang) + self.prefix_ids(prefix)
             options["decoder_input_ids"] = torch.tensor([forced], device=self.device)
-            options["max_new_tokens"] = max(8, min(limit, 2 * source_length + 10) - len(forced))
+            options["max_new_tokens"] = self.new_tokens(parts[0].length, lang, len(forced))
             options.pop("forced_bos_token_id", None)
+        else:
+            options["max_new_tokens"] = parts[0].budget  # the same for every part of the batch
         with torch.inference_mode():
             generated = self.hf_model.generate(**batch, **options)
         return self.decode(generated)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from translate.errors import HexaglotError
 from translate.lang import get_language
 from translate.mt.base import Engine
 from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
@@ -98,10 +99,21 @@ class ProtectionStats:
     decodes: int = 0
     """Sentences sent to the engine (first pass, forced prefixes, split pieces)."""
     missing_after: int = 0
+    failed: int = 0
+    """Segments given no draft (the engine failed on them, or their output was not proven theirs)."""
     by_kind: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: ProtectionStats) -> None:
-        for name in ("segments", "spans", "kept_by_model", "forced", "repaired_segments", "decodes", "missing_after"):
+        for name in (
+            "segments",
+            "spans",
+            "kept_by_model",
+            "forced",
+            "repaired_segments",
+            "decodes",
+            "missing_after",
+            "failed",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for kind, count in other.by_kind.items():
             self.by_kind[kind] = self.by_kind.get(kind, 0) + count
@@ -228,6 +240,8 @@ class Job:
     spans: list[Span]
     output: str = ""
     repaired: bool = False
+    failed: str | None = None
+    """Why no draft can be given (the engine failed on this segment, or its output could not be proven its own)."""
 
 
 class Protector:
@@ -265,18 +279,54 @@ class Protector:
             self._placeholder(jobs)
         else:
             self._prefix(jobs)
-        self._repair([job for job in jobs if self._missing(job)])
+        self._repair([job for job in jobs if not job.failed and self._missing(job)])
         for job in jobs:
+            if job.failed:
+                job.output = ""
             _keep_initial_capital(job)
-        self.stats.missing_after += sum(len(self._missing(job)) for job in jobs)
+        self.stats.missing_after += sum(len(self._missing(job)) for job in jobs if not job.failed)
+        self.stats.failed += sum(1 for job in jobs if job.failed)
         return jobs
 
-    def _engine(self, texts: list[str], prefixes: list[str | None] | None = None) -> list[str]:
+    def _engine(
+        self, texts: list[str], owners: list[Job], prefixes: list[str | None] | None = None, fatal: bool = True
+    ) -> list[str]:
+        """The engine's outputs for ``texts`` (``texts[i]`` belongs to ``owners[i]``), re-joined per language.
+
+        A batch the engine fails on is retried text by text; a text that fails alone, or whose output the engine
+        cannot prove its own (``None``), gives "" and, when ``fatal``, marks its job failed with the reason.
+        """
         if not texts:
             return []
         self.stats.decodes += len(texts)
-        outputs = self.engine.translate(texts, self.lang, prefixes)
-        return [join_pieces(output, self.lang) for output in outputs]
+        reasons: list[str | None] = [None] * len(texts)
+        try:
+            outputs = list(self.engine.translate(texts, self.lang, prefixes))
+        except HexaglotError:
+            raise
+        except Exception:  # one bad segment must not stop the batch: find it by translating one by one
+            outputs = []
+            for i, text in enumerate(texts):
+                alone, reasons[i] = self._alone(text, prefixes[i] if prefixes else None)
+                outputs.append(alone)
+        results = []
+        for i, output in enumerate(outputs):
+            if output is None:
+                if fatal and not owners[i].failed:
+                    owners[i].failed = reasons[i] or f"{self.engine.name} output not proven to be its own"
+                results.append("")
+            else:
+                results.append(join_pieces(output, self.lang))
+        return results
+
+    def _alone(self, text: str, prefix: str | None) -> tuple[str | None, str | None]:
+        try:
+            return self.engine.translate([text], self.lang, [prefix] if prefix else None)[0], None
+        except HexaglotError:
+            raise
+        except Exception as error:
+            first = (str(error).strip().splitlines() or [""])[0]
+            return None, f"{self.engine.name} failed: {type(error).__name__}" + (f": {first}" if first else "")
 
     def _missing(self, job: Job) -> list[Span]:
         return [span for span in job.spans if not self.present(job.output, span, self.lang)]
@@ -285,7 +335,7 @@ class Protector:
 
     def _prefix(self, jobs: list[Job]) -> None:
         normalized = [normalize_outside(job.source, job.spans) for job in jobs]
-        for job, output in zip(jobs, self._engine(normalized), strict=True):
+        for job, output in zip(jobs, self._engine(normalized, jobs), strict=True):
             job.output = output
             self.stats.kept_by_model += len(job.spans) - len(self._missing(job))
         forced_upto: dict[int, tuple[int, int]] = {}
@@ -305,9 +355,17 @@ class Protector:
                 requests.append((number, prefix, missing[0].end))
             if not requests:
                 break
-            outputs = self._engine([normalized[n] for n, _, _ in requests], [prefix for _, prefix, _ in requests])
+            outputs = self._engine(
+                [normalized[n] for n, _, _ in requests],
+                [jobs[n] for n, _, _ in requests],
+                [prefix for _, prefix, _ in requests],
+                fatal=False,
+            )
             for (number, prefix, covered), output in zip(requests, outputs, strict=True):
                 job = jobs[number]
+                if not output:  # the forced decode failed: leave the span to the repair
+                    given_up.add(number)
+                    continue
                 before = len(self._missing(job))
                 job.output = output
                 forced_upto[number] = (len(prefix), covered)
@@ -339,7 +397,7 @@ class Protector:
 
     def _placeholder(self, jobs: list[Job]) -> None:
         masked = [normalize_outside(job.source, job.spans, lambda i, _span: PLACEHOLDER.format(i)) for job in jobs]
-        for job, output in zip(jobs, self._engine(masked), strict=True):
+        for job, output in zip(jobs, self._engine(masked, jobs), strict=True):
             found = [int(match.group(1)) for match in PLACEHOLDER_FOUND.finditer(output)]
             if sorted(found) == list(range(len(job.spans))):
                 job.output = PLACEHOLDER_FOUND.sub(lambda m, job=job: job.spans[int(m.group(1))].output, output)
@@ -357,7 +415,9 @@ class Protector:
             for position, piece in enumerate(pieces_between(job.source, job.spans)):
                 if LETTERS.search(piece):
                     requests.append((number, position, piece))
-        outputs = self._engine([normalize_punctuation(piece).strip() for _, _, piece in requests])
+        outputs = self._engine(
+            [normalize_punctuation(piece).strip() for _, _, piece in requests], [jobs[n] for n, _, _ in requests]
+        )
         translated: dict[tuple[int, int], str] = {}
         for (number, position, piece), output in zip(requests, outputs, strict=True):
             translated[(number, position)] = _fit_piece(piece, output)
