@@ -294,3 +294,76 @@ def test_a_store_belongs_to_one_workflow(tmp_path: Path) -> None:
     store.claim(wf.name)  # the same workflow again: fine
     with pytest.raises(HexaglotError, match="give each workflow its own database"):
         store.claim("another-report")
+
+
+def test_drafting_saves_each_batch_to_the_store_and_writes_the_po_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19 item 1: 40 untranslated segments drafted in batches of 4 are 10 store saves and ONE PO write (the
+    previous design rewrote the whole catalog after every batch)."""
+    from translate import catalog as catalog_module
+    from translate import draft as draft_module
+    from translate import fileio
+    from translate import store as store_module
+    from translate.mt.base import Engine
+    from translate.store.drafts import StoreDraftSaver
+
+    class Reversing(Engine):
+        name = "reversing"
+        needs_model = False
+
+        def load(self) -> None:
+            return None
+
+        def translate(self, texts: list[str], lang: str, prefixes: list[str | None] | None = None) -> list[str]:
+            return [" ".join(reversed(text.split())) for text in texts]
+
+        def supports(self, lang: str) -> bool:
+            return True
+
+        def resolve(self) -> None:
+            return None
+
+        def fingerprint(self) -> str:
+            return "reversing"
+
+    root = tmp_path / "job"
+    (root / "sources").mkdir(parents=True)
+    (root / "sources" / "a.md").write_text("# A\n", encoding="utf-8")
+    data = {"name": "job", "sources": ["sources/a.md"], "target_languages": ["fr"],
+            "mt": {"default": {"engine": "marian", "batch_size": 4}}}  # fmt: skip
+    (root / "workflow.yaml").write_text(json.dumps(data), encoding="utf-8")
+    catalog = Catalog.new(root / "translations" / "fr.po", "fr", "job")
+    for n in range(40):
+        catalog.po.append(polib.POEntry(msgctxt=f"a:{n:04x}:1", msgid=f"Sentence number {n} about victims.", msgstr=""))
+    catalog.save()
+    wf = load_workflow(root)
+    monkeypatch.setattr(draft_module, "create_engine", lambda *a, **kw: Reversing(model=None, batch_size=4))
+    monkeypatch.setenv("HEXAGLOT_CACHE", str(tmp_path / "cache"))
+    po_writes: list[Path] = []
+    original = fileio.atomic_write_text
+
+    def counting(target, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(target).name == "fr.po":
+            po_writes.append(Path(target))
+        return original(target, *args, **kwargs)
+
+    for module in (fileio, catalog_module, store_module):
+        monkeypatch.setattr(module, "atomic_write_text", counting, raising=False)
+    saves: list[int] = []
+    real_save = StoreDraftSaver.save
+
+    def recording(self, entries=None):  # type: ignore[no-untyped-def]
+        written = real_save(self, entries)
+        saves.append(written)
+        return written
+
+    monkeypatch.setattr(StoreDraftSaver, "save", recording)
+    report = draft_module.draft_workflow(wf, ["fr"])["fr"]
+    assert report.mt_drafts == 40
+    assert [count for count in saves if count] == [4] * 10, saves
+    assert len(po_writes) == 1, po_writes
+    drafted = list(Catalog.load(wf.catalog_path("fr")))
+    assert (
+        drafted[7].msgstr == "Victims. about 7 number Sentence"
+    )  # first letter capitalised as its source and state_of(drafted[7]) is SegmentState.DRAFT
