@@ -81,4 +81,4 @@ def test_a_wrongly_encoded_file_names_file_and_line(tmp_path: Path) -> None:
     latin.write_bytes("bien\nd\xe9j\xe0 vu\n".encode("latin-1"))
     with pytest.raises(BadInputError) as caught:
         evaluate_files(latin, latin, "fr")
-    assert str(caught.value) == f"{latin}:2: not valid UTF-8"
+    assert str(caught.value) == f"{latin}:2: not valid UTF-8 (byte 0xe9); save the file as UTF-8"

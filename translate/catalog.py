@@ -34,6 +34,7 @@ from translate.lang import get_language
 from translate.po_syntax import check_po_syntax
 from translate.states import STATES as STATES  # re-exported: the catalog API names the states
 from translate.states import SegmentState
+from translate.utf8 import read_utf8
 
 APPROVED_FLAG = "hx-approved"
 REJECTED_FLAG = "hx-rejected"
@@ -347,16 +348,7 @@ def _read_text_or_none(path: Path) -> str | None:
 
 def read_po(path: str | Path) -> polib.POFile:
     """Parse a PO file strictly: wrong encoding or syntax becomes :class:`BadInputError`."""
-    file_path = Path(path)
-    try:
-        raw = file_path.read_bytes()
-    except OSError as error:
-        raise BadInputError(path, f"cannot read: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise BadInputError(path, "not valid UTF-8", line) from None
+    text = read_utf8(path, bom=False, controls=False)
     check_po_syntax(path, text)  # gettext's rules first: polib reads some broken files as something else
     try:
         po = parse_po_text(text)

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from translate.errors import BadInputError, find_control, terminal_safe
 from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
 from translate.lang.base import LabelStyle
+from translate.utf8 import read_utf8
 
 WORKFLOW_FILE = "workflow.yaml"
 NAME_MAX = 100
@@ -278,12 +279,7 @@ def load_workflow(path: str | Path) -> Workflow:
     yaml_path = given / WORKFLOW_FILE if given.is_dir() else given
     if not yaml_path.exists():
         raise BadInputError(yaml_path, "no such workflow file")
-    try:
-        text = yaml_path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BadInputError(yaml_path, f"not valid UTF-8 at byte {error.start}") from None
-    except OSError as error:
-        raise BadInputError(yaml_path, f"cannot read: {error.strerror}") from None
+    text = read_utf8(yaml_path, bom=False, controls=False)
     try:
         _check_bounds(text, yaml_path)
         node = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from translate.errors import BadInputError
 from translate.fileio import atomic_write_text
-from translate.formats import check_controls
 from translate.lang import ALL_LANGUAGES
 from translate.termbase import Concept, LangTerms
+from translate.utf8 import read_utf8
 
 SEPARATOR = "|"
 TRUE_VALUES = ("yes", "true", "1", "x", "y")
@@ -64,17 +64,7 @@ def read_glossary_csv(path: str | Path) -> list[Concept]:
 
 
 def _read_text(path: str | Path) -> str:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise BadInputError(path, f"cannot read: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        raise BadInputError(path, "not valid UTF-8", f"row {row}") from None
-    check_controls(path, text, "row")
-    return text
+    return read_utf8(path, "row")
 
 
 def _check_header(path: str | Path, columns: list[str]) -> list[str]:

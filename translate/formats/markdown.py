@@ -17,10 +17,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from translate.formats import read_utf8
 from translate.formats.document import Paragraph, ParagraphKind, SourceDocument, document_name
 from translate.formats.inline import InlineCode
 from translate.segmentation import split_label
+from translate.utf8 import read_utf8
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate.formats import read_utf8
 from translate.formats.document import Paragraph, SourceDocument, document_name
 from translate.segmentation import split_label
+from translate.utf8 import read_utf8
 
 
 def read(path: Path) -> SourceDocument:

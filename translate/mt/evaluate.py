@@ -17,6 +17,7 @@ from pathlib import Path
 
 from translate.catalog import Catalog, SegmentState, get_meta, state_of
 from translate.errors import BadInputError
+from translate.utf8 import read_utf8
 from translate.workflow import Workflow
 
 
@@ -88,15 +89,7 @@ def evaluate_workflow(wf: Workflow, langs: Iterable[str] | None = None) -> list[
 
 def read_lines(path: Path) -> list[str]:
     """A plain-text file of one segment per line (UTF-8)."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise BadInputError(path, f"cannot read: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadInputError(path, "not valid UTF-8", raw[: error.start].count(b"\n") + 1) from None
-    return text.splitlines()
+    return read_utf8(path, controls=False).splitlines()
 
 
 def evaluate_files(hypothesis: Path, reference: Path, lang: str) -> Score:

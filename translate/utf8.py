@@ -1,0 +1,60 @@
+"""The one UTF-8 text reader: every text file hexaglot reads whole (sources, PO, workflow.yaml, glossary CSV, MT
+evaluation lines) goes through :func:`read_utf8`, which names the bad line (or CSV row) of a file that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from translate.errors import BadInputError, find_control
+
+BOM = b"\xef\xbb\xbf"
+
+
+def control_problem(character: str) -> str:
+    """The one-line problem for a control character found in a text."""
+    return f"control character U+{ord(character):04X} in the text (binary data or a terminal escape sequence)"
+
+
+def _where(line: int, unit: str) -> str | int:
+    return f"{unit} {line}" if unit else line
+
+
+def check_controls(path: str | Path, text: str, unit: str = "") -> None:
+    """Refuse ``text`` (the whole content of ``path``) if it holds a control character: the line (or ``unit``
+    row) named."""
+    position = find_control(text)
+    if position >= 0:
+        line = text.count("\n", 0, position) + 1
+        raise BadInputError(path, control_problem(text[position]), _where(line, unit))
+
+
+def decode_utf8(raw: bytes, path: str | Path, unit: str = "", *, bom: bool = True, controls: bool = True) -> str:
+    """``raw`` (the bytes of ``path``) as text; not UTF-8, UTF-16 or binary: :class:`BadInputError` at the line
+    (``unit="row"``: "row N"). ``bom``: a UTF-8 byte-order mark is allowed (and dropped); ``controls``: control
+    characters (escape sequences, NUL) are refused too."""
+    if bom and raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    if b"\x00" in raw[:4096]:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise BadInputError(
+            path, "not valid UTF-8: a binary file or UTF-16 text (save it as UTF-8)", _where(line, unit)
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problem = f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        raise BadInputError(path, problem, _where(line, unit)) from None
+    if controls:
+        check_controls(path, text, unit)  # NUL and escape sequences anywhere, not only in the first 4 KB
+    return text
+
+
+def read_utf8(path: str | Path, unit: str = "", *, bom: bool = True, controls: bool = True) -> str:
+    """The text of the file at ``path`` (see :func:`decode_utf8`); unreadable: :class:`BadInputError`."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise BadInputError(path, f"cannot read: {error.strerror}") from None
+    return decode_utf8(raw, path, unit, bom=bom, controls=controls)
