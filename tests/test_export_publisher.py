@@ -460,3 +460,76 @@ def test_english_stand_in_keeps_its_word_order_across_formatted_runs(tmp_path: P
         " is mandated by the General Assembly.",
     ]
     assert runs[start + 3 : start + 5] == ["", "\u2069"]  # the footnote reference, then the end of the isolate
+
+
+def _python_docx_report(path: Path) -> None:
+    """A report written with python-docx: a heading and one paragraph whose runs are underlined, struck
+    through, subscript, bold-italic and a hyperlink (added through python-docx's oxml layer, as it has no API)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("Emissions and trafficking", level=1)
+    paragraph = document.add_paragraph("The parties must ")
+    paragraph.add_run("not").underline = True
+    paragraph.add_run(" report ")
+    paragraph.add_run("provisional").font.strike = True
+    paragraph.add_run(" figures of CO")
+    paragraph.add_run("2").font.subscript = True
+    paragraph.add_run(" emissions to the ")
+    both = paragraph.add_run("Conference of the Parties")
+    both.bold, both.italic = True, True
+    paragraph.add_run(", as explained on ")
+    relation = document.part.relate_to("https://www.unodc.org/glotip", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): relation})
+    run = paragraph._p.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = "the UNODC website"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    paragraph.add_run(".")
+    document.save(str(path))
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_python_docx_runs_and_a_text_source_survive_the_round_trip(tmp_path: Path, lang: str) -> None:
+    """Underline, strike-through, subscript, bold-italic and a hyperlink made by python-docx come back on the
+    translated words, in DOCX and in Markdown; a plain-text source of the same workflow goes into the DOCX too."""
+    root = tmp_path / "job"
+    (root / "sources").mkdir(parents=True)
+    _python_docx_report(root / "sources" / "report.docx")
+    (root / "sources" / "notes.txt").write_text(
+        "Notes on the data\n\n1. Figures for 2020 are provisional.\n", encoding="utf-8"
+    )
+    (root / "workflow.yaml").write_text(
+        f"name: runs\ntarget_languages: [{lang}]\nsources: [sources/report.docx, sources/notes.txt]\n", encoding="utf-8"
+    )
+    workflow = load_workflow(root)
+    import_workflow(workflow)
+    (source,) = [p for p in read_source(root / "sources" / "report.docx").paragraphs if p.codes]
+    kinds = sorted(code.kind for code in source.codes.values())
+    assert kinds == ["b", "i", "link", "s", "sub", "u"], kinds
+    catalog = Catalog.load(workflow.catalog_path(lang))
+    for entry in catalog:
+        approve(entry, "claire", text=translate(entry.msgid, lang))
+    catalog.save()
+    report = export_workflow(workflow, lang, "docx", root / f"{lang}.docx")
+    assert report.counts.documents == ["report", "notes"] and report.counts.source == 0
+    out = read_source(root / f"{lang}.docx")
+    (written,) = [p for p in out.paragraphs if p.codes]
+    assert sorted(code.kind for code in written.codes.values()) == kinds
+    assert {code.attrs.get("href") for code in written.codes.values() if code.kind == "link"} == {
+        "https://www.unodc.org/glotip"
+    }
+    runs = {etree.QName(el).localname: el for el in _xml(root / f"{lang}.docx", "word/document.xml").iter()}
+    assert {"u", "strike", "vertAlign", "hyperlink"} <= set(runs)
+    texts = [p.text for p in out.paragraphs]
+    assert any(WORDS[lang].split()[0] in strip_tags(text) for text in texts[-2:])  # the notes, translated
+    last = out.paragraphs[-1]  # the notes' numbered paragraph, labelled the language's way
+    assert last.text.startswith("1 - ") if lang == "ar" else last.label == "1."
+    export_workflow(workflow, lang, "md", root / f"{lang}.md")
+    markdown = (root / f"{lang}.md").read_text(encoding="utf-8")
+    for mark in ("<u>", "~~", "<sub>", "](https://www.unodc.org/glotip)", "***" if lang == "fr" else "**"):
+        assert mark in markdown, (mark, markdown)
