@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mt_model import tiny_marian_fixture  # noqa: F401 - session fixture
+
 from translate.formats.inline import (
     chunks,
     compact,
@@ -142,3 +144,43 @@ def test_memory_scores_the_words_and_counts_placeholders_as_markup() -> None:
     detail = score(tagged, plain)
     assert detail.base == 100.0 and "markup" in detail.penalties and 90 <= detail.score < 100
     assert score(tagged, tagged).score == 100
+
+
+TAGGED = [
+    "See the <1>Global Report on Trafficking in Persons</1> of 2020.<2/>",
+    "Victims were <1>mostly</1> women and <3>girls</3>.",
+]
+
+
+def test_mt_protection_keeps_inline_placeholders_with_apertium() -> None:
+    """Inline formatting placeholders are protected spans: the MT output has each of them, in a well-formed
+    order, so that the ``tags`` check passes and the export can rebuild the formatting."""
+    import shutil
+
+    import pytest
+
+    from translate.formats.inline import compare_tags
+    from translate.mt import create_engine
+    from translate.mt.protect import Protector, find_spans
+
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium is not installed")
+    engine = create_engine("apertium", None, "es")
+    engine.resolve()
+    spans = [find_spans(text, [], "es") for text in TAGGED]
+    assert [span.text for span in spans[0] if span.kind == "tag"] == ["<1>", "</1>", "<2/>"]
+    jobs = Protector(engine, "es").translate(TAGGED, spans)
+    for source, job in zip(TAGGED, jobs, strict=True):
+        assert compare_tags(source, job.output).ok, job.output
+
+
+def test_mt_protection_keeps_inline_placeholders_with_every_strategy(tiny_marian) -> None:
+    from translate.formats.inline import compare_tags
+    from translate.mt import create_engine
+    from translate.mt.protect import STRATEGIES, Protector, find_spans
+
+    engine = create_engine("marian", str(tiny_marian), "fr", beam_size=1, batch_size=4)
+    for strategy in STRATEGIES:
+        jobs = Protector(engine, "fr", strategy).translate(TAGGED, [find_spans(text, [], "fr") for text in TAGGED])
+        for source, job in zip(TAGGED, jobs, strict=True):
+            assert compare_tags(source, job.output).ok, (strategy, job.output)

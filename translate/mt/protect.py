@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from translate.errors import HexaglotError
+from translate.formats.inline import TAG
 from translate.lang import get_language
 from translate.mt.base import Engine
 from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
@@ -44,7 +45,8 @@ NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,/]\d+)*(?![\w/])")
 """Numbers as written (1,250.5; 2020) and resolution numbers (55/100); not ordinals like 81st."""
 PERCENT = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s?(?:per\s?cent\b|percent\b|%)")
 """A percentage: 30.5 per cent, 61 %, 25%."""
-PRIORITY = {"url": 0, "symbol": 1, "footnote": 2, "term": 3, "percent": 4, "number": 5}
+PRIORITY = {"tag": -1, "url": 0, "symbol": 1, "footnote": 2, "term": 3, "percent": 4, "number": 5}
+"""Inline formatting placeholders (``<1>``, ``</1>``, ``<2/>``) first: each must reach the output as written."""
 SENTINEL = "HXSPAN{}HX"
 SENTINEL_FOUND = re.compile(r"HXSPAN(\d+)HX")
 PLACEHOLDER = "XX{}XX"
@@ -60,7 +62,7 @@ class Span:
     """A part of the source that must reach the translation as ``output``."""
 
     kind: str
-    """url, symbol, footnote, term, percent or number."""
+    """tag (an inline formatting placeholder), url, symbol, footnote, term, percent or number."""
     start: int
     end: int
     text: str
@@ -132,6 +134,7 @@ def find_spans(text: str, terms: Sequence[TermSpec] = (), lang: str | None = Non
     language = get_language(lang) if lang else None
     candidates: list[Span] = []
     patterns = (
+        ("tag", TAG),
         ("url", URL),
         ("symbol", UN_SYMBOL),
         ("footnote", FOOTNOTE_MARKER),
@@ -390,7 +393,8 @@ class Protector:
             while cut > keep and cut < len(output) and not output[cut - 1].isspace():
                 cut -= 1
         head = output[:cut].rstrip()
-        separator = " " if head and self.uses_spaces and span.kind != "footnote" else ""
+        glued = span.kind == "footnote" or (span.kind == "tag" and span.text.startswith("</"))
+        separator = " " if head and self.uses_spaces and not glued else ""
         return head + separator + span.output
 
     # placeholders -----------------------------------------------------------------------------------------
