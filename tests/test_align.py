@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -155,6 +156,50 @@ def test_official_udhr_with_planted_differences_aligns(shared_data: Path, lang: 
     assert ours.precision > theirs.precision and ours.recall > theirs.recall
     covered = [s for link in links for s in link.english]
     assert len(covered) == len(pair.english_units)  # every English sentence is in exactly one link, in order
+
+
+def _write_docx(path: Path, paragraphs: list[str]) -> None:
+    """A Word document as python-docx writes it: UDHR "Article N" lines as headings, the rest as paragraphs."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        if re.fullmatch(r"(Article|Artículo|Статья|المادة|第).{0,12}", text):
+            document.add_heading(text, level=2)
+        else:
+            document.add_paragraph(text)
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("docx", "fr"), ("docx", "ar"), ("md", "es"), ("md", "zh")])
+def test_word_and_markdown_pairs_align_through_the_importers_readers(
+    shared_data: Path, tmp_path: Path, fmt: str, lang: str
+) -> None:
+    """Official UDHR text with planted omissions, additions, merges and splits, written as Word documents
+    (python-docx) or Markdown, aligns as well as plain text does; the English sentences are the importer's."""
+    units = official_documents(shared_data, lang)["udhr"]
+    pair = perturbed_pair(units, lang, fillers(shared_data, lang), seed=3, rate=0.06)
+    assert sum(pair.perturbations.values()) >= 4
+    english = [" ".join(text for _, text in paragraph) for paragraph in pair.english]
+    target = [" ".join(text for _, text in paragraph) for paragraph in pair.target]
+    english_path, target_path = tmp_path / f"udhr.en.{fmt}", tmp_path / f"udhr.{lang}.{fmt}"
+    if fmt == "docx":
+        _write_docx(english_path, english)
+        _write_docx(target_path, target)
+    else:
+        english_path.write_text("\n\n".join(english) + "\n", encoding="utf-8")
+        target_path.write_text("\n\n".join(target) + "\n", encoding="utf-8")
+    from translate.align.aligner import blocks_of
+    from translate.importer import paragraph_sentences
+
+    english_doc, target_doc = read_source(english_path), read_source(target_path)
+    english_blocks, target_blocks = blocks_of(english_doc, "en"), blocks_of(target_doc, lang)
+    pair.label([b.sentences for b in english_blocks], [b.sentences for b in target_blocks])
+    alignment = align_documents(english_doc, target_doc, lang)
+    score = evaluate(pair, positional_links(alignment.links))
+    assert score.precision >= 0.95 and score.recall >= 0.95, score
+    imported = [sentence for p in english_doc.paragraphs for sentence in paragraph_sentences(p)]
+    assert [s for link in alignment.links for s in link.english] == imported
 
 
 def test_chinese_length_ratio_is_measured_not_assumed(shared_data: Path, tmp_path: Path) -> None:
@@ -406,6 +451,31 @@ def test_review_app_confirms_and_saves(tmp_path: Path) -> None:
     reloaded = SavedAlignment.load(saved.path).alignment
     assert reloaded.links[1].status == "confirmed"
     assert [link.english for link in reloaded.links[4:]] == [["Fourth one."], ["Fifth one."]]
+
+
+def test_review_app_joins_and_skips_and_rewrites_the_tmx(tmp_path: Path) -> None:
+    from translate.align.app import AlignReviewApp
+
+    saved = _saved(tmp_path)
+    saved.save()
+
+    async def drive() -> None:
+        app = AlignReviewApp(saved)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")  # to "Third sentence.", alone
+            assert app.current == 2
+            await pilot.press("j")  # joined with the lone "Troisième phrase."
+            await pilot.press("p", "p", "r")  # the first link is wrong: skipped
+            await pilot.press("q")
+
+    asyncio.run(drive())
+    reloaded = SavedAlignment.load(saved.path).alignment
+    assert reloaded.links[0].status == "skipped"
+    assert (reloaded.links[2].english, reloaded.links[2].target) == (["Third sentence."], ["Troisième phrase."])
+    assert reloaded.links[2].status == "confirmed"
+    pairs = {unit.text("en"): unit.text("fr") for unit in read_tmx(tmp_path / "a.tmx")}
+    assert pairs == {"Third sentence.": "Troisième phrase."}
 
 
 @pytest.mark.slow

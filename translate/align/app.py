@@ -140,6 +140,7 @@ class AlignReviewApp(App[None]):
 
     async def action_quit(self) -> None:
         self.saved.save()
+        self.saved.write_tmx()  # the TMX holds what was decided, whoever runs the app
         self.exit()
 
 
