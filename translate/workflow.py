@@ -28,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from translate.errors import BadInputError, find_control, terminal_safe
-from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES
+from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES, UN_TARGET_LANGUAGES
 from translate.lang.base import LabelStyle
 from translate.utf8 import read_utf8
 
@@ -101,7 +101,7 @@ class Workflow(_Strict):
 
     name: str = Field(min_length=1, max_length=NAME_MAX)
     source_language: Literal["en"] = SOURCE_LANGUAGE
-    target_languages: tuple[str, ...] = TARGET_LANGUAGES
+    target_languages: tuple[str, ...] = UN_TARGET_LANGUAGES
     sources: tuple[str, ...] = Field(min_length=1)
     glossaries: tuple[str, ...] = ()
     memories: tuple[str, ...] = ()

@@ -42,13 +42,11 @@ class Group:
 
 def _po_segments(path: Path, lang_option: str | None) -> list[Segment]:
     from translate.catalog import read_po, state_of
-    from translate.lang import resolve_code
+    from translate.lang import require_code
 
     po = read_po(path)
     header = po.metadata.get("Language", "").strip()
-    lang = resolve_code(header) if header else None
-    if header and lang is None:
-        raise BadInputError(path, f"Language header {header!r} is not a hexaglot language", "Language")
+    lang = require_code(header, path, "Language") if header else None
     lang = lang or _option_lang(lang_option)
     if lang is None:
         raise BadInputError(path, "no Language header; give the language with --lang")

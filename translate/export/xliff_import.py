@@ -44,7 +44,7 @@ from translate.catalog import (
 )
 from translate.errors import BadInputError
 from translate.formats.xliff import XliffUnit, read_xliff
-from translate.lang import resolve_code
+from translate.lang import require_code, resolve_code
 from translate.store import catalog_transaction, sync_language
 from translate.workflow import Workflow
 
@@ -77,9 +77,7 @@ def file_language(path: Path, units: list[XliffUnit], lang: str | None) -> str:
     """The target language: ``lang`` if given (it must agree with the file), else the file's."""
     found = {resolve_code(unit.target_lang) for unit in units if unit.target_lang}
     if lang is not None:
-        code = resolve_code(lang)
-        if code is None:
-            raise BadInputError(path, f"unknown language {lang!r}")
+        code = require_code(lang, path)
         if found and found != {code}:
             raise BadInputError(path, f"the file's target language is {', '.join(sorted(map(str, found)))}, not {code}")
         return code

@@ -31,7 +31,7 @@ LANGUAGE = Language(
         "|(?<![但还就于可总凡正只都要若倒像或即])(是)是(?![否非])"
     ),
     percent_words=("百分之",),
-    xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "cmn"),
+    xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "chi", "cmn"),
     percent_template="{number}%",
     nllb_code="zho_Hans",
     marian_target_token=">>cmn_Hans<<",
