@@ -505,5 +505,276 @@ def test_reimport_keeps_a_plural_entry_whose_sentence_is_still_there(tmp_path: P
     assert done.returncode == 0, done.stderr
 
 
+def test_the_merge_driver_keeps_both_sides_plural_forms(tmp_path: Path) -> None:
+    from translate.catalog import approve
+    from translate.merge import merge_files, other_versions
+
+    def catalog(forms: dict[int, str] | None, name: str) -> Path:
+        path = tmp_path / name
+        po = Catalog.new(path, "fr", "ui")
+        entry = polib.POEntry(msgctxt="ui:1:1", msgid="{n} victim", msgid_plural="{n} victims")
+        entry.msgstr_plural = dict(forms) if forms else {0: "", 1: ""}
+        if forms:
+            approve(entry, by=name)
+        po.po.append(entry)
+        po.save()
+        return path
+
+    base = catalog(None, "base.po")
+    ours = catalog({0: "{n} victime", 1: "{n} victimes"}, "ours.po")
+    theirs = catalog({0: "{n} personne victime", 1: "{n} personnes victimes"}, "theirs.po")
+    report = merge_files(base, ours, theirs)
+    merged = Catalog.load(ours).entry("ui:1:1")
+    assert state_of(merged) is SegmentState.APPROVED
+    kept = [merged.msgstr_plural] + [
+        {int(k): v for k, v in version["msgstr_plural"].items()} for version in other_versions(merged)
+    ]
+    assert {0: "{n} victime", 1: "{n} victimes"} in kept
+    assert {0: "{n} personne victime", 1: "{n} personnes victimes"} in kept
+    assert report.conflicts == ["ui:1:1"], "two approvals of different texts are a conflict"
+
+
+# --- item 4: the merge driver and the store's concurrent-save merge never drop a version ------------------------
+
+
+def _at(entry: polib.POEntry, when: str) -> polib.POEntry:
+    """Date the entry's last action (review, else provenance) ``when`` (the tests run within one second)."""
+    for key in ("review", "provenance"):
+        value = get_meta(entry, key)
+        if value:
+            set_meta(entry, key, {**value, "at": when})
+    return entry
+
+
+def _versions(entry: polib.POEntry) -> list[str]:
+    from translate.merge import other_versions
+
+    return [version["msgstr"] for version in other_versions(entry)]
+
+
+def _three(tmp_path: Path):
+    from test_review_support import build_catalog, segments
+
+    base = build_catalog(tmp_path / "base.po", "fr")
+
+    def copy(name: str) -> Catalog:
+        import shutil
+
+        shutil.copyfile(base.path, tmp_path / name)
+        return Catalog.load(tmp_path / name)
+
+    return base, copy, segments()[0][0]
+
+
+def test_a_second_merge_keeps_the_first_merges_loser(tmp_path: Path) -> None:
+    """Reproduced: one ``hexaglot-merged`` slot per segment, so a second merge that touched it overwrote the first
+    losing version."""
+    from translate.catalog import set_translated
+    from translate.merge import merge_po
+
+    base, copy, first = _three(tmp_path)
+    ours, theirs = copy("ours.po"), copy("theirs.po")
+    _at(set_translated(ours.entry(first), "En 2020, 141 pays ont recensé 49 000 victimes.", by="amelie") or
+        ours.entry(first), "2026-01-05T10:00:00Z")  # fmt: skip
+    set_translated(theirs.entry(first), "En 2020, 141 pays ont détecté quelque 49 000 victimes.", by="bastien")
+    _at(theirs.entry(first), "2026-01-06T10:00:00Z")
+    merged, _ = merge_po(base.po, ours.po, theirs.po)
+    later = copy("later.po")
+    set_translated(later.entry(first), "En 2020, 141 pays ont signalé près de 49 000 victimes.", by="claire")
+    _at(later.entry(first), "2026-01-07T10:00:00Z")
+    final, _ = merge_po(base.po, merged, later.po)
+    entry = next(e for e in final if e.msgctxt == first)
+    assert entry.msgstr == "En 2020, 141 pays ont signalé près de 49 000 victimes."
+    assert sorted(_versions(entry)) == [
+        "En 2020, 141 pays ont détecté quelque 49 000 victimes.",
+        "En 2020, 141 pays ont recensé 49 000 victimes.",
+    ]
+
+
+@pytest.mark.parametrize("newer", ["correction", "rejection"])
+def test_a_newer_correction_or_rejection_is_not_beaten_by_an_older_approval(tmp_path: Path, newer: str) -> None:
+    from translate.catalog import approve, reject, set_translated
+    from translate.merge import merge_po
+
+    base, copy, first = _three(tmp_path)
+    ours, theirs = copy("ours.po"), copy("theirs.po")
+    approve(ours.entry(first), by="claire")
+    _at(ours.entry(first), "2026-01-05T10:00:00Z")
+    approved_text = ours.entry(first).msgstr
+    if newer == "correction":
+        set_translated(theirs.entry(first), "En 2020, 141 pays ont détecté 49 032 victimes.", by="amelie")
+    else:
+        reject(theirs.entry(first), by="bastien", comment="49 032 victimes selon le tableau 3")
+    _at(theirs.entry(first), "2026-01-06T10:00:00Z")
+    merged, report = merge_po(base.po, ours.po, theirs.po)
+    entry = next(e for e in merged if e.msgctxt == first)
+    expected = SegmentState.TRANSLATED if newer == "correction" else SegmentState.REJECTED
+    assert state_of(entry) is expected
+    assert approved_text in _versions(entry) or entry.msgstr == approved_text
+    from translate.merge import other_versions
+
+    assert any(version["state"] == "approved" and version["by"] == "claire" for version in other_versions(entry))
+    assert report.clean, "the newer work goes back to review: nothing is hidden"
+
+
+def test_an_older_correction_under_a_newer_approval_of_other_text_is_a_conflict(tmp_path: Path) -> None:
+    from translate.catalog import approve, set_translated
+    from translate.merge import merge_po
+
+    base, copy, first = _three(tmp_path)
+    ours, theirs = copy("ours.po"), copy("theirs.po")
+    set_translated(ours.entry(first), "En 2020, 141 pays ont détecté 49 032 victimes.", by="amelie")
+    _at(ours.entry(first), "2026-01-05T10:00:00Z")
+    approve(theirs.entry(first), by="claire")
+    _at(theirs.entry(first), "2026-01-06T10:00:00Z")
+    merged, report = merge_po(base.po, ours.po, theirs.po)
+    entry = next(e for e in merged if e.msgctxt == first)
+    assert state_of(entry) is SegmentState.APPROVED
+    assert "En 2020, 141 pays ont détecté 49 032 victimes." in _versions(entry)
+    assert report.conflicts == [first], "an approval that never saw the correction would hide it: a person decides"
+
+
+def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check, timeout=120)
+
+
+def _git_job(tmp_path: Path) -> Path:
+    """A git repository holding the sample workflow, imported in French, with the merge driver configured."""
+    import shutil
+
+    from conftest import SAMPLE_WORKFLOW
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    root = repo / "workflows" / "glotip-sample"
+    ignore = shutil.ignore_patterns("journal", ".cache", ".hexaglot", "es.po", "ar.po", "ru.po", "zh.po")
+    shutil.copytree(SAMPLE_WORKFLOW, root, ignore=ignore)
+    for folder in ("glossaries", "memories"):
+        shutil.copytree(SAMPLE_WORKFLOW.parents[1] / folder, repo / folder, ignore=shutil.ignore_patterns(".cache"))
+    text = (root / "workflow.yaml").read_text(encoding="utf-8")
+    (root / "workflow.yaml").write_text(text.replace("target_languages: [ar, zh, fr, ru, es]",
+                                                     "target_languages: [fr]"), encoding="utf-8")  # fmt: skip
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "user.email", "lead@example.org")
+    _git(repo, "config", "user.name", "Lead")
+    _git(repo, "config", "merge.hexaglot.driver", f"{' '.join(HEXAGLOT)} merge-driver %O %A %B")
+    (repo / ".gitattributes").write_text("*.po merge=hexaglot\n", encoding="utf-8")
+    (repo / ".gitignore").write_text(".hexaglot/\n.cache/\njournal/\n", encoding="utf-8")
+    _hexaglot("import", str(root), check=True)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "import")
+    return root
+
+
+def test_reimport_on_one_branch_and_an_approved_fix_on_another_are_not_hidden_as_obsolete(tmp_path: Path) -> None:
+    """Reproduced: one branch re-imports a changed source sentence (new segment id, the translation carried as a
+    draft), another approves a fix of that sentence; the merge kept the fix under the old id, and the next import
+    made it obsolete, the stale translation active."""
+    from translate.catalog import approve
+
+    root = _git_job(tmp_path)
+    repo = root.parents[1]
+    po_path = root / "translations" / "fr.po"
+    md = root / "sources" / "chapter-2-regional-findings.md"
+    entry = next(e for e in Catalog.load(po_path) if e.msgstr and e.msgid.endswith(".") and len(e.msgid) > 60
+                 and md.read_text(encoding="utf-8").count(e.msgid) == 1 and "<" not in e.msgid)  # fmt: skip
+    old_id, old_english = entry.msgctxt, entry.msgid
+    fix = entry.msgstr.rstrip(".") + " (chiffres révisés)."
+    # branch "source": the English sentence changes and is re-imported
+    _git(repo, "checkout", "-q", "-b", "source")
+    md.write_text(md.read_text(encoding="utf-8").replace(old_english, old_english.rstrip(".") + " in 2022."),
+                  encoding="utf-8")  # fmt: skip
+    _hexaglot("import", str(root), check=True)
+    _git(repo, "commit", "-q", "-am", "new edition of chapter 2")
+    # branch "review": a reviser approves a fix of the sentence's translation
+    _git(repo, "checkout", "-q", "-b", "review", "main")
+    catalog = Catalog.load(po_path)
+    approve(catalog.entry(old_id), by="claire.dubois", text=fix)
+    catalog.save()
+    _git(repo, "commit", "-q", "-am", "revision")
+    _git(repo, "checkout", "-q", "source")
+    merged = _git(repo, "merge", "--no-edit", "review", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    _hexaglot("import", str(root), check=True)  # the next import (or any command) must not bury the fix
+    after = Catalog.load(po_path)
+    assert after.entry(old_id) is None
+    new = next(e for e in after if e.msgid == old_english.rstrip(".") + " in 2022.")
+    assert new.msgstr == fix, "the approved fix is on the new sentence"
+    assert state_of(new) is SegmentState.DRAFT, "to review against the new English"
+    assert new.previous_msgid == old_english
+    assert not [e for e in after.obsolete_entries() if e.msgstr == fix]
+
+
+def test_git_merges_keep_every_losing_version_and_stop_on_a_hidden_correction(tmp_path: Path) -> None:
+    from translate.catalog import approve, set_translated
+
+    root = _git_job(tmp_path)
+    repo = root.parents[1]
+    po_path = root / "translations" / "fr.po"
+    first = next(e for e in Catalog.load(po_path) if e.msgstr).msgctxt
+
+    def branch(name: str, change, when: str) -> None:
+        _git(repo, "checkout", "-q", "-b", name, "main")
+        catalog = Catalog.load(po_path)
+        change(catalog.entry(first))
+        _at(catalog.entry(first), when)
+        catalog.save()
+        _git(repo, "commit", "-q", "-am", name)
+
+    branch("amelie", lambda e: set_translated(e, "Version d'Amélie.", by="amelie"), "2026-01-05T10:00:00Z")
+    branch("bastien", lambda e: set_translated(e, "Version de Bastien.", by="bastien"), "2026-01-06T10:00:00Z")
+    branch("denis", lambda e: set_translated(e, "Version de Denis.", by="denis"), "2026-01-07T10:00:00Z")
+    branch("claire", lambda e: approve(e, by="claire.dubois"), "2026-01-04T10:00:00Z")
+    _git(repo, "checkout", "-q", "main")
+    for name in ("amelie", "bastien", "denis"):
+        done = _git(repo, "merge", "--no-edit", name, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+    entry = Catalog.load(po_path).entry(first)
+    assert entry.msgstr == "Version de Denis."
+    assert sorted(_versions(entry)) == sorted(["Version de Bastien.", "Version d'Amélie."])
+    # an older approval of the draft text, merged in: it loses to the newer correction, and is kept
+    done = _git(repo, "merge", "--no-edit", "claire", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    entry = Catalog.load(po_path).entry(first)
+    assert entry.msgstr == "Version de Denis." and state_of(entry) is SegmentState.TRANSLATED
+    assert len(_versions(entry)) == 3
+    # a newer approval of another text, on a branch that never saw Denis's correction: git stops
+    _git(repo, "checkout", "-q", "-b", "late", "claire")
+    catalog = Catalog.load(po_path)
+    approve(catalog.entry(first), by="claire.dubois", text="Version de Claire.")
+    _at(catalog.entry(first), "2026-01-08T10:00:00Z")
+    catalog.save()
+    _git(repo, "commit", "-q", "-am", "late approval")
+    _git(repo, "checkout", "-q", "main")
+    done = _git(repo, "merge", "--no-edit", "late", check=False)
+    assert done.returncode != 0 and first in done.stdout + done.stderr
+    assert "fr.po" in _git(repo, "diff", "--name-only", "--diff-filter=U").stdout
+    entry = Catalog.load(po_path).entry(first)
+    assert "Version de Denis." in [*_versions(entry), entry.msgstr]
+
+
+def test_the_review_stores_concurrent_edits_keep_every_other_version(tmp_path: Path) -> None:
+    """Reproduced: the store's concurrent-save merge kept only the last other version in its one ``merged`` slot."""
+    from test_review_support import make_job, segments
+
+    from translate.review.store import ReviewStore
+    from translate.store import catalog_from_store
+
+    wf = make_job(tmp_path)
+    first = segments()[0][0]
+    shown = Catalog.load(wf.catalog_path("fr")).entry(first).msgstr
+    texts = {
+        "amelie": "En 2020, 141 pays ont recensé 49 000 victimes.",
+        "bastien": "En 2020, 141 pays ont détecté quelque 49 000 victimes.",
+        "claire": "En 2020, 141 pays ont signalé près de 49 000 victimes.",
+    }
+    for name, text in texts.items():  # three people who all saw the draft, saving one after the other
+        ReviewStore.for_workflow(wf, "fr").edit(first, name, text, seen=shown)
+    entry = catalog_from_store(wf, "fr").entry(first)
+    assert entry.msgstr == texts["claire"]
+    assert sorted(_versions(entry)) == sorted([texts["amelie"], texts["bastien"]])
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))

@@ -6,15 +6,30 @@ segment:
 
 1. changed on one side only (or the same change on both): take that side;
 2. added on one side: add it (in that side's order); removed on one side and untouched on the other: remove it;
-   removed on one side and changed on the other: keep the changed one;
-3. changed differently on both sides: keep the version in the more advanced state
-   (approved > translated > rejected > draft > untranslated); on a tie, the one reviewed or written later
-   (review / provenance time), then ours. The other version is kept in the entry's translator comment as
-   ``hexaglot-merged: {"msgstr": ..., "state": ..., "by": ..., "side": ...}`` so nothing is lost.
+   removed on one side and changed on the other: keep the changed one, except when the removing side is a
+   re-import that moved the segment to a new id (its new entry's ``#| msgctxt`` names the old one): then a
+   person's newer work from the other side goes onto the new entry (rule 4) and the old id goes;
+3. changed differently on both sides, the same English: **a person's work beats a machine's** (translated,
+   approved and rejected are a person's; drafts and untranslated a machine's or nobody's) whatever the times;
+   **between two people's work the later action wins** (review / provenance time: a newer correction or a
+   rejection with its comment is not beaten by an older approval); on equal times, and between two machines'
+   drafts, the more advanced state (approved > translated > rejected > draft > untranslated), then the later,
+   then ours;
+4. the English differs and one side kept the base's English: that side did translation work, the other
+   re-imported a changed source. The result has the new English; a person's translation from the first side
+   goes onto it as a draft (``fuzzy``, the previous English as ``#| msgid``) to be reviewed against it.
 
-The merge is *truly conflicting* (exit 1: git leaves the file marked as conflicted, with the merged result in
-it) only when both sides **approved** different texts of the same segment: two revisers disagree, and a
-person must decide. Every other case exits 0.
+**Nothing is dropped.** Every losing version is kept in the entry's translator comment as
+``hexaglot-merged: {"msgstr", "state", "by", "at", "side", "comment"?, "earlier": [...]}``: the latest loser's
+fields, with every version kept by earlier merges (and the review store's concurrent saves) under ``earlier``
+(:func:`other_versions` lists them all, :func:`keep_version` adds one). Comment lines, flags and metas
+(assignments, notes) that only the losing side has are kept too.
+
+The merge is *truly conflicting* (exit 1: git leaves the file marked as conflicted, with the merged result in it
+and the other version in ``hexaglot-merged``) when the result would hide a person's text under an approval: both
+sides approved different texts, or one side's approval wins over a different translation written on the other
+side (the approver never saw it). A person must decide. Every other case exits 0 and is listed on stderr: the
+result is a state that goes back to review (translated, rejected, draft) or an approval of the same text.
 
 The header is ours, with the later ``PO-Revision-Date``.
 """
@@ -27,6 +42,7 @@ from pathlib import Path
 import polib
 
 from translate.catalog import (
+    META_PREFIX,
     WRAP_WIDTH,
     SegmentState,
     get_meta,
@@ -75,6 +91,11 @@ def _index(po: polib.POFile) -> dict[tuple[str, str, bool], polib.POEntry]:
     return {_key(entry): entry for entry in po}
 
 
+HUMAN_STATES = frozenset({SegmentState.TRANSLATED, SegmentState.APPROVED, SegmentState.REJECTED})
+"""States only a person gives (a machine writes drafts)."""
+_STATE_FLAGS = ("fuzzy", "hx-approved", "hx-rejected")
+
+
 def _timestamp(entry: polib.POEntry) -> str:
     review = review_of(entry) or {}
     provenance = provenance_of(entry)
@@ -82,28 +103,114 @@ def _timestamp(entry: polib.POEntry) -> str:
 
 
 def _winner(ours: polib.POEntry, theirs: polib.POEntry) -> str:
-    """'ours' or 'theirs': the more advanced state, then the later action, then ours."""
+    """'ours' or 'theirs' by the module docstring's rule: a person's work beats a machine's; between people the
+    later action; then the more advanced state; then ours."""
+    human_ours, human_theirs = state_of(ours) in HUMAN_STATES, state_of(theirs) in HUMAN_STATES
+    if human_ours != human_theirs:
+        return "ours" if human_ours else "theirs"
+    time_ours, time_theirs = _timestamp(ours), _timestamp(theirs)
+    if human_ours and time_ours != time_theirs:
+        return "ours" if time_ours > time_theirs else "theirs"
     rank_ours, rank_theirs = state_of(ours).rank, state_of(theirs).rank
     if rank_ours != rank_theirs:
         return "ours" if rank_ours > rank_theirs else "theirs"
-    return "theirs" if _timestamp(theirs) > _timestamp(ours) else "ours"
+    return "theirs" if time_theirs > time_ours else "ours"
 
 
-def _record_other(kept: polib.POEntry, other: polib.POEntry, side: str) -> None:
+def _translation(entry: polib.POEntry) -> str | dict[str, str]:
+    """What the translator wrote: the msgstr, or a plural entry's forms."""
+    if entry.msgid_plural:
+        return {str(index): text for index, text in sorted(entry.msgstr_plural.items())}
+    return entry.msgstr
+
+
+def other_versions(entry: polib.POEntry) -> list[dict]:
+    """Every losing version kept on ``entry`` by merges, the most recent first (``hexaglot-merged``: the latest
+    loser's fields, the earlier ones under ``earlier``)."""
+    meta = get_meta(entry, MERGED_META)
+    if not meta:
+        return []
+    latest = {key: value for key, value in meta.items() if key != "earlier"}
+    earlier = [version for version in meta.get("earlier") or [] if isinstance(version, dict)]
+    return ([latest] if latest else []) + earlier
+
+
+def keep_version(entry: polib.POEntry, record: dict) -> None:
+    """Add ``record`` (a losing version) to ``entry``'s kept versions, on top; nothing kept before is dropped."""
+    _set_versions(entry, [record, *other_versions(entry)])
+
+
+def _same_version(one: dict, other: dict) -> bool:
+    fields = ("msgstr", "msgstr_plural", "state", "by", "at", "comment")
+    return all(one.get(name) == other.get(name) for name in fields)
+
+
+def _set_versions(entry: polib.POEntry, versions: list[dict]) -> None:
+    unique: list[dict] = []
+    current = {"msgstr": entry.msgstr, "state": str(state_of(entry))}
+    for version in versions:
+        if any(_same_version(version, seen) for seen in unique):
+            continue
+        same_comment = not version.get("comment") or version.get("comment") == (review_of(entry) or {}).get("comment")
+        if version.get("msgstr_plural") is None and _same_version(version, {**version, **current}) and same_comment:
+            continue  # the entry itself, as it stands now
+        unique.append(version)
+    if not unique:
+        set_meta(entry, MERGED_META, None)
+        return
+    set_meta(entry, MERGED_META, {**unique[0], **({"earlier": unique[1:]} if unique[1:] else {})})
+
+
+def _record(other: polib.POEntry, side: str) -> dict:
+    """``other`` as a kept version: its text, state, who and when, the rejection's comment."""
     review = review_of(other) or {}
     provenance = provenance_of(other)
-    record = {
-        "side": side,
-        "msgstr": other.msgstr,
-        "state": str(state_of(other)),
-        "by": review.get("by") or (provenance.by if provenance else None) or "",
-    }
+    translation = _translation(other)
+    record: dict = {"side": side, "state": str(state_of(other))}
+    if isinstance(translation, dict):
+        record["msgstr_plural"] = translation
+        record["msgstr"] = translation.get("0", "")
+    else:
+        record["msgstr"] = translation
+    record["by"] = review.get("by") or (provenance.by if provenance else None) or ""
+    if _timestamp(other):
+        record["at"] = _timestamp(other)
     if review.get("comment"):
         record["comment"] = review["comment"]
-    previous = get_meta(kept, MERGED_META)
-    if previous == record:
-        return
-    set_meta(kept, MERGED_META, record)
+    return record
+
+
+def _absorb(kept: polib.POEntry, other: polib.POEntry, side: str | None) -> None:
+    """Everything of ``other`` that ``kept`` lacks: its version (``side`` given), the versions it kept, the
+    linguists' own comment lines, flags and metas (an assignment, a note) that are not about its text."""
+    versions = ([_record(other, side)] if side else []) + other_versions(other)
+    own = [line for line in (kept.tcomment or "").splitlines()]
+    for line in (other.tcomment or "").splitlines():
+        if line.startswith(META_PREFIX):
+            key = line[len(META_PREFIX) :].split(":", 1)[0]
+            if key not in _TEXT_METAS and get_meta(kept, key) is None and get_meta(other, key) is not None:
+                set_meta(kept, key, get_meta(other, key))
+                own = (kept.tcomment or "").splitlines()
+        elif line not in own:
+            own.append(line)
+            kept.tcomment = "\n".join(own)
+    for flag in other.flags:
+        if flag not in _STATE_FLAGS and flag not in kept.flags:
+            kept.flags.append(flag)
+    _set_versions(kept, other_versions(kept) + versions)
+
+
+_TEXT_METAS = frozenset({"provenance", "review", "mt", "tm", "terms", MERGED_META})
+"""Metas that describe an entry's text: they travel with the text, never onto another one."""
+
+
+def _hidden_by_approval(kept: polib.POEntry, other: polib.POEntry) -> bool:
+    """True when ``kept`` would hide a person's different text under an approval: two approvals of different texts,
+    or an approval that never saw a translation written on the other side. A rejection's text is not hidden: it
+    was refused (its comment is kept)."""
+    if state_of(kept) is not SegmentState.APPROVED or _translation(kept) == _translation(other):
+        return False
+    return state_of(other) in (SegmentState.APPROVED, SegmentState.TRANSLATED)
 
 
 def _resolve(
@@ -132,16 +239,67 @@ def _resolve(
         kept = ours if ours is not None else theirs
         report.resolved.append(key[1])
         return kept
+    if base is not None and ours.msgid != theirs.msgid and base.msgid in (ours.msgid, theirs.msgid):
+        source, work = (theirs, ours) if ours.msgid == base.msgid else (ours, theirs)
+        return _onto_new_source(key, source, work, "ours" if work is ours else "theirs", report)
     side = _winner(ours, theirs)
     kept, other = (ours, theirs) if side == "ours" else (theirs, ours)
-    if kept.msgstr == other.msgstr and state_of(kept) == state_of(other):
-        return kept  # only comments or metadata differ: nothing worth recording
-    if state_of(ours) == state_of(theirs) == SegmentState.APPROVED:
+    if _translation(kept) == _translation(other) and state_of(kept) == state_of(other):
+        _absorb(kept, other, None)  # only comments or metadata differ: both sides' are kept
+        return kept
+    if _hidden_by_approval(kept, other):
         report.conflicts.append(key[1])
     else:
         report.resolved.append(key[1])
-    _record_other(kept, other, "theirs" if side == "ours" else "ours")
+    _absorb(kept, other, "theirs" if side == "ours" else "ours")
     return kept
+
+
+def _onto_new_source(
+    key: tuple[str, str, bool], source: polib.POEntry, work: polib.POEntry, side: str, report: MergeReport
+) -> polib.POEntry:
+    """One side re-imported a changed English sentence, the other worked on its translation: the new English, with
+    the newer translation on it as a draft to review against it (the previous English shown); the re-import's
+    carried translation is kept as a version."""
+    report.resolved.append(key[1])
+    if state_of(work) not in HUMAN_STATES or _translation(work) == _translation(source):
+        _absorb(source, work, side)
+        return source
+    carried = _record(source, "ours" if side == "theirs" else "theirs")
+    _carry_translation(work, source)
+    _absorb(source, work, None)
+    keep_version(source, carried)
+    keep_version(source, _record(work, side))
+    return source
+
+
+def _carry_translation(work: polib.POEntry, target: polib.POEntry) -> None:
+    """``work``'s translation onto ``target`` (a changed English) as a fuzzy draft showing the previous English."""
+    if work.msgid_plural and target.msgid_plural:
+        target.msgstr_plural = dict(work.msgstr_plural)
+    else:
+        target.msgstr = work.msgstr
+    if "fuzzy" not in target.flags:
+        target.flags.insert(0, "fuzzy")
+    target.flags = [flag for flag in target.flags if flag not in ("hx-approved", "hx-rejected")]
+    if target.previous_msgid is None:
+        target.previous_msgid = work.msgid
+    review = review_of(work) or {}
+    provenance = provenance_of(target)
+    carried = provenance.to_dict() if provenance else {"origin": "previous-source"}
+    carried |= {"previous_state": str(state_of(work)), "by": review.get("by") or carried.get("by")}
+    set_meta(target, "provenance", {key: value for key, value in carried.items() if value is not None})
+    set_meta(target, "review", None)
+
+
+def _successors(base: dict, side: dict) -> dict[str, tuple[str, str, bool]]:
+    """Entries a side added whose ``#| msgctxt`` names an active base entry: a re-import moved that segment there."""
+    found: dict[str, tuple[str, str, bool]] = {}
+    for key, entry in side.items():
+        if key in base or entry.obsolete or not entry.previous_msgctxt:
+            continue
+        found.setdefault(entry.previous_msgctxt, key)
+    return found
 
 
 def _merged_order(ours: polib.POFile, theirs: polib.POFile) -> list[tuple[str, str, bool]]:
@@ -170,8 +328,25 @@ def merge_po(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile) -> tu
     their_date = theirs.metadata.get("PO-Revision-Date", "")
     if their_date > merged.metadata.get("PO-Revision-Date", ""):
         merged.metadata["PO-Revision-Date"] = their_date
-    for key in _merged_order(ours, theirs):
-        entry = _resolve(key, base_index.get(key), ours_index.get(key), theirs_index.get(key), report)
+    order = _merged_order(ours, theirs)
+    resolved: dict[tuple[str, str, bool], polib.POEntry | None] = {}
+    moved = {"ours": _successors(base_index, ours_index), "theirs": _successors(base_index, theirs_index)}
+    for key in order:
+        base_entry, ours_entry, theirs_entry = base_index.get(key), ours_index.get(key), theirs_index.get(key)
+        entry = _resolve(key, base_entry, ours_entry, theirs_entry, report)
+        resolved[key] = entry
+        # removed by one side's re-import (moved to a new id) and worked on by the other: onto the new id
+        remover = "ours" if ours_entry is None else "theirs" if theirs_entry is None else None
+        if entry is not None and base_entry is not None and remover and key[1] in moved[remover]:
+            successor = (ours_index if remover == "ours" else theirs_index)[moved[remover][key[1]]]
+            if state_of(entry) in HUMAN_STATES and _translation(entry) != _translation(successor):
+                carried = _record(successor, remover)
+                _carry_translation(entry, successor)
+                keep_version(successor, carried)
+                keep_version(successor, _record(entry, "theirs" if remover == "ours" else "ours"))
+            resolved[key] = None
+    for key in order:
+        entry = resolved[key]
         if entry is not None:
             merged.append(entry)
     return merged, report

@@ -121,7 +121,8 @@ def sync_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
             parts.append("file written from the store")
         click.echo(f"{report.lang}: {', '.join(parts) or 'in sync'}")
         for segment in report.resolved:
-            click.echo(f"hexaglot sync: {segment}: changed on both sides; kept the more advanced state", err=True)
+            click.echo(f"hexaglot sync: {segment}: changed on both sides; the other version kept in hexaglot-merged",
+                       err=True)  # fmt: skip
         for segment in report.conflicts:
             click.echo(f"hexaglot sync: {segment}: approved differently in the file and the store", err=True)
     click.echo(f"store: {store_location(wf)}")
@@ -139,15 +140,18 @@ def merge_driver_cmd(base: Path, ours: Path, theirs: Path) -> None:
     git config merge.hexaglot.name "hexaglot segment-wise PO merge"
     git config merge.hexaglot.driver "hexaglot merge-driver %O %A %B"
 
-    Exit 0 when merged; 1 when two revisers approved different texts of a segment (git marks the file
-    conflicted; the other text is kept in a hexaglot-merged comment).
+    Exit 0 when merged; 1 when an approval would hide another translation of a segment (two approvals of
+    different texts, or an approval over a correction it never saw): git marks the file conflicted. Every
+    losing version is kept in the entry's hexaglot-merged comment (translate/merge.py documents the rule).
     """
     from translate.merge import merge_files
 
     report = merge_files(base, ours, theirs)
     for segment in report.resolved:
-        click.echo(f"hexaglot merge: {segment}: changed on both sides; kept the more advanced state", err=True)
+        click.echo(f"hexaglot merge: {segment}: changed on both sides; the other version kept in hexaglot-merged",
+                   err=True)  # fmt: skip
     for segment in report.conflicts:
-        click.echo(f"hexaglot merge: {segment}: approved differently on both sides: CONFLICT", err=True)
+        click.echo(f"hexaglot merge: {segment}: approved differently on both sides (or over a translation the "
+                   "approval never saw): CONFLICT, the other version in hexaglot-merged", err=True)  # fmt: skip
     if not report.clean:
         sys.exit(1)

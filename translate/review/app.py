@@ -28,6 +28,7 @@ from translate.bidi import TERMINAL, display_block, display_text, fit_cells, is_
 from translate.catalog import count_words, get_meta, provenance_of, review_of, state_of
 from translate.errors import HexaglotError
 from translate.formats.inline import COMPACT, compact, compact_with_offsets
+from translate.merge import other_versions
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
 from translate.review.store import StaleSegmentError
@@ -216,8 +217,7 @@ class ReviewApp(App[None]):
         if review.get("action") == "rejected":
             text.append(f"Rejected by {review.get('by', '?')}: ", style="bold red")
             text.append(str(review.get("comment", "")))
-        merged = get_meta(entry, "merged")
-        if merged:
+        for merged in other_versions(entry):  # every version a merge or a concurrent save kept
             text.append(
                 f"\nOther version ({merged.get('state', '?')}, {merged.get('by', '?')}): ", style="bold magenta"
             )

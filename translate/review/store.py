@@ -37,11 +37,11 @@ from translate.catalog import (
     provenance_of,
     reject,
     review_of,
-    set_meta,
     set_translated,
     state_of,
 )
 from translate.errors import BadInputError, HexaglotError
+from translate.merge import keep_version
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
@@ -204,7 +204,7 @@ class ReviewStore:
                 other = {"side": "concurrent", "msgstr": entry.msgstr, "state": str(state_of(entry))}
                 other["by"] = _last_by(entry)
                 change(entry)
-                set_meta(entry, "merged", other)
+                keep_version(entry, other)  # on top of the versions kept before: none is dropped
             else:
                 change(entry)
 
