@@ -167,6 +167,10 @@ def test_a_po_whose_content_is_a_file_path_is_not_read_as_that_file(tmp_path: Pa
 
     with pytest.raises(BadInputError, match=rf"^{trap}:1: malformed PO: syntax error"):
         Catalog.load(trap)
+    for command in (["check", str(trap)], ["merge-driver", str(other), str(other), str(trap)]):
+        done = _hexaglot(*command)
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(lines) == 1 and f"{trap}:1: malformed PO" in lines[0], done.stderr
 
 
 def _commands(root: Path, po_path: Path) -> dict[str, list[str]]:
@@ -184,6 +188,9 @@ def _commands(root: Path, po_path: Path) -> dict[str, list[str]]:
         "tm update": ["tm", "update", str(root)],
         "merge-driver theirs": ["merge-driver", str(base), str(base.with_name("ours.po")), str(po_path)],
         "merge-driver ours": ["merge-driver", str(base), str(po_path), str(base)],
+        "merge-driver base": ["merge-driver", str(po_path), str(base), str(base.with_name("ours.po"))],
+        "run": ["run", str(root), "--lang", "fr", "--no-draft"],
+        "evaluate": ["evaluate", str(root), "--lang", "fr"],
     }
 
 
@@ -774,6 +781,29 @@ def test_the_review_stores_concurrent_edits_keep_every_other_version(tmp_path: P
     entry = catalog_from_store(wf, "fr").entry(first)
     assert entry.msgstr == texts["claire"]
     assert sorted(_versions(entry)) == sorted([texts["amelie"], texts["bastien"]])
+
+
+def test_sync_exits_1_when_the_file_and_the_store_approved_different_texts(tmp_path: Path) -> None:
+    from test_review_support import make_job, segments
+
+    from translate.catalog import approve
+    from translate.review.store import ReviewStore
+    from translate.store import sync_language
+
+    wf = make_job(tmp_path)
+    first = segments()[0][0]
+    sync_language(wf, "fr")
+    pulled = Catalog.load(wf.catalog_path("fr"))
+    approve(pulled.entry(first), by="denis", text="En 2020, 141 pays ont recensé 49 000 victimes.")
+    ReviewStore.for_workflow(wf, "fr").accept(first, "claire", text="En 2020, 141 pays ont détecté 49 000 victimes.")
+    pulled.save()
+    done = _hexaglot("sync", str(wf.root))
+    assert done.returncode == 1 and f"{first}: approved differently" in done.stderr and "Traceback" not in done.stderr
+    entry = Catalog.load(wf.catalog_path("fr")).entry(first)
+    assert {entry.msgstr, *_versions(entry)} >= {
+        "En 2020, 141 pays ont recensé 49 000 victimes.",
+        "En 2020, 141 pays ont détecté 49 000 victimes.",
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover

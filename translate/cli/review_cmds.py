@@ -106,11 +106,13 @@ def sync_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
 
     Edits made to a catalog by hand or by git (pull, merge) are read back into the store with the merge driver's
     rules; then each catalog is written from the store (deterministically: same content, same bytes). Run it before
-    committing; quitting the review app and every command that reads catalogs do it too.
+    committing; quitting the review app and every command that reads catalogs do it too. Exit 1 when a segment was
+    approved differently in the file and the store (both versions kept; a person decides).
     """
     from translate.store import store_location, sync_workflow
 
     wf = _workflow(str(workflow))
+    conflicts = 0
     for report in sync_workflow(wf, list(langs) or None):
         parts = []
         if report.loaded:
@@ -124,8 +126,13 @@ def sync_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
             click.echo(f"hexaglot sync: {segment}: changed on both sides; the other version kept in hexaglot-merged",
                        err=True)  # fmt: skip
         for segment in report.conflicts:
-            click.echo(f"hexaglot sync: {segment}: approved differently in the file and the store", err=True)
+            click.echo(f"hexaglot sync: {segment}: approved differently in the file and the store (or over a "
+                       "translation the approval never saw): CONFLICT, the other version in hexaglot-merged",
+                       err=True)  # fmt: skip
+        conflicts += len(report.conflicts)
     click.echo(f"store: {store_location(wf)}")
+    if conflicts:
+        sys.exit(1)  # a person must decide: never exit 0 with a version hidden under an approval
 
 
 @click.command("merge-driver")
