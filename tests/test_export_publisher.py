@@ -402,6 +402,11 @@ def test_one_file_per_document_and_errors_name_the_real_documents(tmp_path: Path
     assert sorted(p.name for p in (tmp_path / "fr").iterdir()) == ["annex-sdg.docx", "report.docx"]
     annex = read_source(tmp_path / "fr" / "annex-sdg.docx")
     assert [p.kind for p in annex.paragraphs] == ["heading", "list-item", "list-item", "footnote"]
+    result = runner.invoke(cli, ["export", str(root), "--lang", "fr", "--format", "md", "-o", str(tmp_path / "md"),
+                                 "--per-document"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "md").iterdir()) == ["annex-sdg.md", "report.md"]
+    assert "[^1]:" in (tmp_path / "md" / "report.md").read_text(encoding="utf-8")  # the Word file's footnotes
     export = ["export", str(root), "--lang", "fr", "--format", "docx", "-o"]
     result = runner.invoke(cli, [*export, str(tmp_path / "a.docx"), "--document", "annex-sdg"])
     assert result.exit_code == 0, result.output
