@@ -104,6 +104,28 @@ def test_un_times_are_read_as_times(lang: str) -> None:
     assert not compare_numbers("The meeting rose at 3.30 p.m.", wrong, lang).ok
 
 
+NTREX_FILES = {"ar": "ref.arb", "zh": "ref.zho-CN", "fr": "ref.fra", "ru": "ref.rus", "es": "ref.spa"}
+
+
+@pytest.mark.parametrize("line", [151, 187, 1381])
+@pytest.mark.parametrize("lang", sorted(NTREX_FILES))
+def test_times_in_real_news_translations_are_read_as_times(shared_data: Path, lang: str, line: int) -> None:
+    """NTREX-128 news: 7.55am = 07h55 = 7:55 = 早上 7:55 = 7.55 صباحًا; 5.30pm = 17 h 30 = 17:30 = 下午5：30 =
+    las 5.30 de la tarde. Each is one time; another hour in the translation is an error."""
+    folder = shared_data / "ntrex128"
+    english = (folder / "newstest2019-src.eng.txt").read_text(encoding="utf-8").split("\n")[line - 1]
+    target = (folder / f"newstest2019-{NTREX_FILES[lang]}.txt").read_text(encoding="utf-8").split("\n")[line - 1]
+    assert compare_numbers(english, target, lang).ok, (english, target)
+    hour = {151: ("7", "07"), 187: ("4", "04"), 1381: ("5", "17")}[line]
+    for written in sorted(hour, key=len, reverse=True):
+        for mark in (":", "：", ".", "h", " h", "\u00a0h"):
+            if f"{written}{mark}" in target:
+                wrong = target.replace(f"{written}{mark}", f"{int(written) + 2:0{len(written)}d}{mark}", 1)
+                assert not compare_numbers(english, wrong, lang).ok, wrong
+                return
+    raise AssertionError(f"no hour found in {target!r}")
+
+
 WRONG_MONTH = {
     "fr": ("17 décembre 1999", "17 novembre 1999"),
     "es": ("17 de diciembre de 1999", "17 de noviembre de 1999"),

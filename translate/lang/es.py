@@ -38,7 +38,10 @@ LANGUAGE = Language(
             "mapa",
         }
     ),
-    time_patterns=(r"(?<![\d.,])(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)[ \u00a0]?(?:horas|h(?!\w))",),
+    time_patterns=(
+        r"(?<![\d.,])(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)[ \u00a0]?(?:horas|h(?!\w))",
+        r"(?<![\d.,])(?P<h>1?\d)[.:](?P<m>[0-5]\d)[ \u00a0]de la (?:(?P<am>mañana|madrugada)|(?P<pm>tarde|noche))",
+    ),
     drops_acronyms=True,
     percent_words=("por ciento",),
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
