@@ -733,6 +733,100 @@ def length_statistics(corpora: dict[str, list[Segment]]) -> dict[str, dict[str, 
 # --- report -------------------------------------------------------------------------------------------------
 
 
+# --- spelling (issue 18 item 6) -----------------------------------------------------------------------------
+
+SPELLING_CORPORA = ("sdg", "udhr", "un-ga")
+"""Official UN text, where every alarm of the spelling check is counted against it."""
+TYPO_KINDS = ("deleted letter", "swapped letters", "wrong letter", "doubled letter")
+
+
+def _alphabet(lang: str) -> str:
+    return {
+        "ar": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+        "fr": "abcdefghijlmnopqrstuvéèà",
+        "ru": "абвгдежзиклмнопрстуфхцчшщыьэюя",
+        "es": "abcdefghijlmnopqrstuvzñáéó",
+    }[lang]
+
+
+def plant_typo(word: str, kind: str, lang: str, rng: random.Random) -> str:
+    """One keyboard-style slip in ``word`` (never its first letter, which names would make ambiguous)."""
+    position = rng.randrange(1, len(word) - 1)
+    if kind == "deleted letter":
+        return word[:position] + word[position + 1 :]
+    if kind == "swapped letters":
+        return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+    if kind == "doubled letter":
+        return word[:position] + word[position] + word[position:]
+    letter = rng.choice([char for char in _alphabet(lang) if char != word[position]])
+    return word[:position] + letter + word[position + 1 :]
+
+
+def spelling_eval(corpora: dict[str, list[Segment]], seed: int = 7, per_kind: int = 100) -> dict:
+    """Alarms per 1,000 words of the official corpora, and recall on typos planted into words the dictionary
+    knows (a plant that happens to be another real word is drawn again)."""
+    from translate.qa.spelling import SPELLING_LANGUAGES, WORD, _known, accepted_words, misspelled, unavailable_reason
+
+    rng = random.Random(seed)
+    context = CheckContext(glossaries=glossaries())
+    figures: dict = {"alarms": {}, "recall": {}, "skipped": {}}
+    for lang in SPELLING_LANGUAGES:
+        reason = unavailable_reason(lang)
+        if reason:
+            figures["skipped"][lang] = reason
+            continue
+        accepted = accepted_words(context, lang)
+        segments = [s for corpus in SPELLING_CORPORA for s in corpora[corpus] if s.lang == lang and s.target]
+        words = flagged = 0
+        examples: Counter[str] = Counter()
+        for segment in segments:
+            words += len(WORD.findall(segment.target))
+            for start, end in misspelled(segment.target, lang, accepted, segment.source):
+                flagged += 1
+                examples[segment.target[start:end]] += 1
+        figures["alarms"][lang] = {"words": words, "alarms": flagged, "examples": examples.most_common(12)}
+        pool = [s for corpus in corpora.values() for s in corpus if s.lang == lang and s.target]
+        for kind in TYPO_KINDS:
+            caught = planted = tries = 0
+            while planted < per_kind and tries < per_kind * 50:
+                tries += 1
+                segment = rng.choice(pool)
+                candidates = [
+                    m
+                    for m in WORD.finditer(segment.target)
+                    if len(m.group(0)) >= 5 and not any(c.isupper() for c in m.group(0))
+                ]
+                if not candidates:
+                    continue
+                match = rng.choice(candidates)
+                word = match.group(0)
+                typo = plant_typo(word, kind, lang, rng)
+                if typo == word or not _known(lang, word) or _known(lang, typo):
+                    continue
+                target = segment.target[: match.start()] + typo + segment.target[match.end() :]
+                spans = misspelled(target, lang, accepted, segment.source)
+                planted += 1
+                caught += any(start <= match.start() < end for start, end in spans)
+            figures["recall"][f"{lang}|{kind}"] = [caught, planted]
+    return figures
+
+
+def print_spelling(figures: dict) -> None:
+    print("\n## Spelling (Hunspell through pyenchant) on the official corpora (" + ", ".join(SPELLING_CORPORA) + ")\n")
+    print("| lang | words | alarms | per 1,000 words | most frequent |\n|---|---:|---:|---:|---|")
+    for lang, row in figures["alarms"].items():
+        common = ", ".join(f"{word} ×{count}" for word, count in row["examples"][:6])
+        print(f"| {lang} | {row['words']:,} | {row['alarms']} | {1000 * row['alarms'] / row['words']:.2f} | {common} |")
+    for lang, reason in figures["skipped"].items():
+        print(f"| {lang} | – | – | – | skipped: {reason} |")
+    print("\n| lang | " + " | ".join(TYPO_KINDS) + " | recall |\n|---|" + "---:|" * (len(TYPO_KINDS) + 1))
+    for lang in figures["alarms"]:
+        rows = [figures["recall"][f"{lang}|{kind}"] for kind in TYPO_KINDS]
+        cells = " | ".join(f"{c}/{p}" for c, p in rows)
+        total = sum(c for c, _ in rows) / max(1, sum(p for _, p in rows))
+        print(f"| {lang} | {cells} | {total:.1%} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -743,11 +837,18 @@ def main(argv: list[str] | None = None) -> int:
         "--show-missed", action="store_true", help="print every missed planted error in full, with its clean target"
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed of the planting")
+    parser.add_argument("--spelling-only", action="store_true", help="only the spelling check's figures")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
     corpora = load_corpora(args.data)
+    if args.spelling_only:
+        figures = spelling_eval(corpora, seed=args.seed, per_kind=min(args.per_kind, 100))
+        print_spelling(figures)
+        if args.json:
+            args.json.write_text(json.dumps({"spelling": figures}, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0
     segments = [segment for corpus in corpora.values() for segment in corpus]
     started = time.perf_counter()
     alarms = real_alarms(corpora)
@@ -807,8 +908,11 @@ def main(argv: list[str] | None = None) -> int:
     for lang in LANGS:
         for band, (mean, spread, count) in sorted(stats[lang].items()):
             print(f"| {lang} | {band} | {count} | {mean:.3f} | {spread:.3f} | {LENGTH_RATIO_STATS[lang][band]} |")
+    spelling = spelling_eval(corpora, seed=args.seed, per_kind=min(args.per_kind, 100))
+    print_spelling(spelling)
     if args.json:
         payload = {
+            "spelling": spelling,
             "alarms": {"|".join(key): len(found) for key, found in alarms.items()},
             "official_errors": {"|".join(key): key in reviewed for key in errors},
             "recall": {"|".join(key): row[:2] for key, row in recall.items()},

@@ -67,18 +67,28 @@ def input_files(paths: list[Path], lang: str | None, glossaries: list[Path]) -> 
             files.append(path / WORKFLOW_FILE)
             files.extend(workflow.catalog_path(code) for code in wanted if workflow.catalog_path(code).exists())
             files.extend(glossaries or workflow.glossary_paths())
+            files.extend(_word_lists(workflow.root))
         elif (owner := _owner(path)) is not None:
             from translate.store import sync_workflow
 
             workflow, owned_lang = owner
             sync_workflow(workflow, [owned_lang])
             files.extend([path, workflow.root / WORKFLOW_FILE, *(glossaries or workflow.glossary_paths())])
+            files.extend(_word_lists(workflow.root))
         elif path.is_dir():
             files.extend(sorted(found for found in path.rglob("*") if found.is_file()))
         else:
             files.append(path)
     files.extend(glossaries)
     return files
+
+
+def _word_lists(root: Path) -> list[Path]:
+    """The workflow's spelling word lists and the UN country names the ``spelling`` check accepts."""
+    from translate.qa.spelling import COUNTRY_NAMES
+
+    names = COUNTRY_NAMES / "data" / "country-codes.csv"
+    return sorted((root / "spelling").glob("*.txt")) + ([names] if names.is_file() else [])
 
 
 def _owner(path: Path):  # type: ignore[no-untyped-def]

@@ -35,6 +35,8 @@ class Group:
     files: list[str] = field(default_factory=list)
     glossaries: list[Any] | None = None
     """Glossaries already loaded (API use); None: load ``glossary_paths``."""
+    workflow_root: str | None = None
+    """The workflow folder (its spelling word lists), for a workflow and its catalogs."""
 
 
 # --- reading inputs ----------------------------------------------------------------------------------
@@ -174,7 +176,9 @@ def collect_groups(paths: Sequence[Path], lang_option: str | None, glossaries: S
             raise BadInputError(path, "no such file or folder")
         if path.is_dir() and (path / WORKFLOW_FILE).exists():
             workflow = load_workflow(path)
-            group = Group(glossary_paths=list(glossaries) or workflow.glossary_paths())
+            group = Group(
+                glossary_paths=list(glossaries) or workflow.glossary_paths(), workflow_root=str(workflow.root)
+            )
             wanted = [_option_lang(lang_option)] if lang_option else list(workflow.target_languages)
             from translate.store import sync_workflow
 
@@ -189,7 +193,9 @@ def collect_groups(paths: Sequence[Path], lang_option: str | None, glossaries: S
             workflow, owned_lang = owner
             root = str(workflow.root.resolve())
             if root not in owned:
-                owned[root] = Group(glossary_paths=list(glossaries) or workflow.glossary_paths())
+                owned[root] = Group(
+                    glossary_paths=list(glossaries) or workflow.glossary_paths(), workflow_root=str(workflow.root)
+                )
                 groups.append(owned[root])
             from translate.store import sync_workflow
 
@@ -252,8 +258,8 @@ def _state_filter(states: str | None) -> set[str] | None:
 
 PARALLEL_MIN_SEGMENTS = 2_000
 """Below this many segments one process is faster than forking workers."""
-_TASKS: list[tuple[list[Segment], list[Any], list[str]]] = []
-"""Work for forked workers (inherited, not pickled): segments, glossaries, check ids."""
+_TASKS: list[tuple[list[Segment], list[Any], list[str], dict[str, Any]]] = []
+"""Work for forked workers (inherited, not pickled): segments, glossaries, check ids, context options."""
 
 
 def run_groups(
@@ -266,7 +272,7 @@ def run_groups(
     """
     from translate.glossary import load_glossaries
 
-    tasks: list[tuple[list[Segment], list[Any], list[str]]] = []
+    tasks: list[tuple[list[Segment], list[Any], list[str], dict[str, Any]]] = []
     glossary_cache: dict[tuple[str, ...], Any] = {}
     checked = 0
     for group in groups:
@@ -283,20 +289,35 @@ def run_groups(
         by_lang: dict[str, list[Segment]] = {}
         for segment in segments:
             by_lang.setdefault(segment.lang, []).append(segment)
-        tasks.extend((lang_segments, glossaries, only) for lang_segments in by_lang.values())
+        options = {"workflow_root": group.workflow_root} if group.workflow_root else {}
+        tasks.extend((lang_segments, glossaries, only, options) for lang_segments in by_lang.values())
     rows = _run_tasks(tasks, jobs if checked >= PARALLEL_MIN_SEGMENTS else 1)
     rows.sort(key=lambda row: (row["file"] or "", row["line"] or 0))
     summary = _summary(rows, checked, sum(len(group.files) for group in groups))
+    notes = _spelling_notes({segment.lang for group in groups for segment in group.segments}, only)
+    if notes:
+        summary["notes"] = notes
     return rows, summary
 
 
+def _spelling_notes(langs: set[str], only: Sequence[str]) -> list[str]:
+    """Languages of the run the ``spelling`` check could not cover, and why (Chinese; a missing dictionary)."""
+    if "spelling" not in only:
+        return []
+    from translate.qa.spelling import unavailable_reason
+
+    return [f"spelling: {reason}" for lang in sorted(langs) if (reason := unavailable_reason(lang))]
+
+
 def _run_task(number: int) -> list[dict[str, Any]]:
-    segments, glossaries, only = _TASKS[number]
-    context = CheckContext(glossaries=glossaries, segments=segments)
+    segments, glossaries, only, options = _TASKS[number]
+    context = CheckContext(glossaries=glossaries, segments=segments, options=options)
     return [_row(segment, finding) for segment, finding in run_checks(segments, context, only)]
 
 
-def _run_tasks(tasks: list[tuple[list[Segment], list[Any], list[str]]], jobs: int) -> list[dict[str, Any]]:
+def _run_tasks(
+    tasks: list[tuple[list[Segment], list[Any], list[str], dict[str, Any]]], jobs: int
+) -> list[dict[str, Any]]:
     import multiprocessing
 
     _TASKS[:] = tasks
@@ -353,6 +374,7 @@ def render_text(rows: list[dict], summary: dict) -> str:
         f"{summary['segments']} segments in {summary['files']} files checked: {summary['errors']} errors, "
         f"{summary['warnings']} warnings, {summary['info']} info"
     )
+    lines += [f"note: {note}" for note in summary.get("notes", ())]
     return "\n".join(lines) + "\n"
 
 

@@ -115,7 +115,7 @@ def register(check_class: type[Check]) -> type[Check]:
 
 def load_all_checks() -> dict[str, type[Check]]:
     """Import every module that registers checks (the QA checks, the glossary checks), then return the registry."""
-    from translate.qa import checks, glossary_checks  # noqa: F401  (each registers its checks on import)
+    from translate.qa import checks, glossary_checks, spelling  # noqa: F401  (each registers its checks on import)
 
     return REGISTRY
 

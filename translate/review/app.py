@@ -29,6 +29,7 @@ from translate.catalog import count_words, get_meta, provenance_of, review_of, s
 from translate.errors import HexaglotError
 from translate.formats.inline import COMPACT, compact, compact_with_offsets
 from translate.merge import other_versions
+from translate.qa.spelling import highlight_misspellings
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
 from translate.review.store import StaleSegmentError
@@ -176,7 +177,9 @@ class ReviewApp(App[None]):
         self.query_one("#source", Static).update(self._source_text(entry.msgid))
         view = self.query_one("#target-view", Static)
         view.border_title = f"Translation ({self.session.lang}) — {state}"
-        view.update(self._target_text(entry.msgstr))
+        target = self._target_text(entry.msgstr)
+        highlight_misspellings(target, self.session.findings_for(segment_id))  # the spelling check's words
+        view.update(target)
         self.query_one("#note", Static).update(self._note(entry))
         self.query_one("#tm", Static).update(self._tm(entry))
         self.query_one("#terms", Static).update(self._terms(entry.msgid))

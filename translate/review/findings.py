@@ -98,9 +98,13 @@ class FindingsCache:
     the start by seconds. Results are kept per (segment, text, flags).
     """
 
-    def __init__(self, entries: list[polib.POEntry], lang: str, glossary: Any | None = None) -> None:
+    def __init__(
+        self, entries: list[polib.POEntry], lang: str, glossary: Any | None = None, options: dict | None = None
+    ) -> None:
         self.lang = lang
         self.glossary = glossary
+        self.options = dict(options or {})
+        """Check options, e.g. ``workflow_root`` for the workflow's spelling word lists."""
         self._entries = entries
         self._context: Any | None = None
         self._found: dict[tuple[str, str, tuple[str, ...]], list[Any]] = {}
@@ -116,7 +120,7 @@ class FindingsCache:
 
             segments = [qa_segment(entry, self.lang) for entry in self._entries if entry.msgstr]
             self._context = CheckContext(
-                glossaries=[self.glossary] if self.glossary is not None else [], segments=segments
+                glossaries=[self.glossary] if self.glossary is not None else [], segments=segments, options=self.options
             )
         return self._context
 

@@ -99,7 +99,9 @@ class ReviewSession:
         self._take(catalog.index())
         self.queue = build_queue(list(catalog), self.target, self.reviewer, self.stage)
         self.glossary = load_glossary(self.wf)
-        self.findings = FindingsCache(list(self.entries.values()), self.lang, self.glossary)
+        self.findings = FindingsCache(
+            list(self.entries.values()), self.lang, self.glossary, {"workflow_root": str(self.wf.root)}
+        )
 
     # State -------------------------------------------------------------------------------------------
 
