@@ -42,7 +42,6 @@ if str(REPO) not in sys.path:
 from translate.lang import get_language  # noqa: E402
 from translate.qa.base import CheckContext, Segment, load_all_checks  # noqa: E402
 from translate.qa.checks import (  # noqa: E402
-    ALLOWED_DOUBLES,
     ENUMERATION_MARKERS,
     LENGTH_RATIO_LONG_SOURCE,
     LENGTH_RATIO_MIN_SOURCE,
@@ -407,7 +406,7 @@ def plant_doubled_word(segment: Segment, rng: random.Random) -> Planted | None:
         )
     pattern = ARABIC_WORD if segment.lang == "ar" else LATIN_OR_CYRILLIC_WORD
     text = unicodedata.normalize("NFC", segment.target)
-    allowed = ALLOWED_DOUBLES.get(segment.lang, set())
+    allowed = get_language(segment.lang).allowed_doubled_words
     words = [word for word in pattern.finditer(text) if word.group().casefold() not in allowed]
     if not words:
         return None

@@ -61,13 +61,13 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 LRI, PDI = "\u2066", "\u2069"
 """Unicode left-to-right isolate around English stand-ins in Arabic paragraphs."""
 HIGHLIGHT = {"draft": "yellow", "source": "lightGray"}
-PROOFING_LANG = {
-    "ar": ("bidi", "ar-SA"),
-    "zh": ("eastAsia", "zh-CN"),
-    "fr": ("val", "fr-FR"),
-    "ru": ("val", "ru-RU"),
-    "es": ("val", "es-ES"),
-}
+
+
+def proofing_lang(lang: str) -> tuple[str, str]:
+    """The ``w:lang`` attribute and locale of a language's proofing (``Language.proofing``)."""
+    attribute, locale = get_language(lang).proofing
+    return (attribute, locale) if attribute else ("val", lang)
+
 
 # Child order that the OOXML schema requires (ECMA-376 Part 1, CT_PPr, CT_RPr, CT_SectPr, CT_TblPr).
 PPR_ORDER = [
@@ -546,7 +546,7 @@ def make_run(
         if context.rtl:
             _set_child(rpr, "rtl", RPR_ORDER)
             complex_script_twins(rpr)
-        attribute, value = PROOFING_LANG.get(context.lang, ("val", context.lang))
+        attribute, value = proofing_lang(context.lang)
         _set_child(rpr, "lang", RPR_ORDER, {attribute: value})
         set_script_fonts(rpr, context.lang, only_existing=True)
     if len(rpr):
@@ -653,7 +653,7 @@ def _set_document_language(
         defaults = _new("docDefaults")
         styles.insert(0, defaults)
     rpr = _get_or_add(_set_child(defaults, "rPrDefault", DOC_DEFAULTS_ORDER), "rPr")
-    attribute, value = PROOFING_LANG.get(lang, ("val", lang))
+    attribute, value = proofing_lang(lang)
     _set_child(rpr, "lang", RPR_ORDER, {attribute: value})
     set_script_fonts(rpr, lang)
     for style_rpr in styles.iter(f"{_W}rPr"):

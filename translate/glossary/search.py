@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from translate.lang import get_language
 from translate.termbase import Concept
 
 _STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
@@ -45,7 +46,7 @@ def _stem(word: str, lang: str) -> str:
 
 
 def _matches(query_words: list[str], term: str, lang: str) -> bool:
-    if lang == "zh":
+    if not get_language(lang).uses_spaces:
         return all(word in fold(term) for word in query_words)
     words = _words(term)
     stems = {_stem(word, lang) for word in words}

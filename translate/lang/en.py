@@ -91,7 +91,7 @@ LANGUAGE = Language(
     plural_expression="(n != 1)",
     decimal_separator=".",
     group_separators=(",",),
-    quotes=(("\u201c", "\u201d"), ("\u2018", "\u2019"), ('"', '"')),
+    allowed_doubled_words=frozenset({"had", "that"}),
     abbreviations=ABBREVIATIONS,
     reference_words=REFERENCE_WORDS,
     time_patterns=(

@@ -13,7 +13,10 @@ LANGUAGE = Language(
     plural_expression="(n != 1)",
     decimal_separator=",",
     group_separators=(".", "\u00a0", " ", "\u202f"),
-    quotes=(("«", "»"), ("\u201c", "\u201d"), ("\u2018", "\u2019")),
+    quotes=(("«", "»"),),
+    length_ratio_short=(0.152, 0.214),
+    length_ratio_long=(0.153, 0.136),
+    moses_code="es",
     abbreviations=frozenset({"p", "pp", "núm", "art", "arts", "párr", "cf", "etc", "sr", "sra", "vol", "cap"}),
     reference_words=frozenset(
         {
@@ -47,6 +50,8 @@ LANGUAGE = Language(
     xml_lang_aliases=("es-ES", "es-419", "es-MX", "spa"),
     percent_template="{number}\u00a0%",
     nllb_code="spa_Latn",
+    marian_target_tokens=(">>spa<<", ">>es<<"),
+    proofing=("val", "es-ES"),
     labels=LabelStyle(letter="{x})"),
 )
 

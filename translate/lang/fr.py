@@ -17,7 +17,12 @@ LANGUAGE = Language(
     plural_expression="(n > 1)",
     decimal_separator=",",
     group_separators=("\u202f", "\u00a0", " "),
-    quotes=(("«\u00a0", "\u00a0»"), ("«", "»"), ("\u201c", "\u201d")),
+    quotes=(("«", "»"),),
+    straight_quotes=False,
+    allowed_doubled_words=frozenset({"nous", "vous"}),
+    length_ratio_short=(0.207, 0.230),
+    length_ratio_long=(0.165, 0.132),
+    moses_code="fr",
     abbreviations=frozenset({"p", "pp", "no", "nos", "art", "par", "cf", "etc", "m", "mme", "vol", "chap"}),
     reference_words=frozenset(
         {
@@ -48,7 +53,8 @@ LANGUAGE = Language(
     xml_lang_aliases=("fr-FR", "fr-CA", "fr-CH", "fra", "fre"),
     percent_template="{number}\u00a0%",
     nllb_code="fra_Latn",
-    marian_target_token="",
+    marian_target_tokens=(">>fra<<", ">>fr<<"),
+    proofing=("val", "fr-FR"),
     labels=LabelStyle(letter="{x})"),
 )
 

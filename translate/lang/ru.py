@@ -31,7 +31,11 @@ LANGUAGE = _Russian(
     plural_expression=("(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
     decimal_separator=",",
     group_separators=("\u00a0", " ", "\u202f"),
-    quotes=(("«", "»"), ("„", "\u201c")),
+    quotes=(("«", "»"), ("„", "“")),
+    straight_quotes=False,
+    length_ratio_short=(0.149, 0.270),
+    length_ratio_long=(0.082, 0.157),
+    moses_code="ru",
     abbreviations=frozenset(
         {"т. е", "т. д", "т. п", "г", "гг", "ст", "п", "пп", "стр", "см", "им", "др", "млн", "млрд", "тыс", "долл"}
     ),
@@ -72,6 +76,8 @@ LANGUAGE = _Russian(
     percent_words=("процент", "процента", "процентов", "процентам", "процентами", "процентах"),
     xml_lang_aliases=("ru-RU", "rus"),
     nllb_code="rus_Cyrl",
+    marian_target_tokens=(">>rus<<", ">>ru<<"),
+    proofing=("val", "ru-RU"),
     labels=LabelStyle(letter="{x})"),
 )
 

@@ -14,8 +14,13 @@ LANGUAGE = Language(
     plural_expression="0",
     decimal_separator=".",
     group_separators=(",",),
-    quotes=(("\u201c", "\u201d"), ("\u2018", "\u2019"), ("《", "》")),
-    sentence_end="。！？!?",
+    quotes=(("“", "”"), ("《", "》")),
+    straight_quotes=False,
+    also_group_separators=" \u00a0\u202f\u2009",
+    length_ratio_short=(-0.953, 0.303),
+    length_ratio_long=(-1.109, 0.224),
+    moses_code="en",
+    bleu_tokenize="zh",
     uses_spaces=False,
     time_patterns=(
         r"(?:(?P<am>上午|早上|早晨|凌晨)|(?P<pm>下午|晚上|晚间|傍晚))?\s*(?P<h>\d{1,2})\s*(?:时|点)\s*(?P<m>\d{1,2})\s*分",
@@ -34,7 +39,8 @@ LANGUAGE = Language(
     xml_lang_aliases=("zh-CN", "zh-Hans", "zh-Hans-CN", "zh-SG", "zho", "chi", "cmn"),
     percent_template="{number}%",
     nllb_code="zho_Hans",
-    marian_target_token=">>cmn_Hans<<",
+    marian_target_tokens=(">>cmn_Hans<<", ">>zho_Hans<<", ">>cmn<<", ">>zho<<"),
+    proofing=("eastAsia", "zh-CN"),
     fonts=(("eastAsia", "SimSun"),),
 )
 

@@ -31,6 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from translate.formats.inline import TAG as INLINE_TAG
 from translate.formats.tmx import PLACEHOLDER
+from translate.lang import Language, get_language
 from translate.patterns import CJK, FOOTNOTE_MARKER
 
 CONTEXT_SCORE = 101
@@ -46,7 +47,22 @@ _SPACE = re.compile(r"\s+")
 def _moses(lang: str):
     from sacremoses import MosesTokenizer
 
-    return MosesTokenizer(lang=lang if lang in {"en", "fr", "es", "ru", "ar"} else "en")
+    return MosesTokenizer(lang=_language(lang).moses_code if _language(lang) else "en")
+
+
+@lru_cache(maxsize=64)
+def _language(lang: str) -> Language | None:
+    """The language file of a TM language code (None: one hexaglot has no file for)."""
+    try:
+        return get_language(lang)
+    except KeyError:
+        return None
+
+
+def _by_character(lang: str) -> bool:
+    """Written without spaces (zh): tokens are characters."""
+    language = _language(lang)
+    return language is not None and not language.uses_spaces
 
 
 _LEADING = frozenset('(["“‘[{¿¡«')
@@ -73,7 +89,7 @@ def _chunk_tokens(chunk: str, lang: str) -> tuple[str, ...]:
 
 def tokenize(text: str, lang: str = "en") -> list[str]:
     """Word tokens of ``text`` (punctuation tokens included); Chinese by character."""
-    if lang == "zh":
+    if _by_character(lang):
         return _ZH_TOKEN.findall(text)
     tokens: list[str] = []
     for chunk in text.split():
@@ -133,7 +149,7 @@ def match_tokens(text: str, lang: str = "en") -> list[str]:
     """The tokens the score compares: normalised, without punctuation and placeholders."""
     if "{" in text or "[^" in text or "<" in text:
         text = strip_placeholders(text)
-    if lang == "zh":
+    if _by_character(lang):
         normal = (_normal_token(token) for token in _ZH_TOKEN.findall(text))
         return [token for token in normal if token]
     cache = _CHUNK_CACHES.get(lang)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from translate.catalog import Catalog, SegmentState, get_meta, state_of
 from translate.errors import BadInputError
+from translate.lang import get_language
 from translate.utf8 import read_utf8
 from translate.workflow import Workflow
 
@@ -41,11 +42,11 @@ def score(hypotheses: Sequence[str], references: Sequence[str], lang: str) -> Sc
 
     if len(hypotheses) != len(references):
         raise ValueError("hypotheses and references differ in number")
-    chinese = lang == "zh"
+    language = get_language(lang)
     metrics = {
-        "BLEU": BLEU(tokenize="zh" if chinese else "13a"),
+        "BLEU": BLEU(tokenize=language.bleu_tokenize),
         "chrF": CHRF(),
-        "TER": TER(asian_support=chinese),
+        "TER": TER(asian_support=not language.uses_spaces),
     }
     refs = [list(references)]
     values = {name: metric.corpus_score(list(hypotheses), refs).score for name, metric in metrics.items()}

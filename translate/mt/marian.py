@@ -11,20 +11,11 @@ from typing import Any
 from translate.lang import get_language
 from translate.mt.hf import HFSeq2SeqEngine
 
-TARGET_TOKEN_ALTERNATIVES: dict[str, tuple[str, ...]] = {
-    "ar": (">>ara<<", ">>arb<<"),
-    "zh": (">>cmn_Hans<<", ">>zho_Hans<<", ">>cmn<<", ">>zho<<"),
-    "fr": (">>fra<<", ">>fr<<"),
-    "ru": (">>rus<<", ">>ru<<"),
-    "es": (">>spa<<", ">>es<<"),
-}
-
 
 def target_token(vocab: dict[str, int], lang: str) -> str | None:
     """The ``>>xxx<<`` token a multi-target model expects for ``lang``, or None for a one-target model."""
-    preferred = get_language(lang).marian_target_token
-    for token in (preferred, *TARGET_TOKEN_ALTERNATIVES.get(lang, ())):
-        if token and token in vocab:
+    for token in get_language(lang).marian_target_tokens:
+        if token in vocab:
             return token
     return None
 

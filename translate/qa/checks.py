@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import ClassVar
 
-from translate.lang import get_language
+from translate.lang import TARGET_LANGUAGES, get_language
 from translate.lang.ar import TATWEEL
 from translate.patterns import FOOTNOTE_MARKER, HAN, UN_SYMBOL, symbol_key
 from translate.qa.base import Check, CheckContext, Finding, Segment, register
@@ -291,7 +291,7 @@ class BracketsCheck(QACheck):
             )
             if _bracket_counts(dropped, is_source=True, without_glosses=False, lang=lang) == target:
                 return
-        if balanced and segment.lang in ("zh", "ar", "ru"):
+        if balanced and not get_language(lang).is_latin_script:  # a transliteration with the original (Rockhampton)
             bare_source = _bracket_counts(segment.source, is_source=True, without_glosses=True)
             if bare_source == _bracket_counts(segment.target, is_source=False, without_glosses=True):
                 return
@@ -321,11 +321,11 @@ def source_quotes_balanced(source: str) -> bool:
 
 def _quote_problems(text: str, lang: str, source: str = "") -> list[str]:
     problems = []
-    if lang in ("fr", "ru", "zh") and '"' in text:
-        expected = {"fr": "« »", "ru": "« » or „ “", "zh": "“ ” (or 《》 for titles)"}[lang]
+    language = get_language(lang)
+    if not language.straight_quotes and '"' in text:
+        expected = " or ".join(f"{opening} {closing}" for opening, closing in language.quotes)
         problems.append(f'ASCII quotation mark " — use {expected}')
-    pairs = {"fr": ["«»"], "ru": ["«»", "„“"], "zh": ["《》", "“”"], "es": ["«»"], "ar": ["«»"]}.get(lang, [])
-    for pair in pairs if source_quotes_balanced(source) else ():
+    for pair in language.quotes if source_quotes_balanced(source) else ():
         if text.count(pair[0]) != text.count(pair[1]):
             problems.append(f"unbalanced {pair[0]} {pair[1]}")
     if lang == "zh":
@@ -458,7 +458,7 @@ def legitimately_identical(text: str, lang: str) -> bool:
     words = re.findall(r"[\w'’.\-&]+", stripped)
     if all(_CODE_LIKE.match(word) for word in words):
         return True  # UNODC, HIV, COVID-19, GLOTIP
-    if lang in ("fr", "es") and len(words) <= 6:
+    if get_language(lang).is_latin_script and len(words) <= 6:
         return all(word[0].isupper() or word.lower() in _NAME_JOINERS or word[0].isdigit() for word in words)
     return False
 
@@ -503,27 +503,26 @@ class EmptyCheck(Check):
 # --- doubled words ------------------------------------------------------------------------------------------
 
 _DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+)(\1)(?!\w)", re.IGNORECASE)
-ALLOWED_DOUBLES = {"en": {"had", "that"}, "fr": {"nous", "vous"}, "es": set(), "ru": set(), "ar": set(), "zh": set()}
-"""Words that are correctly written twice in a row (French reflexives: « nous nous engageons »)."""
 
 
 def doubled_words(text: str, lang: str, source: str = "") -> list[str]:
     """Words written twice in a row, except the legitimate ones: allowed doubles, doubles the source has too
     (Pago Pago, Roa Roa), and in Arabic, Russian or Chinese one- or two-letter doubles that spell out an acronym of
     the source (BBC: بي بي سي)."""
-    allowed = ALLOWED_DOUBLES.get(lang, set())
+    language = get_language(lang)
+    allowed = language.allowed_doubled_words
     text, source = unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", source)
     source_doubles = {match.group(1).casefold() for match in _DOUBLED.finditer(source)}
-    spelled_acronym = lang in ("ar", "ru", "zh") and re.search(r"\b[A-Z]{2,}", source) is not None
+    spelled_acronym = not language.is_latin_script and re.search(r"\b[A-Z]{2,}", source) is not None
     found = [
         match.group(1)
         for match in _DOUBLED.finditer(text)
         if not match.group(1).isdigit()
         and match.group(1).casefold() not in allowed | source_doubles
         and not (spelled_acronym and len(match.group(1)) <= 2)
-        and (lang != "zh" or match.group(1).isascii())
+        and (language.uses_spaces or match.group(1).isascii())
     ]
-    doubled = get_language(lang).doubled_characters
+    doubled = language.doubled_characters
     if doubled:
         found += [next(group for group in match.groups() if group) for match in re.finditer(doubled, text)]
     return found
@@ -549,16 +548,11 @@ class DoubledWordsCheck(QACheck):
 # --- length ratio -------------------------------------------------------------------------------------------
 
 LENGTH_RATIO_STATS: dict[str, dict[str, tuple[float, float]]] = {
-    # lang: band -> (mean, standard deviation) of ln(len(target) / len(source)), characters after collapsing
-    # whitespace, measured on FLORES-200 devtest + NTREX-128 (2 981 pairs with a source of 20 characters or more;
-    # "short" = 20-59 source characters, 304 pairs; "long" = 60 and more, 2 677 pairs). benchmarks/qa_eval.py
-    # re-derives these figures and tests/test_qa_real.py checks that they still hold.
-    "ar": {"short": (-0.052, 0.277), "long": (-0.099, 0.163)},
-    "zh": {"short": (-0.953, 0.303), "long": (-1.109, 0.224)},
-    "fr": {"short": (0.207, 0.230), "long": (0.165, 0.132)},
-    "ru": {"short": (0.149, 0.270), "long": (0.082, 0.157)},
-    "es": {"short": (0.152, 0.214), "long": (0.153, 0.136)},
+    code: {"short": language.length_ratio_short, "long": language.length_ratio_long}
+    for code in TARGET_LANGUAGES
+    if (language := get_language(code)).length_ratio_short and language.length_ratio_long
 }
+"""lang: band -> (mean, standard deviation), from the language files (``Language.length_ratio_short/long``)."""
 LENGTH_RATIO_MIN_SOURCE = 20
 """Sources shorter than this (titles, labels) vary too much to judge."""
 LENGTH_RATIO_LONG_SOURCE = 60

@@ -36,14 +36,6 @@ SPACE_SEPARATORS = " \u00a0\u202f\u2009"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 
 
-EXTRA_SEPARATORS: dict[str, tuple[str, str]] = {
-    "zh": ("", SPACE_SEPARATORS),
-    "ar": (",", SPACE_SEPARATORS),
-}
-"""(decimal, group) separators accepted beyond the language file's: UN Chinese and Arabic group digits with spaces
-(每100 000人, لكل 100 000), and UN Arabic writes decimals with a comma (0,7 في المائة). Where a separator is both,
-three digits after it make it a group separator (26,750) and anything else a decimal one (0,15)."""
-
 _DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:[.,'\u066b\u066c \u00a0\u202f\u2009]\d+)*")
 _GLUED_IDENTIFIER = re.compile(r"\d+\.\d+")
 _ROMAN = re.compile(
@@ -161,7 +153,8 @@ def _alternation(patterns: list[str]) -> str:
 
 
 def _word_pattern(patterns: list[str], code: str) -> re.Pattern[str]:
-    prefix = r"(?:[وفبلك]?(?:ال)?)" if code == "ar" else ""
+    attached = get_language(code).word_prefixes
+    prefix = f"(?:{attached})" if attached else ""
     return re.compile(rf"(?<!\w){prefix}(?:{_alternation(patterns)})(?!\w)", re.IGNORECASE)
 
 
@@ -186,7 +179,7 @@ def vocabulary(code: str) -> _Vocabulary:
     percent_re = re.compile(
         rf"[ \u00a0\u202f\u2009]*(?:%|(?:{'|'.join(re.escape(word) for word in percent_words)}){percent_tail})", re.I
     )
-    extra_decimal, extra_group = EXTRA_SEPARATORS.get(language.code, ("", ""))
+    extra_decimal, extra_group = language.also_decimal_separators, language.also_group_separators
     group = set(language.group_separators) | {ARABIC_GROUP} | set(extra_group)
     if group & set(SPACE_SEPARATORS):
         group |= set(SPACE_SEPARATORS)
