@@ -636,7 +636,7 @@ def _versions(entry: polib.POEntry) -> list[str]:
 
 
 def _three(tmp_path: Path):
-    from test_review_support import build_catalog, segments
+    from review_support import build_catalog, segments
 
     base = build_catalog(tmp_path / "base.po", "fr")
 
@@ -839,7 +839,7 @@ def test_git_merges_keep_every_losing_version_and_stop_on_a_hidden_correction(tm
 
 def test_the_review_stores_concurrent_edits_keep_every_other_version(tmp_path: Path) -> None:
     """Reproduced: the store's concurrent-save merge kept only the last other version in its one ``merged`` slot."""
-    from test_review_support import make_job, segments
+    from review_support import make_job, segments
 
     from translate.review.store import ReviewStore
     from translate.store import catalog_from_store
@@ -860,7 +860,7 @@ def test_the_review_stores_concurrent_edits_keep_every_other_version(tmp_path: P
 
 
 def test_sync_exits_1_when_the_file_and_the_store_approved_different_texts(tmp_path: Path) -> None:
-    from test_review_support import make_job, segments
+    from review_support import make_job, segments
 
     from translate.catalog import approve
     from translate.review.store import ReviewStore

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from test_review_support import build_catalog, segments
+from review_support import build_catalog, segments
 
 from translate.catalog import Catalog, SegmentState, approve, get_meta, reject, set_translated, state_of
 from translate.merge import merge_po

@@ -7,8 +7,8 @@ import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from review_support import make_job, segments
 from rich.console import Console
-from test_review_support import make_job, segments
 from textual.widgets import Input
 
 from translate.bidi import REORDER, display_block, pad_cells, wrap_cells

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_review_support import make_job
+from review_support import make_job
 
 HEXAGLOT = str(Path(sys.executable).parent / "hexaglot")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from review_support import make_job
 from test_review_app import catalog, journal, run_app
-from test_review_support import make_job
 
 from translate.catalog import Catalog, SegmentState, state_of
 from translate.qa.checks import french_spacing_fix

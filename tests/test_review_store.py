@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_review_support import make_job, segments
+from review_support import make_job, segments
 
 from translate.catalog import Catalog, SegmentState, count_words, get_meta, review_of, state_of
 from translate.errors import BadInputError, HexaglotError

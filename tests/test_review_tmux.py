@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from review_support import make_job, segments
 from rich.cells import cell_len
-from test_review_support import make_job, segments
 
 from translate.catalog import Catalog, SegmentState, review_of, state_of
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from test_review_support import make_job, segments
+from review_support import make_job, segments
 
 from translate.catalog import Catalog, Provenance, count_words, get_meta, set_draft
 from translate.formats.document import split_segment_id
@@ -145,7 +145,7 @@ def _flores_job(tmp_path: Path, reviewers: dict) -> tuple:
     english = DATA / "flores200-devtest" / "eng_Latn.devtest"
     if not english.exists():
         pytest.skip(f"real data not present: {english}")
-    from test_review_support import write_workflow
+    from review_support import write_workflow
 
     lines = english.read_text(encoding="utf-8").splitlines()[:300]
     wf = load_workflow(write_workflow(tmp_path / "job", ("fr",), reviewers))

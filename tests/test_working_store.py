@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from test_review_support import make_job, segments
+from review_support import make_job, segments
 
 from translate.catalog import Catalog, Provenance, SegmentState, approve, get_meta, set_draft, state_of
 from translate.errors import BadInputError
