@@ -49,6 +49,7 @@ LANGUAGE = _Arabic(
     plural_expression=("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
     decimal_separator=".",
     group_separators=(",", ARABIC_THOUSANDS_SEPARATOR),
+    dotted_reference_words=r"(?:[وفبلك]{0,2})(?:ال|لل)?(?:غاي(?:ة|ات|تين|تان)|مؤشر(?:ات|ين|ان)?|فقر(?:ة|ات|تين|تان)|فرع|فروع|جدول|جداول|شكل|أشكال|فصل|فصول|مرفق|مرفقات|هدف|أهداف|ماد(?:ة|تين|تان)|إطار|خريط(?:ة|تين)|جزء|باب|بند|بنود)",
     quotes=(("«", "»"),),
     also_decimal_separators=",",
     also_group_separators=" \u00a0\u202f\u2009",

@@ -109,6 +109,12 @@ class Language:
     """Words (lower case, without a final dot) after which a capital letter or Roman numeral is the number of a
     volume, annex, chapter, section or figure (annex I, sect. B), not an initial: its full stop ends the sentence
     when a capitalised word follows."""
+    dotted_reference_words: str = ""
+    """A regular expression of the words after which a dotted number is a reference, not a decimal (target 16.2,
+    indicator 16.2.2, paragraph 5.3, table 4.1; every case and number of the noun): see
+    :mod:`translate.lang.references`."""
+    dotted_reference_after: str = ""
+    """A regular expression of the words that make a dotted number before them a reference (zh: 第5.3段)."""
     time_patterns: tuple[str, ...] = ()
     """Regular expressions of a clock time in this language's UN style, with groups ``h`` and ``m`` and optional
     ``am`` / ``pm`` (10.30 a.m., 15 h 30, 15.30 horas, 15 ч. 30 м., 下午3时30分, الساعة 15:30): read as one time,

@@ -94,6 +94,7 @@ LANGUAGE = Language(
     allowed_doubled_words=frozenset({"had", "that"}),
     abbreviations=ABBREVIATIONS,
     reference_words=REFERENCE_WORDS,
+    dotted_reference_words=r"targets?|indicators?|paragraphs?|paras?|subparagraphs?|sections?|sect|tables?|figures?|figs?|chapters?|chap|annex(?:es)?|goals?|boxes|box|articles?|art|maps?|rules?|parts?|items?|SDGs?|appendix|appendices|volumes?|vol",
     time_patterns=(
         r"(?<![\d.,])(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)\s?(?:(?P<am>a\.\s?m\.?)|(?P<pm>p\.\s?m\.?))",
         r"(?<![\d.,])(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)\s?(?:(?P<am>am)|(?P<pm>pm))(?!\w)",

@@ -41,6 +41,7 @@ LANGUAGE = Language(
             "mapa",
         }
     ),
+    dotted_reference_words=r"metas?|indicador(?:es)?|párrafos?|párr|apartados?|secci(?:ón|ones)|secc|cuadros?|tablas?|figuras?|fig|gráficos?|capítulos?|cap|anexos?|objetivos?|recuadros?|artículos?|art|mapas?|reglas?|partes?|ODS|apéndices?|volúmenes|volumen|vol",
     time_patterns=(
         r"(?<![\d.,])(?P<h>[0-2]?\d)[.:](?P<m>[0-5]\d)[ \u00a0]?(?:horas|h(?!\w))",
         r"(?<![\d.,])(?P<h>1?\d)[.:](?P<m>[0-5]\d)[ \u00a0]de la (?:(?P<am>mañana|madrugada)|(?P<pm>tarde|noche))",

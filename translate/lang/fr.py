@@ -47,6 +47,7 @@ LANGUAGE = Language(
             "graphique",
         }
     ),
+    dotted_reference_words=r"cibles?|indicateurs?|paragraphes?|par|alinéas?|sections?|tableaux?|figures?|fig|graphiques?|chapitres?|chap|annexes?|objectifs?|encadrés?|articles?|art|cartes?|règles?|parties?|points?|ODD|appendices?|volumes?|vol",
     time_patterns=(r"(?<![\d.,])(?P<h>[0-2]?\d)[ \u00a0\u202f]?h[ \u00a0\u202f]?(?P<m>[0-5]\d)(?!\d)",),
     drops_acronyms=True,
     percent_words=("pour cent", "p. 100"),

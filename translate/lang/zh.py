@@ -22,6 +22,8 @@ LANGUAGE = Language(
     moses_code="en",
     bleu_tokenize="zh",
     uses_spaces=False,
+    dotted_reference_words=r"具体目标|目标|指标|段落|段|第|节|表|图|章|附件|附录|可持续发展目标|项目|条|款",
+    dotted_reference_after=r"段|节|章|条|款",
     time_patterns=(
         r"(?:(?P<am>上午|早上|早晨|凌晨)|(?P<pm>下午|晚上|晚间|傍晚))?\s*(?P<h>\d{1,2})\s*(?:时|点)\s*(?P<m>\d{1,2})\s*分",
         r"(?:(?P<am>上午|早上|早晨|凌晨|早)|(?P<pm>下午|晚上|晚间|傍晚|晚))\s*(?P<h>\d{1,2})[:：](?P<m>\d{2})",

@@ -31,6 +31,7 @@ from functools import cache
 from translate.errors import HexaglotError
 from translate.formats.inline import TAG
 from translate.lang import get_language
+from translate.lang.references import dotted_references
 from translate.mt.base import Engine
 from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
 
@@ -45,7 +46,7 @@ NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,/]\d+)*(?![\w/])")
 """Numbers as written (1,250.5; 2020) and resolution numbers (55/100); not ordinals like 81st."""
 PERCENT = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)\s?(?:per\s?cent\b|percent\b|%)")
 """A percentage: 30.5 per cent, 61 %, 25%."""
-PRIORITY = {"tag": -1, "url": 0, "symbol": 1, "footnote": 2, "term": 3, "percent": 4, "number": 5}
+PRIORITY = {"tag": -1, "url": 0, "symbol": 1, "footnote": 2, "reference": 3, "term": 4, "percent": 5, "number": 6}
 """Inline formatting placeholders (``<1>``, ``</1>``, ``<2/>``) first: each must reach the output as written."""
 SENTINEL = "HXSPAN{}HX"
 SENTINEL_FOUND = re.compile(r"HXSPAN(\d+)HX")
@@ -62,7 +63,8 @@ class Span:
     """A part of the source that must reach the translation as ``output``."""
 
     kind: str
-    """tag (an inline formatting placeholder), url, symbol, footnote, term, percent or number."""
+    """tag (an inline formatting placeholder), url, symbol, footnote, reference (the 16.2 of target 16.2: kept as
+    written), term, percent or number."""
     start: int
     end: int
     text: str
@@ -151,6 +153,8 @@ def find_spans(text: str, terms: Sequence[TermSpec] = (), lang: str | None = Non
             elif language is not None and kind == "percent":
                 output = language.format_percent(match.group(1))
             candidates.append(Span(kind, match.start(), match.end(), match.group(), output))
+    for start, end in dotted_references(text, "en"):
+        candidates.append(Span("reference", start, end, text[start:end], text[start:end]))
     for term in terms:
         if term.target and 0 <= term.start < term.end <= len(text):
             accepted = tuple(dict.fromkeys((term.target, *term.accepted)))

@@ -68,6 +68,8 @@ def render_number(value: Decimal, lang: str) -> str:
 
 def _expected(token: NumberToken, lang: str) -> str:
     """``1,250.5 (in fr: 1 250,5)``: the source number and, when it differs, how the target language writes it."""
+    if token.reference:
+        return f"{token.text.strip()} (a reference: written as in the source)"
     if token.required or ("." not in token.text and "," not in token.text):
         return token.text.strip()
     local = render_number(min(token.values), lang)

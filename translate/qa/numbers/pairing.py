@@ -191,7 +191,8 @@ def compare_numbers(source: str, target: str, lang: str, source_lang: str = "en"
     """Compare the numbers of an English source and its translation into ``lang``: each number must be paired with
     one of the other side that may stand for the same value."""
     source_tokens = tuple(extract_numbers(source, source_lang))
-    target_tokens = tuple(extract_numbers(target, lang))
+    references = tuple(sorted({token.text.strip() for token in source_tokens if token.reference}))
+    target_tokens = tuple(extract_numbers(target, lang, references))
     missing, extra = _best_pairing(source_tokens, target_tokens)
     target_pool = _pool(list(target_tokens))
     target_percent_pool = _pool([token for token in target_tokens if token.percent])

@@ -18,6 +18,7 @@ from typing import Any
 
 from translate.lang import SOURCE_LANGUAGE, get_language
 from translate.lang.ar import TATWEEL
+from translate.lang.references import dotted_references, reference_value
 from translate.numerals import (
     ARABIC_DECADES,
     ARABIC_DECIMAL,
@@ -88,6 +89,9 @@ class NumberToken:
     (groups joined by U+00A0), which the ``number-style`` check offers as its fix. Empty otherwise."""
     time: bool = False
     """A clock time (10.30 a.m., 15 h 30, 下午3时30分): one number whose value is :func:`time_value`."""
+    reference: bool = False
+    """A reference (target 16.2, table 4.1: :mod:`translate.lang.references`): its value stands for the text as
+    written, so that it pairs only with the same text (16.2, never 16,2)."""
 
     def matches(self, pool: frozenset[Decimal]) -> bool:
         """True when this number (or, failing that, each of its space-separated parts) is in ``pool``."""
@@ -341,18 +345,31 @@ def _make_token(text: str, start: int, end: int, value: Decimal, vocab: _Vocabul
     return NumberToken(text[start:end], start, end, frozenset(values), percent=percent, **extra)
 
 
-def extract_numbers(text: str, lang: str) -> list[NumberToken]:
-    """Every number in ``text`` read by the rules of language ``lang``, in order of position."""
-    return list(_extract_numbers(text, lang))
+def extract_numbers(text: str, lang: str, references: tuple[str, ...] = ()) -> list[NumberToken]:
+    """Every number in ``text`` read by the rules of language ``lang``, in order of position.
+
+    ``references``: the source's references (16.2, 4.1); written exactly so in ``text``, they are those references
+    even without a reference word before them (MT may write "mesa 4.1" for table 4.1).
+    """
+    return list(_extract_numbers(text, lang, references))
+
+
+def _reference_spans(work: str, lang: str, references: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = dotted_references(work, lang)
+    for reference in references:
+        for match in re.finditer(rf"(?<![\w.,]){re.escape(reference)}(?![\w]|[.,]\d)", work):
+            if all(match.end() <= start or match.start() >= end for start, end in spans):
+                spans.append(match.span())
+    return sorted(spans)
 
 
 @lru_cache(maxsize=8192)
-def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
+def _extract_numbers(text: str, lang: str, references: tuple[str, ...] = ()) -> tuple[NumberToken, ...]:
     """Cached: the English source of a segment is read once for its five translations."""
     if TATWEEL in text:
-        return _without_tatweel(text, lang)
+        return _without_tatweel(text, lang, references)
     if not unicodedata.is_normalized("NFC", text):
-        return _composed(text, lang)
+        return _composed(text, lang, references)
     vocab = vocabulary(lang)
     work = mask_symbols(BIDI_CONTROLS.sub(lambda match: " ", text.translate(DIGIT_FOLD)))
     percent_prefix_ends = {match.end() for match in re.finditer(_CHINESE_PERCENT, work)}
@@ -373,6 +390,10 @@ def _extract_numbers(text: str, lang: str) -> tuple[NumberToken, ...]:
     for token in _times(work, vocab):
         if free(token.start, token.end):
             add(token)
+    for start, end in _reference_spans(work, lang, references):  # target 16.2: a name, compared as written
+        if free(start, end):
+            value = frozenset({Decimal(reference_value(work[start:end]))})
+            add(NumberToken(work[start:end], start, end, value, reference=True))
     for start, end, value, parts in _digit_tokens(work, vocab):
         if free(start, end):
             token = _digit_token(work, start, end, value, parts, vocab, percent=start in percent_prefix_ends)
@@ -511,7 +532,7 @@ def _with_reference_letter(work: str, token: NumberToken, vocab: _Vocabulary, la
     )
 
 
-def _composed(text: str, lang: str) -> tuple[NumberToken, ...]:
+def _composed(text: str, lang: str, references: tuple[str, ...] = ()) -> tuple[NumberToken, ...]:
     """Numbers of a text stored decomposed (NFD: por millón), read in its composed form (NFC) and placed back
     at their positions in ``text``."""
     pieces: list[str] = []
@@ -523,7 +544,7 @@ def _composed(text: str, lang: str) -> tuple[NumberToken, ...]:
             pieces.append(composed)
             origins.extend([(start, index)] * len(composed))
             start = index
-    tokens = _extract_numbers("".join(pieces), lang)
+    tokens = _extract_numbers("".join(pieces), lang, references)
     placed = []
     for token in tokens:
         begin, finish = origins[token.start][0], origins[token.end - 1][1]
@@ -546,10 +567,10 @@ def _chinese_decades(work: str) -> Iterator[NumberToken]:
             yield NumberToken(match.group(), match.start(), match.end(), frozenset())
 
 
-def _without_tatweel(text: str, lang: str) -> tuple[NumberToken, ...]:
+def _without_tatweel(text: str, lang: str, references: tuple[str, ...] = ()) -> tuple[NumberToken, ...]:
     """Numbers of an Arabic text stretched with tatweel (الخامسـة), read without it, at their places in ``text``."""
     kept = [index for index, char in enumerate(text) if char != TATWEEL]
-    tokens = _extract_numbers("".join(text[index] for index in kept), lang)
+    tokens = _extract_numbers("".join(text[index] for index in kept), lang, references)
     moved = []
     for token in tokens:
         start, end = kept[token.start], kept[token.end - 1] + 1
