@@ -10,10 +10,10 @@ import pytest
 from mt_model import tiny_m2m100_fixture, tiny_marian_fixture  # noqa: F401 - session fixtures
 
 from translate.lang import TARGET_LANGUAGES
-from translate.lang.references import dotted_references
 from translate.mt import create_engine
 from translate.mt.protect import Protector, find_spans
 from translate.qa.numbers import compare_numbers
+from translate.references import dotted_references
 
 SOURCE = "Progress towards target 16.2 is measured by indicator 16.2.2 (see paragraph 5.3 and table 4.1)."
 OFFICIAL_STYLE = {

@@ -112,7 +112,7 @@ class Language:
     dotted_reference_words: str = ""
     """A regular expression of the words after which a dotted number is a reference, not a decimal (target 16.2,
     indicator 16.2.2, paragraph 5.3, table 4.1; every case and number of the noun): see
-    :mod:`translate.lang.references`."""
+    :mod:`translate.references`."""
     dotted_reference_after: str = ""
     """A regular expression of the words that make a dotted number before them a reference (zh: 第5.3段)."""
     time_patterns: tuple[str, ...] = ()

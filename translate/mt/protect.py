@@ -31,9 +31,9 @@ from functools import cache
 from translate.errors import HexaglotError
 from translate.formats.inline import TAG
 from translate.lang import get_language
-from translate.lang.references import dotted_references
 from translate.mt.base import Engine
 from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
+from translate.references import dotted_references
 
 STRATEGIES = ("prefix", "placeholder", "split")
 MAX_FORCED_SPANS = 8

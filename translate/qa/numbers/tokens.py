@@ -18,7 +18,6 @@ from typing import Any
 
 from translate.lang import SOURCE_LANGUAGE, get_language
 from translate.lang.ar import TATWEEL
-from translate.lang.references import dotted_references, reference_value
 from translate.numerals import (
     ARABIC_DECADES,
     ARABIC_DECIMAL,
@@ -31,6 +30,7 @@ from translate.numerals import (
     parse_roman,
 )
 from translate.patterns import FOOTNOTE_MARKER, UN_SYMBOL
+from translate.references import dotted_references, reference_value
 
 SPACE_SEPARATORS = " \u00a0\u202f\u2009"
 """Spaces that can group digits: space, no-break space, narrow no-break space, thin space."""
@@ -90,7 +90,7 @@ class NumberToken:
     time: bool = False
     """A clock time (10.30 a.m., 15 h 30, 下午3时30分): one number whose value is :func:`time_value`."""
     reference: bool = False
-    """A reference (target 16.2, table 4.1: :mod:`translate.lang.references`): its value stands for the text as
+    """A reference (target 16.2, table 4.1: :mod:`translate.references`): its value stands for the text as
     written, so that it pairs only with the same text (16.2, never 16,2)."""
 
     def matches(self, pool: frozenset[Decimal]) -> bool:
