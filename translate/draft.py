@@ -401,6 +401,7 @@ def _progress(console: Console) -> Any:
         TimeRemainingColumn(),
         console=console,
         transient=False,
+        disable=not console.is_terminal,  # quiet in logs and pipes
     )
 
 

@@ -139,8 +139,11 @@ def read_workflow_documents(workflow: Workflow) -> list[SourceDocument]:
     """The workflow's sources as documents; two sources with the same stem get the suffix in their name."""
     documents: list[SourceDocument] = []
     names: set[str] = set()
+    from translate.progress import advance
+
     for path in workflow.source_paths():
         document = read_source(path)
+        advance(description=f"import: read {path.name}")
         if document.name in names:
             document.name = f"{document.name}-{path.suffix.lstrip('.').lower()}"
         names.add(document.name)
@@ -165,7 +168,10 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
     reused; otherwise the merge runs again under the lock. Either way the write starts from the file as it is.
     """
     from translate.catalog import count_words
+    from translate.progress import advance, set_total
 
+    languages = langs or list(workflow.target_languages)
+    set_total(len(workflow.sources) + 3 * len(languages))  # read each source; match, merge, write each language
     segments = read_workflow_sources(workflow)
     report = ImportReport(
         segments=len(segments),
@@ -183,6 +189,7 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
         choices: dict[int, tuple[int, float]] = {}
         merge_segments(draft, segments, record=choices)
         plans[lang] = (key, choices)
+        advance(description=f"import: matched {lang}")
     with contextlib.ExitStack() as locks:
         for lang in languages:
             locks.enter_context(catalog_lock(workflow.lock_path(lang), workflow.catalog_path(lang)))
@@ -197,8 +204,10 @@ def import_workflow(workflow: Workflow, langs: list[str] | None = None) -> Impor
                 catalog = _load_or_new(workflow, lang)
                 report.languages[lang] = merge_segments(catalog, segments)
             catalogs.append(catalog)
+            advance(description=f"import: merged {lang}")
         for catalog in catalogs:
             catalog.save()
+            advance(description=f"import: wrote {catalog.lang}")
     sync_workflow(workflow, languages)  # and the import's changes are read back into the store
     return report
 

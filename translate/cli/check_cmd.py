@@ -291,6 +291,9 @@ def run_groups(
             by_lang.setdefault(segment.lang, []).append(segment)
         options = {"workflow_root": group.workflow_root} if group.workflow_root else {}
         tasks.extend((lang_segments, glossaries, only, options) for lang_segments in by_lang.values())
+    from translate.progress import set_total
+
+    set_total(checked)
     rows = _run_tasks(tasks, jobs if checked >= PARALLEL_MIN_SEGMENTS else 1)
     rows.sort(key=lambda row: (row["file"] or "", row["line"] or 0))
     summary = _summary(rows, checked, sum(len(group.files) for group in groups))
@@ -309,10 +312,23 @@ def _spelling_notes(langs: set[str], only: Sequence[str]) -> list[str]:
     return [f"spelling: {reason}" for lang in sorted(langs) if (reason := unavailable_reason(lang))]
 
 
-def _run_task(number: int) -> list[dict[str, Any]]:
+def _run_task(number: int, report: bool = False) -> list[dict[str, Any]]:
+    """One task's rows; with ``report`` (in the main process) the progress bar advances segment by segment."""
+    from translate.progress import advance
+
     segments, glossaries, only, options = _TASKS[number]
     context = CheckContext(glossaries=glossaries, segments=segments, options=options)
-    return [_row(segment, finding) for segment, finding in run_checks(segments, context, only)]
+    rows = []
+    for start in range(0, len(segments), PROGRESS_CHUNK):
+        chunk = segments[start : start + PROGRESS_CHUNK]
+        rows += [_row(checked, finding) for checked, finding in run_checks(chunk, context, only)]
+        if report:
+            advance(len(chunk), description=f"check {chunk[0].lang}")
+    return rows
+
+
+PROGRESS_CHUNK = 256
+"""Segments checked between two updates of the progress bar."""
 
 
 def _run_tasks(
@@ -324,10 +340,15 @@ def _run_tasks(
     try:
         if jobs > 1 and len(tasks) > 1 and "fork" in multiprocessing.get_all_start_methods():
             load_all_checks()  # import the check modules once, before forking
+            from translate.progress import advance
+
+            results = []
             with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-                results = pool.map(_run_task, range(len(tasks)), chunksize=1)
+                for number, result in enumerate(pool.imap(_run_task, range(len(tasks)), chunksize=1)):
+                    results.append(result)
+                    advance(len(tasks[number][0]), description=f"check {tasks[number][0][0].lang}")
         else:
-            results = [_run_task(number) for number in range(len(tasks))]
+            results = [_run_task(number, report=True) for number in range(len(tasks))]
     finally:
         _TASKS.clear()
     return [row for result in results for row in result]
@@ -569,8 +590,11 @@ def check_cmd(
         _say_glossaries(inputs, glossaries, only)
         _emit(hit[0], output)
         sys.exit(hit[1])
+    from translate.progress import progress_bar
+
     groups = collect_groups(inputs, lang, glossaries)
-    rows, summary = run_groups(groups, only, wanted_states, jobs or (os.cpu_count() or 1))
+    with progress_bar("check", unit="segments"):
+        rows, summary = run_groups(groups, only, wanted_states, jobs or (os.cpu_count() or 1))
     segments = [
         segment
         for group in groups

@@ -52,19 +52,21 @@ def export_cmd(
       hexaglot export workflows/glotip-sample --lang fr --format xliff --xliff-version 1.2 -o fr.xlf
     """
     from translate.export import export_workflow
+    from translate.progress import progress_bar
     from translate.workflow import load_workflow
 
     wf = load_workflow(workflow)
-    report = export_workflow(
-        wf,
-        lang,
-        fmt,
-        output,
-        include_drafts=include_drafts,
-        xliff_version=xliff_version,
-        document=document,
-        per_document=per_document,
-    )
+    with progress_bar(f"export {lang}", unit="steps"):
+        report = export_workflow(
+            wf,
+            lang,
+            fmt,
+            output,
+            include_drafts=include_drafts,
+            xliff_version=xliff_version,
+            document=document,
+            per_document=per_document,
+        )
     if fmt in ("docx", "md"):
         counts = report.counts
         detail = f"{counts.approved} approved"

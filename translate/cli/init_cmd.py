@@ -112,7 +112,10 @@ def init_cmd(
         if no_import:
             read_workflow_sources(workflow)  # a source that cannot be read is reported now
         else:
-            report = import_workflow(workflow)
+            from translate.progress import progress_bar
+
+            with progress_bar("import", unit="steps"):
+                report = import_workflow(workflow)
     except BaseException:
         shutil.rmtree(plan.folder, ignore_errors=True)  # nothing half-made stays behind
         raise

@@ -64,11 +64,13 @@ def import_cmd(files: tuple[Path, ...], memory_dir: str, source_lang: str, merge
     """
     from translate.memory.postgres import is_database_url
     from translate.memory.store import Memory
+    from translate.progress import progress_bar
 
     memory = _memory(memory_dir) if is_database_url(memory_dir) else Memory.from_directory(memory_dir)
     code = _language(source_lang, "--source-lang")
-    counts = memory.import_files(list(files), code, merge=merge) if not is_database_url(memory_dir) else (
-        memory.import_files(list(files), code))  # fmt: skip
+    with progress_bar("tm import", unit="units"):
+        counts = memory.import_files(list(files), code, merge=merge) if not is_database_url(memory_dir) else (
+            memory.import_files(list(files), code))  # fmt: skip
     for name, units in counts.items():
         click.echo(f"imported {name}: {units} units with source language {source_lang}")
     click.echo(f"{memory_dir}: {len(memory.files)} file(s), index in {memory.cache_dir}")

@@ -7,6 +7,7 @@ from rich.console import Console
 
 from translate.cli.output import console as output_console
 from translate.importer import ImportReport, import_workflow
+from translate.progress import progress_bar
 from translate.workflow import load_workflow
 from translate.workflow_messages import check_named_files
 
@@ -24,7 +25,8 @@ def import_cmd(workflow_path: str, langs: tuple[str, ...]) -> None:
     """
     workflow = load_workflow(workflow_path)
     check_named_files(workflow)
-    report = import_workflow(workflow, list(langs) or None)
+    with progress_bar("import", unit="steps"):
+        report = import_workflow(workflow, list(langs) or None)
     print_import_report(report, output_console(stderr=True))
 
 
@@ -56,7 +58,9 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
     workflow = load_workflow(workflow_path)
     check_named_files(workflow)
     selected = list(langs) or None
-    print_import_report(import_workflow(workflow, selected), console)
+    with progress_bar("import", unit="steps"):
+        imported = import_workflow(workflow, selected)
+    print_import_report(imported, console)
     if not no_draft:
         _draft(workflow, selected, console)
     # counted in the working store (drafts were saved there): no PO file parsed again

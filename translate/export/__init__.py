@@ -103,13 +103,17 @@ def _export_document(
     per_document: bool = False,
 ) -> None:
     """Every source of the workflow (or the one named) in one DOCX or Markdown file, or one file each."""
+    from translate.progress import advance, set_total
+
     chosen = pick_documents(workflow_documents(workflow), document)
     style = workflow.label_style(report.lang)
+    set_total(len(chosen) + (len(chosen) if per_document else 1))
     rendered = []
     for doc in chosen:
         paragraphs = translate_document(doc, index, include_drafts, report.counts)
         localize_labels(paragraphs, style)
         rendered.append((doc, paragraphs))
+        advance(description=f"export: translated {doc.name}")
     outputs = [(target / f"{doc.name}.{fmt}", [item]) for item, doc in zip(rendered, chosen, strict=True)]
     if not per_document:
         outputs = [(target, rendered)]
@@ -123,5 +127,6 @@ def _export_document(
 
             write_markdown([paragraphs for _, paragraphs in items], report.lang, path)
         report.files.append(path)
+        advance(description=f"export: wrote {path.name}")
     counts = report.counts
     report.segments = counts.approved + counts.drafts + counts.source

@@ -355,6 +355,10 @@ class SegmentedIndex:
         return [match for _, match in results]
 
 
+PROGRESS_UNITS = 5_000
+"""Units read between two updates of a progress bar (``tm import`` on a terminal)."""
+
+
 def build_language_index(source_lang: str, files: Sequence[tuple[Path, Path]]) -> LanguageIndex:
     """Read the TMX files (``(label path, path to read)``) and index the units with a ``source_lang`` variant.
 
@@ -367,9 +371,13 @@ def build_language_index(source_lang: str, files: Sequence[tuple[Path, Path]]) -
     tuids: list[str] = []
     contexts: list[int] = []
     per_file: list[int] = []
-    for file_number, (_label_path, read_path) in enumerate(files):
+    from translate.progress import advance
+
+    for file_number, (label_path, read_path) in enumerate(files):
         before = len(sources)
         for position, (tuid, texts, previous, following) in enumerate(TmxReader(read_path).compact(), start=1):
+            if not position % PROGRESS_UNITS:
+                advance(PROGRESS_UNITS, description=f"indexing {label_path.name}")
             source = texts.get(source_lang)
             if source is None:
                 continue
