@@ -12,9 +12,11 @@ word count of the segment, so velocity (source words approved per day) needs no 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +24,55 @@ from translate.catalog import now_iso
 from translate.fileio import open_append
 
 
-def append(path: str | Path, record: dict[str, Any], *, fsync: bool = True) -> None:
+@dataclass(frozen=True)
+class JournalRecord:
+    """One line of the journal (the module docstring's fields); ``time`` is set when it is appended."""
+
+    reviewer: str
+    segment: str
+    action: str
+    state_before: str
+    state_after: str
+    before: str = ""
+    after: str = ""
+    words: int = 0
+    """English source words of the segment."""
+    stage: str = ""
+    origin: str | None = None
+    """Where the change came from when not from the review app (``xliff``); left out of the line when None."""
+    time: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = dataclasses.asdict(self)
+        return {key: value for key, value in fields.items() if value is not None or key not in ("origin", "time")}
+
+
+def _line(record: JournalRecord | Mapping[str, Any], time: str) -> str:
+    fields = record.to_dict() if isinstance(record, JournalRecord) else dict(record)
+    if fields.get("time") is None:
+        fields.pop("time", None)
+    return json.dumps({"time": time, **fields}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def append(path: str | Path, record: JournalRecord | Mapping[str, Any], *, fsync: bool = True) -> None:
     """Append one record (O_APPEND: concurrent writers never interleave a line), fsynced unless ``fsync`` is
     False (review saves: the action is already committed in the working store; the line survives a killed process
     either way)."""
+    append_many(path, [record], fsync=fsync)
+
+
+def append_many(path: str | Path, records: Iterable[JournalRecord | Mapping[str, Any]], *, fsync: bool = True) -> None:
+    """Append records in one write (one ``time`` for all of them unless a record has its own): a bulk change
+    (``assign``, ``import-xliff``) is one durable append."""
+    time = now_iso()
+    text = "".join(_line(record, time) for record in records)
+    if not text:
+        return
     journal = Path(path)
     journal.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps({"time": now_iso(), **record}, ensure_ascii=False, sort_keys=True) + "\n"
     fd = open_append(journal)  # never through a symbolic link
     try:
-        os.write(fd, line.encode("utf-8"))
+        os.write(fd, text.encode("utf-8"))
         if fsync:
             os.fsync(fd)
     finally:

@@ -102,14 +102,13 @@ def import_xliff(
         raise BadInputError(catalog_path, f"no catalog for {code}: run 'hexaglot import {workflow.root}' first")
     who = by or f"xliff:{source.name}"
     report = XliffImportReport(lang=code, units=len(units))
-    records: list[dict] = []
+    records: list[journal.JournalRecord] = []
     # The working store's transaction: every other writer held back while the catalog is read and changed, so
     # an import never overwrites what a reviewer saved a moment ago; then the PO file is written from the store.
     with catalog_transaction(workflow, code) as catalog:
         _merge(catalog, units, who, source.name, overwrite_approved, report, records)
     sync_language(workflow, code)
-    for record in records:
-        journal.append(workflow.journal_path(code), record)
+    journal.append_many(workflow.journal_path(code), records)
     return report
 
 
@@ -120,7 +119,7 @@ def _merge(
     file_name: str,
     overwrite_approved: bool,
     report: XliffImportReport,
-    records: list[dict],
+    records: list[journal.JournalRecord],
 ) -> None:
     index = catalog.index()
     for unit in units:
@@ -140,18 +139,17 @@ def _merge(
             report.overwritten.append(unit.id)
         report.updated[unit.state] = report.updated.get(unit.state, 0) + 1
         records.append(
-            {
-                "reviewer": who,
-                "segment": unit.id,
-                "action": ACTION[SegmentState(unit.state)],
-                "state_before": before_state.value,
-                "state_after": state_of(entry).value,
-                "before": before_text,
-                "after": entry.msgstr,
-                "words": count_words(entry.msgid),
-                "stage": "",
-                "origin": "xliff",
-            }
+            journal.JournalRecord(
+                reviewer=who,
+                segment=unit.id,
+                action=ACTION[SegmentState(unit.state)],
+                state_before=before_state.value,
+                state_after=state_of(entry).value,
+                before=before_text,
+                after=entry.msgstr,
+                words=count_words(entry.msgid),
+                origin="xliff",
+            )
         )
     return report
 

@@ -22,16 +22,16 @@ journaled (action ``assign``).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import polib
 
-from translate.catalog import SegmentState, count_words, get_meta, now_iso, provenance_of, set_meta, state_of
+from translate import journal
+from translate.catalog import SegmentState, count_words, get_meta, provenance_of, set_meta, state_of
 from translate.formats.document import split_segment_id
+from translate.journal import JournalRecord
 from translate.review.findings import load_glossary, qa_findings
 from translate.review.store import ReviewStore
 from translate.workflow import Reviewer, Workflow
@@ -291,41 +291,25 @@ def _names(wf: Workflow, lang: str, stage: str) -> set[str]:
 
 
 def _journal_changes(wf: Workflow, lang: str, entries: list[polib.POEntry], before: dict[str, dict]) -> None:
-    """One ``assign`` record per new assignment, written in one durable append (journal.append's format)."""
-    time = now_iso()
-    lines = []
+    """One ``assign`` record per new assignment, written in one durable append."""
+    records = []
     for entry in entries:
         for stage, name in (get_meta(entry, ASSIGN_META) or {}).items():
             if before.get(entry.msgctxt, {}).get(stage) == name:
                 continue
             state = str(state_of(entry))
-            record = {
-                "time": time,
-                "reviewer": name,
-                "segment": entry.msgctxt,
-                "action": "assign",
-                "state_before": state,
-                "state_after": state,
-                "before": "",
-                "after": "",
-                "words": count_words(entry.msgid),
-                "stage": stage,
-            }
-            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    if lines:
-        _append_lines(wf.journal_path(lang), "".join(lines))
-
-
-def _append_lines(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from translate.fileio import open_append
-
-    fd = open_append(path)  # never through a symbolic link
-    try:
-        os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+            records.append(
+                JournalRecord(
+                    reviewer=name,
+                    segment=entry.msgctxt,
+                    action="assign",
+                    state_before=state,
+                    state_after=state,
+                    words=count_words(entry.msgid),
+                    stage=stage,
+                )
+            )
+    journal.append_many(wf.journal_path(lang), records)
 
 
 def assign_workflow(wf: Workflow, langs: Sequence[str] | None = None) -> list[AssignReport]:

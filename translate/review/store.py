@@ -162,17 +162,17 @@ class ReviewStore:
             return
         journal.append(
             self.journal_path,
-            {
-                "reviewer": reviewer or "",
-                "segment": result.segment,
-                "action": result.action,
-                "state_before": str(result.state_before),
-                "state_after": str(result.state_after),
-                "before": result.before,
-                "after": result.after,
-                "words": count_words(entry.msgid),
-                "stage": stage or "",
-            },
+            journal.JournalRecord(
+                reviewer=reviewer or "",
+                segment=result.segment,
+                action=result.action,
+                state_before=str(result.state_before),
+                state_after=str(result.state_after),
+                before=result.before,
+                after=result.after,
+                words=count_words(entry.msgid),
+                stage=stage or "",
+            ),
             fsync=False,  # the save itself is committed in the store; a killed process still leaves the line
         )
 
