@@ -509,7 +509,7 @@ def plant_wrong_date(segment: Segment, rng: random.Random) -> Planted | None:
 def plant_wrong_time(segment: Segment, rng: random.Random) -> Planted | None:
     """A time cited in the source (3.30 p.m.) that the target writes the language's way with another hour."""
     hours, minutes = rng.randint(1, 23), rng.choice((0, 15, 30, 45))
-    other = (hours + rng.randint(1, 11)) % 24 or 1
+    other = (hours + rng.randint(1, 11)) % 24 or 12  # never the same hour on a 12-hour clock (13 -> 1)
     lang = segment.lang
     return _cited(
         segment, _time("en", hours, minutes), _time(lang, hours, minutes), _time(lang, other, minutes), "time"

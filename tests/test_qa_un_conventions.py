@@ -126,6 +126,40 @@ def test_times_in_real_news_translations_are_read_as_times(shared_data: Path, la
     raise AssertionError(f"no hour found in {target!r}")
 
 
+def _ntrex(shared_data: Path, lang: str, line: int) -> str:
+    name = "newstest2019-src.eng.txt" if lang == "en" else f"newstest2019-{NTREX_FILES[lang]}.txt"
+    return (shared_data / "ntrex128" / name).read_text(encoding="utf-8").split("\n")[line - 1]
+
+
+def test_the_english_verb_may_is_no_month(shared_data: Path) -> None:
+    """NTREX 1967: "fell 2 and 1 to Ian Poulter ... who may have played": a 5 for the 1 is an error (the verb
+    *may* is not the month May, whose value could pair with it)."""
+    english, spanish = _ntrex(shared_data, "en", 1967), _ntrex(shared_data, "es", 1967)
+    assert "2 and 1" in english and "may have" in english and "2 y 1" in spanish
+    assert compare_numbers(english, spanish, "es").ok
+    assert not compare_numbers(english, spanish.replace("2 y 1", "2 y 5"), "es").ok
+    assert compare_numbers(
+        "The Conference met on 5 May 2020.", "La Conferencia se reunió el 5 de mayo de 2020.", "es"
+    ).ok
+
+
+def test_a_month_outside_a_date_does_not_pair_with_a_number_word(shared_data: Path) -> None:
+    """NTREX 1020: "by January" = "d'ici janvier", beside the word "une"; a cited date 19 January 2016 written
+    19 juin 2016 is an error (the English January of the date must not take the "une")."""
+    english, french = _ntrex(shared_data, "en", 1020), _ntrex(shared_data, "fr", 1020)
+    assert "by January" in english and "janvier" in french and " une " in french
+    assert compare_numbers(f"{english} (19 January 2016)", f"{french} (19 janvier 2016)", "fr").ok
+    assert not compare_numbers(f"{english} (19 January 2016)", f"{french} (19 juin 2016)", "fr").ok
+
+
+def test_an_ascii_comma_glued_between_latin_words_in_chinese(shared_data: Path) -> None:
+    english, chinese = _ntrex(shared_data, "en", 300), _ntrex(shared_data, "zh", 300)
+    assert "BST，Ballynagard" in chinese
+    assert found("quotes", "zh", english, chinese) == []
+    assert found("quotes", "zh", english, chinese.replace("BST，", "BST,"))
+    assert found("quotes", "zh", "The 3,000 products", "3,000个产品") == []  # digit groups stay
+
+
 WRONG_MONTH = {
     "fr": ("17 décembre 1999", "17 novembre 1999"),
     "es": ("17 de diciembre de 1999", "17 de noviembre de 1999"),

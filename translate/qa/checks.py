@@ -307,7 +307,10 @@ class BracketsCheck(QACheck):
 
 CJK_PUNCTUATION = "“”‘’《》〈〉「」『』（）【】、。，；：？！"
 """Chinese quotation marks, brackets and full-width punctuation: ASCII punctuation next to them is Chinese text too."""
-_ZH_ASCII_PUNCT = re.compile(f"[{HAN}{CJK_PUNCTUATION}][,;:?!]|[,;:?!](?=[{HAN}{CJK_PUNCTUATION}])")
+_ZH_ASCII_PUNCT = re.compile(
+    f"[{HAN}{CJK_PUNCTUATION}][,;:?!]|[,;:?!](?=[{HAN}{CJK_PUNCTUATION}])"
+    "|(?<=[A-Za-z0-9])[,;](?=[A-Za-z])"  # glued between Latin words inside Chinese text (19:30 BST,Ballynagard)
+)
 _AR_LATIN_PUNCT = re.compile(
     f"[{ARABIC_LETTERS}][\u064b-\u0652]?\\s?[,;?]"  # after an Arabic word
     f"|(?<!\\d)[,;?](?=\\s?[{ARABIC_LETTERS}])"  # before one

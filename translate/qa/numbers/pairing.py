@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from translate.qa.numbers.tokens import NumberToken, extract_numbers
+from translate.qa.numbers.tokens import MONTH_BASE, NumberToken, extract_numbers
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,11 @@ def _units(tokens: tuple[NumberToken, ...], split: frozenset[int]) -> list[_Unit
     return units
 
 
+def _is_month(unit: _Unit) -> bool:
+    """A month name (its value is a month's, :func:`~translate.qa.numbers.tokens.month_value`)."""
+    return any(-MONTH_BASE - 12 <= value <= -MONTH_BASE - 1 for value in unit.wants)
+
+
 def _extend_matching(left: list[int], right: list[int], edge: Callable[[int, int], bool]) -> dict[int, int]:
     """Pair units of ``left`` with units of ``right`` (indices; at most one partner each), as many as possible
     (Kuhn's augmenting paths, in the order of ``left``: a unit paired earlier stays paired). Returns left -> right;
@@ -132,12 +137,12 @@ def _pairing(
     # 1. required with required (a decade's century last, so that it never takes a required number's partner)
     left = free(sources, to_target, lambda unit: unit.required) + free(sources, to_target, lambda unit: unit.companion)
     record(_extend_matching(left, free(targets, to_source, lambda unit: unit.required), strict), True)
-    # 2. words with words
+    # 2. words with words (a month with a month: "by January" is not the French "une")
     record(
         _extend_matching(
             free(sources, to_target, lambda unit: unit.word),
             free(targets, to_source, lambda unit: unit.word),
-            lambda a, b: bool(sources[a].offers & targets[b].offers),
+            lambda a, b: bool(sources[a].offers & targets[b].offers) and _is_month(sources[a]) == _is_month(targets[b]),
         ),
         True,
     )

@@ -415,6 +415,8 @@ def _extract_numbers(text: str, lang: str, references: tuple[str, ...] = ()) -> 
     for pattern, values in ((vocab.months, None), (vocab.words, vocab.word_values)):
         for match in pattern.finditer(work) if pattern is not None else ():
             if match.lastindex is not None and free(match.start(), match.end()):
+                if values is None and vocab.source and match.group()[:1].islower():
+                    continue  # English writes its months with a capital: "who may have played" names no month
                 value = values[match.lastindex - 1] if values is not None else Decimal(match.lastindex)
                 optional = values is not None or not _in_date(work, match.start(), match.end(), vocab)
                 token = _make_token(work, match.start(), match.end(), value, vocab, optional=optional, word=True)
