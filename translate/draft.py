@@ -36,6 +36,7 @@ from translate.catalog import (
 )
 from translate.errors import BadInputError, HexaglotError
 from translate.mt import create_engine
+from translate.mt.agreement import choose_form, full_name
 from translate.mt.base import Engine, SegmentsFailedError
 from translate.mt.cache import MTCache, cache_key
 from translate.mt.protect import ProtectionStats, Protector, Span, TermSpec, find_spans, span_present
@@ -117,17 +118,23 @@ class _Resources:
 
 
 def term_specs(glossary: Any, text: str, lang: str) -> list[TermSpec]:
-    """Glossary hits of an English ``text`` with what must appear in ``lang`` (do-not-translate: the English)."""
+    """Glossary hits of an English ``text`` with what must appear in ``lang`` (do-not-translate: the English).
+
+    The forced form follows the source's: an acronym (UNODC) as the target acronym where there is one (ONUDC),
+    a full name as the full name (:func:`translate.mt.agreement.choose_form`).
+    """
     if glossary is None:
         return []
     specs: list[TermSpec] = []
     for hit in glossary.find_source_terms(text):
         concept = hit.concept
         terms = hit.target_terms(lang)
+        name = ""
         if concept.dnt:
             target, accepted = hit.text, (hit.text,)
         else:
-            target, accepted = terms.preferred, tuple(terms.accepted)
+            target = choose_form(hit.text, terms.preferred, terms.accepted)
+            accepted, name = tuple(terms.accepted), full_name(terms.preferred, terms.accepted)
         if not target:
             continue
         start, end = hit.start, hit.end
@@ -136,7 +143,7 @@ def term_specs(glossary: Any, text: str, lang: str) -> list[TermSpec]:
             end = start + len(hit.text)
             if start < 0:
                 continue
-        specs.append(TermSpec(concept.id, start, end, text[start:end], target, accepted))
+        specs.append(TermSpec(concept.id, start, end, text[start:end], target, accepted, name))
     return specs
 
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from translate.errors import HexaglotError
 from translate.formats.inline import TAG
 from translate.lang import get_language
+from translate.mt.agreement import agree_articles, undouble
 from translate.mt.base import Engine
 from translate.patterns import CJK, FOOTNOTE_MARKER, UN_SYMBOL
 from translate.references import dotted_references
@@ -74,6 +75,8 @@ class Span:
     accepted: tuple[str, ...] = ()
     """For terms: every target form that counts as the term being there (preferred and admitted)."""
     term_id: str | None = None
+    name: str = ""
+    """For terms: the concept's full name in the target language, whose head noun the articles agree with."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class TermSpec:
     source: str
     target: str
     accepted: tuple[str, ...] = ()
+    name: str = ""
+    """The concept's full name in the target language (``target`` may be its acronym): for article agreement."""
 
 
 @dataclass
@@ -159,7 +164,16 @@ def find_spans(text: str, terms: Sequence[TermSpec] = (), lang: str | None = Non
         if term.target and 0 <= term.start < term.end <= len(text):
             accepted = tuple(dict.fromkeys((term.target, *term.accepted)))
             candidates.append(
-                Span("term", term.start, term.end, text[term.start : term.end], term.target, accepted, term.id)
+                Span(
+                    "term",
+                    term.start,
+                    term.end,
+                    text[term.start : term.end],
+                    term.target,
+                    accepted,
+                    term.id,
+                    term.name or term.target,
+                )
             )
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (PRIORITY[s.kind], s.start - s.end, s.start)):
@@ -274,7 +288,7 @@ class Protector:
 
     def translate(self, sources: Sequence[str], spans: Sequence[Sequence[Span]]) -> list[Job]:
         """Translate a batch; each returned job's ``output`` holds every span of its source."""
-        jobs = [Job(source, list(found)) for source, found in zip(sources, spans, strict=True)]
+        jobs = [Job(*_without_repeat(source, list(found))) for source, found in zip(sources, spans, strict=True)]
         self.stats.segments += len(jobs)
         for job in jobs:
             self.stats.spans += len(job.spans)
@@ -290,6 +304,7 @@ class Protector:
         for job in jobs:
             if job.failed:
                 job.output = ""
+            _agree_terms(job, self.lang)
             _keep_initial_capital(job)
         self.stats.missing_after += sum(len(self._missing(job)) for job in jobs if not job.failed)
         self.stats.failed += sum(1 for job in jobs if job.failed)
@@ -444,6 +459,29 @@ class Protector:
         self._split(jobs)
         for job in jobs:
             job.repaired = True
+
+
+def _without_repeat(source: str, spans: list[Span]) -> tuple[str, list[Span]]:
+    """``Full Name (ACRONYM)`` where both would be forced as the same target term (a language without the acronym):
+    the bracketed repeat is left out of what MT sees, so the name is not written twice."""
+    for i in range(len(spans) - 1):
+        first, second = spans[i], spans[i + 1]
+        if first.kind == second.kind == "term" and first.term_id == second.term_id and first.output == second.output:
+            opening = re.fullmatch(r"\s*[(（]\s*", source[first.end : second.start])
+            closing = re.match(r"\s*[)）]", source[second.end :])
+            if opening and closing:
+                cut_end = second.end + closing.end()
+                shift = cut_end - first.end
+                moved = [replace(span, start=span.start - shift, end=span.end - shift) for span in spans[i + 2 :]]
+                return _without_repeat(source[: first.end] + source[cut_end:], [*spans[: i + 1], *moved])
+    return source, spans
+
+
+def _agree_terms(job: Job, lang: str) -> None:
+    """Forced terms not doubled (``T (T)``) and their articles in agreement (``la Oficina``, ``l'ONUDC``)."""
+    for span in job.spans:
+        if span.kind == "term" and span.output and job.output:
+            job.output = agree_articles(undouble(job.output, span.output), span.output, span.name or span.output, lang)
 
 
 def _keep_initial_capital(job: Job) -> None:
