@@ -34,7 +34,7 @@ from translate.catalog import (
     source_hash,
     state_of,
 )
-from translate.errors import BadInputError, HexaglotError
+from translate.errors import HexaglotError
 from translate.mt import create_engine
 from translate.mt.agreement import choose_form, full_name
 from translate.mt.base import Engine, SegmentsFailedError
@@ -210,16 +210,6 @@ def draft_workflow(
     return reports
 
 
-def _load_catalog(wf: Workflow, lang: str) -> Catalog:
-    from translate.store import load_catalog
-
-    path = wf.catalog_path(lang)
-    catalog = load_catalog(wf, lang) if path.exists() else None
-    if catalog is None:
-        raise BadInputError(path, f"no catalog for {lang}; run `hexaglot import {wf.root}` first")
-    return catalog
-
-
 def _choose_engine(
     wf: Workflow, lang: str, engine: str | None, model: str | None, device: str | None
 ) -> tuple[str, Engine | None]:
@@ -250,9 +240,9 @@ def _draft_language(
     strict: bool,
 ) -> DraftReport:
     started = time.perf_counter()
-    from translate.store import open_store, sync_language
+    from translate.store import open_store, require_catalog, sync_language
 
-    catalog = _load_catalog(wf, lang)
+    catalog = require_catalog(wf, lang)
     saver = StoreDraftSaver(catalog, open_store(wf), lang)
     report = DraftReport(lang)
     if resources.memory is not None:

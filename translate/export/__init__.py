@@ -20,13 +20,13 @@ from pathlib import Path
 from translate.errors import BadInputError
 from translate.export.content import (
     ExportCounts,
-    load_catalog,
     localize_labels,
     pick_documents,
     translate_document,
     workflow_documents,
 )
 from translate.lang import target_language
+from translate.store import require_catalog
 from translate.workflow import Workflow
 
 EXPORT_FORMATS = ("docx", "md", "po", "mo", "xliff", "tmx")
@@ -70,7 +70,7 @@ def export_workflow(
     if xliff_version not in XLIFF_VERSIONS:
         raise BadInputError(output, f"XLIFF version must be {' or '.join(XLIFF_VERSIONS)}")
     target = Path(output)
-    catalog = load_catalog(workflow, code)
+    catalog = require_catalog(workflow, code)
     report = ExportReport(fmt, code, target)
     if fmt in ("docx", "md"):
         _export_document(workflow, catalog.index(), fmt, target, include_drafts, document, report, per_document)

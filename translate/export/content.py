@@ -19,7 +19,7 @@ from typing import Literal
 
 import polib
 
-from translate.catalog import Catalog, SegmentState, count_words, state_of
+from translate.catalog import SegmentState, count_words, state_of
 from translate.errors import BadInputError
 from translate.formats.document import Paragraph, SourceDocument, segment_id
 from translate.formats.inline import renumber
@@ -105,16 +105,6 @@ def pick_documents(documents: list[SourceDocument], wanted: str | None) -> list[
             raise BadInputError(wanted, f"no such source document in this workflow (documents: {names})")
         return chosen
     return documents
-
-
-def load_catalog(workflow: Workflow, lang: str) -> Catalog:
-    from translate.store import load_catalog as synced_catalog
-
-    path = workflow.catalog_path(lang)
-    catalog = synced_catalog(workflow, lang) if path.exists() else None
-    if catalog is None:
-        raise BadInputError(path, f"no catalog for {lang}: run 'hexaglot import {workflow.root}' first")
-    return catalog
 
 
 def piece_for(entry: polib.POEntry | None, source: str, sid: str, include_drafts: bool) -> Piece:

@@ -45,7 +45,7 @@ from translate.catalog import (
 from translate.errors import BadInputError
 from translate.formats.xliff import XliffUnit, read_xliff
 from translate.lang import require_code, resolve_code
-from translate.store import catalog_transaction, sync_language
+from translate.store import catalog_transaction, no_catalog, sync_language
 from translate.workflow import Workflow
 
 ACTION = {
@@ -97,9 +97,8 @@ def import_xliff(
     source = Path(path)
     units = read_xliff(source)
     code = file_language(source, units, lang)
-    catalog_path = workflow.catalog_path(code)
-    if not catalog_path.exists():
-        raise BadInputError(catalog_path, f"no catalog for {code}: run 'hexaglot import {workflow.root}' first")
+    if not workflow.catalog_path(code).exists():
+        raise no_catalog(workflow, code)
     who = by or f"xliff:{source.name}"
     report = XliffImportReport(lang=code, units=len(units))
     records: list[journal.JournalRecord] = []

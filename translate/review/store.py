@@ -40,7 +40,7 @@ from translate.catalog import (
     set_translated,
     state_of,
 )
-from translate.errors import BadInputError, HexaglotError
+from translate.errors import HexaglotError
 from translate.merge import keep_version
 
 if TYPE_CHECKING:
@@ -101,10 +101,10 @@ class ReviewStore:
 
     def load(self) -> Catalog:
         """The catalog as the store holds it, after reading back any edit made to the PO file."""
-        from translate.store import catalog_from_store, sync_language
+        from translate.store import catalog_from_store, no_catalog, sync_language
 
         if not self.path.exists() and self.store.catalog_state(self.lang) is None:
-            raise BadInputError(self.path, "no catalog for this language; run 'hexaglot import' first")
+            raise no_catalog(self.wf, self.lang)
         sync_language(self.wf, self.lang, write=False, store=self.store)
         self.rev = self.store.revision(self.lang)
         catalog = catalog_from_store(self.wf, self.lang, self.store)

@@ -45,7 +45,9 @@ __all__ = [
     "catalog_from_store",
     "catalog_transaction",
     "load_catalog",
+    "no_catalog",
     "open_store",
+    "require_catalog",
     "store_location",
     "sync_language",
     "sync_workflow",
@@ -219,7 +221,7 @@ def catalog_transaction(wf: Workflow, lang: str, store: WorkingStore | None = No
     store = store or open_store(wf)
     path = wf.catalog_path(lang)
     if not path.exists() and store.catalog_state(lang) is None:
-        raise BadInputError(path, "no catalog for this language; run 'hexaglot import' first")
+        raise no_catalog(wf, lang)
     sync_language(wf, lang, write=False, store=store)
     with store.exclusive(lang) as tx:
         state = tx.state()
@@ -240,11 +242,24 @@ def catalog_transaction(wf: Workflow, lang: str, store: WorkingStore | None = No
         tx.delete([key for key in before if key not in kept])
 
 
+def no_catalog(wf: Workflow, lang: str) -> BadInputError:
+    """The error for a language that has no catalog yet."""
+    return BadInputError(wf.catalog_path(lang), f"no catalog for {lang}: run 'hexaglot import {wf.root}' first")
+
+
 def load_catalog(wf: Workflow, lang: str) -> Catalog | None:
-    """Sync ``lang`` (edits to the file read back, the file written when the store is ahead) and return its
-    catalog, or None when the language has none yet."""
+    """The one catalog loader for a workflow's language: sync ``lang`` (edits to the file read back, the file
+    written when the store is ahead) and return its catalog, or None when the language has none yet."""
     sync_language(wf, lang)
     return catalog_from_store(wf, lang)
+
+
+def require_catalog(wf: Workflow, lang: str) -> Catalog:
+    """:func:`load_catalog` for a command that needs the catalog: none yet is :func:`no_catalog`."""
+    catalog = load_catalog(wf, lang) if wf.catalog_path(lang).exists() else None
+    if catalog is None:
+        raise no_catalog(wf, lang)
+    return catalog
 
 
 def rows_for(wf: Workflow, lang: str) -> list[Row] | None:
