@@ -181,9 +181,35 @@ def test_labels_in_each_languages_style(exported: dict[str, Path]) -> None:
     for lang in ("fr", "es", "ru"):
         # Numbers and chapters as in English (Word keeps numbering them), letters "a)".
         assert _labels(exported[lang]) == ["a)", "b)", "c)", "d)", "1.", "2."], lang
-    assert _labels(exported["zh"]) == ["1.", "2."]  # only the annex's: the report keeps Word's numbering
+    # Chinese: chapters in Chinese numerals (一. 导言), paragraph numbers and (a) as in English (Word's own)
+    assert _labels(exported["zh"]) == ["一.", "二.", "1.", "2."]
     numbered = _xml(exported["zh"], "word/document.xml").findall(".//w:numPr/w:numId", NS)
     assert {n.get(f"{{{W}}}val") for n in numbered} >= {"2"}
+
+
+def test_chinese_roman_sub_items_are_written_as_the_official_sdg_text_writes_them(shared_data: Path) -> None:
+    """The official Chinese SDG indicator 4.7.1 writes "(i) global citizenship education and (ii) education for
+    sustainable development" as (一)全球公民教育和(二)可持续发展教育, and 4.1.1 keeps "(a)" for (a): the Chinese
+    labels follow it; a letter (i) after (h) stays a letter."""
+    from translate.lang import get_language
+
+    path = shared_data / "sdg-translations" / "sdg_goals_targets_indicators_6way.tsv"
+    rows = {line.split("\t")[0]: line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()}
+    header = rows["id"]
+    english = rows["global_indicators:4-7-1-title"][header.index("en")]
+    chinese = rows["global_indicators:4-7-1-title"][header.index("zh")]
+    assert "(i) global citizenship" in english and "(ii) education" in english
+    style = get_language("zh").labels
+    assert style.localize("(i)") + "全球公民教育" in chinese and style.localize("(ii)") + "可持续发展教育" in chinese
+    assert "(a)" in rows["global_indicators:4-1-1-title"][header.index("zh")] and style.localize("(a)") == "(a)"
+    assert style.localize("(i)", "(h)") == "(i)"
+    assert [style.localize(f"{roman}.") for roman in ("I", "IV", "IX", "XII", "XX")] == [
+        "一.",
+        "四.",
+        "九.",
+        "十二.",
+        "二十.",
+    ]
 
 
 def test_labels_configurable_per_workflow(tmp_path: Path) -> None:

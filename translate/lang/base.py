@@ -29,6 +29,10 @@ class LabelStyle:
     letters: str = "abcdefghijklmnopqrstuvwxyz"
     roman: str = "{x}."
     roman_words: tuple[str, ...] = ()
+    roman_item: str = "({x})"
+    roman_items: tuple[str, ...] = ()
+    """Numerals for the lower-case Roman sub-items (i), (ii) ... where the language writes them otherwise (UN
+    Chinese: (一), (二), as the official SDG indicator 4.7.1 writes "(i) global citizenship education")."""
 
     def localize(self, label: str, previous_letter: str = "") -> str:
         """The English label (``12.``, ``(a)``, ``a)``, ``IV.``) in this style; anything else as it is.
@@ -42,6 +46,9 @@ class LabelStyle:
         if match := re.fullmatch(r"\(([a-z]{1,2})\)|([a-z]{1,2})\)", text):
             letters = match.group(1) or match.group(2)
             if re.fullmatch(r"[ivxl]+", letters) and not _follows(letters, previous_letter):
+                value = parse_roman(letters.upper())
+                if value and value <= len(self.roman_items):
+                    return self.roman_item.format(x=self.roman_items[value - 1])
                 return label
             index = (ord(letters[0]) - ord("a")) + 26 * (len(letters) - 1)
             if len(set(letters)) > 1 or index >= 26 * 2:

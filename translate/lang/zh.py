@@ -1,9 +1,11 @@
 """Chinese (Simplified): no spaces between words, full-width punctuation, 《》 titles, 万 and 亿."""
 
-from translate.lang.base import Language
+from translate.lang.base import LabelStyle, Language
 
 FULL_WIDTH_PUNCTUATION = "，。；：？！（）《》“”‘’、"
 NUMERAL_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+CHAPTER_NUMERALS = tuple("一二三四五六七八九十") + tuple(f"十{digit}" for digit in "一二三四五六七八九") + ("二十",)
+"""Chapters I.-XX. as UN Chinese documents number them (一. 导言), and Roman sub-items (i), (ii) ... as (一), (二)."""
 
 LANGUAGE = Language(
     code="zh",
@@ -32,6 +34,7 @@ LANGUAGE = Language(
     bracket_idioms=r"[和与及或][(（]或[)）]",
     drops_name_qualifiers=True,
     month_suffix="月",
+    labels=LabelStyle(roman_words=CHAPTER_NUMERALS, roman_items=CHAPTER_NUMERALS),
     doubled_characters=(
         "(?:(?<!目)|(?<=[项节栏题条盲书剧科数名账细纲注瞩]目))(的)的(?!确)"
         "|(?<=目)(的)的(?=地(?![区方位步点图域带面球震理质下]))"  # 目的地 (destination) with a 的 too many
