@@ -29,7 +29,7 @@ from typing import Any
 import polib
 
 from translate.errors import BadInputError
-from translate.fileio import atomic_write_text
+from translate.fileio import atomic_write_text, file_stamp
 from translate.lang import get_language
 from translate.po_syntax import check_po_syntax
 from translate.states import STATES as STATES  # re-exported: the catalog API names the states
@@ -395,14 +395,6 @@ def catalog_lock(lock_path: str | Path, catalog_path: str | Path, timeout: float
         yield
 
 
-def _file_signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
 class DraftSaver:
     """Saves a long-running machine writer's drafts (TM, MT) without overwriting anybody's work.
 
@@ -417,7 +409,7 @@ class DraftSaver:
         self.catalog = catalog
         self.lock_path = Path(lock_path)
         self.candidates = {entry.msgctxt for entry in catalog if state_of(entry) is SegmentState.UNTRANSLATED}
-        self._signature = _file_signature(catalog.path)
+        self._signature = file_stamp(catalog.path)
         self._exclusive = True
         """True while the file on disk is exactly what this saver last wrote or read."""
         self.skipped = 0
@@ -425,12 +417,12 @@ class DraftSaver:
 
     def save(self) -> None:
         with catalog_lock(self.lock_path, self.catalog.path):
-            if self._exclusive and _file_signature(self.catalog.path) == self._signature:
+            if self._exclusive and file_stamp(self.catalog.path) == self._signature:
                 self.catalog.save()
             else:
                 self._exclusive = False
                 self._merge_into_disk()
-            self._signature = _file_signature(self.catalog.path)
+            self._signature = file_stamp(self.catalog.path)
 
     def _merge_into_disk(self) -> None:
         disk = Catalog.load(self.catalog.path, self.catalog.lang)

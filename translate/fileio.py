@@ -19,9 +19,27 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from translate.errors import BadInputError, HexaglotError
+
+
+class FileStamp(NamedTuple):
+    """What tells that a file changed without reading it: inode, size, modification time (ns)."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def file_stamp(path: str | Path) -> FileStamp | None:
+    """The one file signature (the catalog saver, the check cache, the memory's freshness, MT weights): None when
+    the file does not exist."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return FileStamp(stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 def current_umask() -> int:

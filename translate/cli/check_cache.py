@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+from translate.fileio import file_stamp
+
 KEEP = 32
 _CODE_DIRS = ("qa", "glossary", "lang", "formats")
 
@@ -36,8 +38,9 @@ def _code_signature() -> str:
         files.extend(sorted((root / folder).rglob("*.py")))
     for file in files:
         with contextlib.suppress(OSError):
-            stat = file.stat()
-            digest.update(f"{file}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            stamp = file_stamp(file)
+            if stamp is not None:
+                digest.update(f"{file}:{stamp.size}:{stamp.mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -15,13 +15,14 @@ segments) rebuilds one segment from every file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.fileio import atomic_write_text
+from translate.fileio import atomic_write_text, file_stamp
 
 CACHE_VERSION = 3
 """Bump when tokenization or the cache layout changes: older caches are rebuilt."""
@@ -41,9 +42,11 @@ def sha256_of(path: Path) -> str:
 
 def signature(path: Path, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """Size, mtime and SHA-256 of a file (the hash reused from ``known`` when size and mtime match)."""
-    stat = path.stat()
-    entry = {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+    stamp = file_stamp(path)
+    if stamp is None:
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+    entry = {"path": str(path.resolve()), "size": stamp.size, "mtime_ns": stamp.mtime_ns}
+    if known and known.get("size") == stamp.size and known.get("mtime_ns") == stamp.mtime_ns:
         entry["sha256"] = known["sha256"]
     else:
         entry["sha256"] = sha256_of(path)

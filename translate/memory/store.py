@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from translate.errors import BadInputError
-from translate.fileio import atomic_open, file_lock
+from translate.fileio import atomic_open, file_lock, file_stamp
 from translate.formats.tmx import TmxReader, TranslationUnit
 from translate.memory.freshness import (
     CACHE_VERSION,
@@ -99,11 +99,10 @@ class Memory:
         stamps = []
         for path in self.files:
             try:
-                stat = path.stat()
+                stamp = file_stamp(path)
             except OSError:
-                stamps.append((-1, -1))
-            else:
-                stamps.append((stat.st_mtime_ns, stat.st_size))
+                stamp = None
+            stamps.append((stamp.mtime_ns, stamp.size) if stamp else (-1, -1))
         return stamps
 
     def index(self, source_lang: str = "en") -> SegmentedIndex:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from translate.errors import HexaglotError
+from translate.fileio import file_stamp
 
 
 class MTUnavailableError(HexaglotError):
@@ -128,6 +129,7 @@ def weights_fingerprint(model_dir: Path) -> str:
     digest = hashlib.sha256()
     for file in sorted(model_dir.iterdir()):
         if file.is_file() and file.suffix in (".safetensors", ".bin", ".json", ".spm", ".model"):
-            stat = file.stat()
-            digest.update(f"{file.name}:{stat.st_size}:{int(stat.st_mtime)}\n".encode())
+            stamp = file_stamp(file)
+            if stamp is not None:  # whole seconds: the fingerprint of a model copied with its times kept
+                digest.update(f"{file.name}:{stamp.size}:{stamp.mtime_ns // 1_000_000_000}\n".encode())
     return digest.hexdigest()[:12]

@@ -1,4 +1,4 @@
-"""The typed journal record and journal.append_many (one durable append for a bulk change)."""
+"""The typed journal record and journal.append_many (one durable append for a bulk change); the one file stamp."""
 
 from __future__ import annotations
 
@@ -36,3 +36,16 @@ def test_records_are_appended_in_one_write_with_one_time(tmp_path: Path) -> None
         "stage": "revision",
     }
     assert path.read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_one_file_signature_tells_a_changed_file(tmp_path: Path) -> None:
+    from translate.fileio import file_stamp
+
+    path = tmp_path / "fr.po"
+    assert file_stamp(path) is None
+    path.write_text("one", encoding="utf-8")
+    first = file_stamp(path)
+    assert first is not None and first.size == 3
+    path.write_text("three", encoding="utf-8")
+    second = file_stamp(path)
+    assert second is not None and second != first and second.size == 5
