@@ -187,29 +187,28 @@ def test_labels_in_each_languages_style(exported: dict[str, Path]) -> None:
     assert {n.get(f"{{{W}}}val") for n in numbered} >= {"2"}
 
 
-def test_chinese_roman_sub_items_are_written_as_the_official_sdg_text_writes_them(shared_data: Path) -> None:
-    """The official Chinese SDG indicator 4.7.1 writes "(i) global citizenship education and (ii) education for
-    sustainable development" as (一)全球公民教育和(二)可持续发展教育, and 4.1.1 keeps "(a)" for (a): the Chinese
-    labels follow it; a letter (i) after (h) stays a letter."""
+@pytest.mark.parametrize("lang", LANGS)
+def test_sub_item_labels_are_written_as_the_official_sdg_text_writes_them(shared_data: Path, lang: str) -> None:
+    """The official SDG indicator 4.7.1 writes "(i) global citizenship education and (ii) education for
+    sustainable development" as ’1‘ … ’2‘ (ar), (一) … (二) (zh), i) … ii) (fr, ru, es), and 4.1.1 writes (a)
+    as (أ) (ar), (a) (zh), a) (fr, ru, es): the labels of every language follow it. A letter (i) after (h) stays a
+    letter; chapters I.-XX. are Chinese numerals in Chinese."""
     from translate.lang import get_language
 
     path = shared_data / "sdg-translations" / "sdg_goals_targets_indicators_6way.tsv"
     rows = {line.split("\t")[0]: line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()}
-    header = rows["id"]
-    english = rows["global_indicators:4-7-1-title"][header.index("en")]
-    chinese = rows["global_indicators:4-7-1-title"][header.index("zh")]
+    column = rows["id"].index(lang)
+    english = rows["global_indicators:4-7-1-title"][rows["id"].index("en")]
     assert "(i) global citizenship" in english and "(ii) education" in english
-    style = get_language("zh").labels
-    assert style.localize("(i)") + "全球公民教育" in chinese and style.localize("(ii)") + "可持续发展教育" in chinese
-    assert "(a)" in rows["global_indicators:4-1-1-title"][header.index("zh")] and style.localize("(a)") == "(a)"
-    assert style.localize("(i)", "(h)") == "(i)"
-    assert [style.localize(f"{roman}.") for roman in ("I", "IV", "IX", "XII", "XX")] == [
-        "一.",
-        "四.",
-        "九.",
-        "十二.",
-        "二十.",
-    ]
+    style = get_language(lang).labels
+    sub_items = rows["global_indicators:4-7-1-title"][column]
+    assert sub_items.index(style.localize("(i)")) < sub_items.index(style.localize("(ii)", "(a)"))
+    assert style.localize("(a)") in rows["global_indicators:4-1-1-title"][column]
+    ninth_letter = {"ar": "(ط)", "zh": "(i)"}.get(lang, "i)")  # written like the Roman i) in fr, ru, es
+    assert style.localize("(i)", "(h)") == ninth_letter
+    if lang == "zh":
+        chapters = [style.localize(f"{roman}.") for roman in ("I", "IV", "IX", "XII", "XX")]
+        assert chapters == ["一.", "四.", "九.", "十二.", "二十."]
 
 
 def test_labels_configurable_per_workflow(tmp_path: Path) -> None:

@@ -70,7 +70,15 @@ LANGUAGE = _Arabic(
     nllb_code="arb_Arab",
     marian_target_tokens=(">>ara<<", ">>arb<<"),
     proofing=("bidi", "ar-SA"),
-    labels=LabelStyle(number="{n} -", letter="({x})", letters=ABJAD_LETTERS, roman="{x} -", roman_words=ORDINAL_WORDS),
+    labels=LabelStyle(
+        number="{n} -",
+        letter="({x})",
+        letters=ABJAD_LETTERS,
+        roman="{x} -",
+        roman_words=ORDINAL_WORDS,
+        roman_item="\u2019{x}\u2018",  # ’1‘, as the official SDG 4.7.1 writes (i)
+        roman_items=tuple(str(number) for number in range(1, 21)),
+    ),
     fonts=(("cs", "Arial"),),
 )
 

@@ -31,8 +31,9 @@ class LabelStyle:
     roman_words: tuple[str, ...] = ()
     roman_item: str = "({x})"
     roman_items: tuple[str, ...] = ()
-    """Numerals for the lower-case Roman sub-items (i), (ii) ... where the language writes them otherwise (UN
-    Chinese: (一), (二), as the official SDG indicator 4.7.1 writes "(i) global citizenship education")."""
+    """Numerals for the lower-case Roman sub-items (i), (ii) ... where the language writes them otherwise, as the
+    official SDG indicator 4.7.1 writes "(i) global citizenship education": Chinese (一), Arabic ’1‘, French,
+    Spanish and Russian i)."""
 
     def localize(self, label: str, previous_letter: str = "") -> str:
         """The English label (``12.``, ``(a)``, ``a)``, ``IV.``) in this style; anything else as it is.
@@ -61,6 +62,10 @@ class LabelStyle:
                 return self.roman.format(x=self.roman_words[value - 1])
             return self.roman.format(x=match.group(1)) if value else label
         return label
+
+
+ROMAN_ITEMS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+"""Lower-case Roman sub-item numerals, for the languages that only change their brackets (i))."""
 
 
 def _follows(letters: str, previous: str) -> bool:

@@ -1,6 +1,6 @@
 """Spanish: ¿ ¡ open questions and exclamations; 1.250,5 (or 1 250,5 in UN style)."""
 
-from translate.lang.base import LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
 
 INVERTED_MARKS = {"?": "¿", "!": "¡"}
 
@@ -53,7 +53,7 @@ LANGUAGE = Language(
     nllb_code="spa_Latn",
     marian_target_tokens=(">>spa<<", ">>es<<"),
     proofing=("val", "es-ES"),
-    labels=LabelStyle(letter="{x})"),
+    labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

@@ -1,6 +1,6 @@
 """French: elision (l', d'), no-break space before ; : ! ? and inside « », 1 250,5."""
 
-from translate.lang.base import LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
 
 ELIDED_PREFIXES = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
 """Elided articles and pronouns that fuse with the next word: l'Office, d'organes."""
@@ -56,7 +56,7 @@ LANGUAGE = Language(
     nllb_code="fra_Latn",
     marian_target_tokens=(">>fra<<", ">>fr<<"),
     proofing=("val", "fr-FR"),
-    labels=LabelStyle(letter="{x})"),
+    labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.

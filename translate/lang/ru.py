@@ -1,6 +1,6 @@
 """Russian: six cases (morphology through pymorphy3 / Snowball), « » and „ “ quotes, 1 250,5."""
 
-from translate.lang.base import LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
 
 
 def percent_word(number: str) -> str:
@@ -79,7 +79,7 @@ LANGUAGE = _Russian(
     nllb_code="rus_Cyrl",
     marian_target_tokens=(">>rus<<", ">>ru<<"),
     proofing=("val", "ru-RU"),
-    labels=LabelStyle(letter="{x})"),
+    labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
