@@ -168,7 +168,7 @@ def state_of(entry: polib.POEntry) -> SegmentState:
         return SegmentState.REJECTED
     if not has_translation(entry):
         return SegmentState.UNTRANSLATED
-    if FUZZY_FLAG in entry.flags:
+    if entry.fuzzy:
         return SegmentState.DRAFT
     if APPROVED_FLAG in entry.flags:
         return SegmentState.APPROVED
@@ -228,8 +228,7 @@ def copy_draft(source: polib.POEntry, target: polib.POEntry) -> None:
     """A machine draft's own parts of ``source`` (msgstr, the fuzzy flag, :data:`DRAFT_METAS`) onto ``target``;
     every other flag, comment line and meta of ``target`` is kept."""
     target.msgstr = source.msgstr
-    others = [flag for flag in target.flags if flag != FUZZY_FLAG]
-    target.flags = ([FUZZY_FLAG] if FUZZY_FLAG in source.flags else []) + others
+    target.fuzzy = source.fuzzy
     for key in DRAFT_METAS:
         set_meta(target, key, get_meta(source, key))
 

@@ -415,14 +415,13 @@ def _carry(old: polib.POEntry, segment: SourceSegment, text: str, keep_state: bo
         flags=[flag for flag in old.flags if not flag.startswith("hx-")] if not keep_state else list(old.flags),
     )
     if not text:
-        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.fuzzy = False
         return entry
     if not keep_state:
         entry.previous_msgid = old.msgid
         entry.previous_msgctxt = old.msgctxt
         was = state_of(old)
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")
+        entry.fuzzy = True
         set_meta(entry, "review", None)
         set_meta(
             entry,
@@ -570,8 +569,7 @@ def _changed_entry(segment: SourceSegment, old: polib.POEntry, score: float) -> 
         entry.msgstr_plural = dict(old.msgstr_plural)
         entry.previous_msgid_plural = old.msgid_plural
     was = state_of(old)
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
+    entry.fuzzy = True
     set_meta(entry, "review", None)
     set_meta(
         entry,
@@ -580,7 +578,7 @@ def _changed_entry(segment: SourceSegment, old: polib.POEntry, score: float) -> 
         | {"previous_state": was.value},
     )
     if was is SegmentState.UNTRANSLATED:
-        entry.flags.remove("fuzzy")
+        entry.fuzzy = False
     return entry
 
 

@@ -279,8 +279,7 @@ def _carry_translation(work: polib.POEntry, target: polib.POEntry) -> None:
         target.msgstr_plural = dict(work.msgstr_plural)
     else:
         target.msgstr = work.msgstr
-    if "fuzzy" not in target.flags:
-        target.flags.insert(0, "fuzzy")
+    target.fuzzy = True
     target.flags = [flag for flag in target.flags if flag not in ("hx-approved", "hx-rejected")]
     if target.previous_msgid is None:
         target.previous_msgid = work.msgid

@@ -2,16 +2,13 @@
 
 * PO and XLIFF are for people who go on working: every active segment, with its state (PO flags and
   comments as in the catalog; XLIFF states as in :mod:`translate.formats.xliff`).
-* MO is for software: approved translations only (polib's ``save_as_mofile``; msgctxt kept).
+* MO is for software: approved translations only (polib's ``to_binary``; msgctxt kept).
 * TMX is a memory: approved translations only, or with ``include_drafts`` every translated segment,
   each ``<tu>`` carrying a ``x-hexaglot-state`` property.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,14 +49,7 @@ def write_mo(catalog: Catalog, entries: list[polib.POEntry], output: Path) -> in
     for entry in approved:
         po.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=entry.msgstr))
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    try:
-        po.save_as_mofile(temporary)
-        atomic_write_bytes(output, Path(temporary).read_bytes())
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    atomic_write_bytes(output, po.to_binary())
     return len(approved)
 
 
