@@ -202,6 +202,68 @@ def test_word_and_markdown_pairs_align_through_the_importers_readers(
     assert [s for link in alignment.links for s in link.english] == imported
 
 
+def _udhr_text_pair(shared_data: Path, folder: Path, lang: str, seed: int = 4) -> tuple[Path, Path, object]:
+    """UDHR with planted differences as a plain-text pair: (English path, target path, the pair)."""
+    pair = perturbed_pair(official_documents(shared_data, lang)["udhr"], lang, fillers(shared_data, lang), seed=seed)
+    english_path, target_path = folder / "udhr.en.txt", folder / f"udhr.{lang}.txt"
+    english_path.write_text(pair.english_text(), encoding="utf-8")
+    target_path.write_text(pair.target_text(), encoding="utf-8")
+    return english_path, target_path, pair
+
+
+@pytest.mark.slow
+def test_mt_similarity_with_apertium(shared_data: Path, tmp_path: Path) -> None:
+    """``--mt apertium``: the English sentences go through the engine once and the chrF of each MT against the
+    Spanish candidates joins the cost (the Bleualign idea); the result is at least as good as without."""
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium is not installed")
+    from translate.align.aligner import blocks_of
+    from translate.cli.align_cmd import _translator
+
+    english_path, target_path, pair = _udhr_text_pair(shared_data, tmp_path, "es")
+    english, target = read_source(english_path), read_source(target_path)
+    pair.label([b.sentences for b in blocks_of(english, "en")], [b.sentences for b in blocks_of(target, "es")])
+    calls: list[int] = []
+    engine = _translator("apertium", "es")
+
+    def translator(texts: list[str]) -> list[str]:
+        calls.append(len(texts))
+        return engine(texts)
+
+    with_mt = evaluate(pair, positional_links(align_documents(english, target, "es", translator=translator).links))
+    without = evaluate(pair, positional_links(align_documents(english, target, "es").links))
+    assert len(calls) == 1 and calls[0] > 50  # every English sentence translated once, in one batch
+    assert with_mt.precision >= 0.95 and with_mt.recall >= 0.95, with_mt
+    assert with_mt.recall >= without.recall - 0.01
+    result = CliRunner().invoke(
+        cli, ["align", str(english_path), str(target_path), "--lang", "es", "--mt", "apertium",
+              "-o", str(tmp_path / "udhr-es.tmx")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(list(read_tmx(tmp_path / "udhr-es.tmx"))) > 50
+
+
+def test_glossary_concepts_are_anchors_in_both_languages(shared_data: Path, tmp_path: Path) -> None:
+    """SDG indicator 16.2.2 counts victims of trafficking and forms of exploitation: both concepts are anchors in
+    its English and its Arabic (ضحايا الاتجار بالبشر), not in the Arabic 16.1.1 (victims of homicide); and
+    ``--glossary`` aligns a pair with them."""
+    from translate.align.glossary_anchors import GlossaryAnchors
+    from translate.glossary import load_glossaries
+
+    anchors = GlossaryAnchors(load_glossaries([REPO / "glossaries" / "trafficking.csv"]))
+    rows = {unit.id: unit for unit in official_documents(shared_data, "ar")["sdg"]}
+    unit = rows["sdg:global_indicators:16-2-2-title"]
+    english, arabic = anchors(unit.english, "en"), anchors(unit.target, "ar")
+    assert "term:victims-tip" in english.weak and english.weak == arabic.weak
+    assert anchors(rows["sdg:global_indicators:16-1-1-title"].target, "ar").weak == {}
+    english_path, target_path, _ = _udhr_text_pair(shared_data, tmp_path, "fr")
+    result = CliRunner().invoke(
+        cli, ["align", str(english_path), str(target_path), "--lang", "fr", "-o", str(tmp_path / "udhr-fr.tmx"),
+              "--glossary", str(REPO / "glossaries" / "trafficking.csv")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
 def test_chinese_length_ratio_is_measured_not_assumed(shared_data: Path, tmp_path: Path) -> None:
     units = official_documents(shared_data, "zh")["udhr"][:30]
     pair = perturbed_pair(units, "zh", [], seed=1, rate=0.0)
