@@ -7,21 +7,17 @@ code that runs them.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 from pathlib import Path
 
 import click
 from rich.console import Console
 
-from translate.errors import HexaglotError
 from translate.lang import TARGET_LANGUAGES
 from translate.mt import ENGINES
 from translate.mt.protect import STRATEGIES
 
 LANG_CHOICE = click.Choice(TARGET_LANGUAGES)
-SAFE_PATTERNS = ["*.json", "*.safetensors", "*.spm", "*.model", "*.txt", "*.md"]
-"""What ``mt fetch`` downloads: configs, tokenizers and safetensors weights, never pickles or code."""
 
 
 @click.command("draft")
@@ -71,29 +67,18 @@ def mt_group() -> None:
 
 @mt_group.command("fetch")
 @click.argument("model")
-@click.option("--revision", help="A branch, tag or commit of the model repository.")
+@click.option(
+    "--revision", help="A branch, tag or commit of the model repository (default: main, pinned to its commit)."
+)
 def fetch_cmd(model: str, revision: str | None) -> None:
-    """Download MODEL (a Hugging Face id) into the local cache: configs, tokenizer, safetensors weights only."""
-    if os.environ.get("HF_HUB_OFFLINE", "").strip() not in ("", "0"):
-        raise HexaglotError(
-            f"cannot fetch {model}: HF_HUB_OFFLINE is set; fetch it where the network is reachable, "
-            "or copy the model folder here and pass its path with --model"
-        )
-    try:
-        from huggingface_hub import snapshot_download
-    except ImportError:
-        raise HexaglotError("huggingface_hub is not installed: pip install 'hexaglot[mt]'") from None
-    try:
-        folder = Path(snapshot_download(model, revision=revision, allow_patterns=SAFE_PATTERNS))
-    except Exception as error:
-        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise HexaglotError(f"cannot fetch {model}: {first}") from None
-    if not any(folder.glob("*.safetensors")):
-        raise HexaglotError(
-            f"{model} publishes no safetensors weights (hexaglot never loads pickled .bin files); "
-            "try its refs/pr/N revision with safetensors, or another model"
-        )
-    click.echo(f"{model}: {folder}")
+    """Download MODEL (a Hugging Face id) into the local cache: configs, tokenizer, safetensors weights only.
+
+    Shows a progress bar; a repository that needs its own code (trust_remote_code) is refused.
+    """
+    from translate.mt.fetch import fetch_model
+
+    fetched = fetch_model(model, revision)
+    click.echo(f"{fetched.model}@{fetched.commit}: {fetched.folder}")
 
 
 @mt_group.command("convert")

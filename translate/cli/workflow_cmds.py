@@ -46,7 +46,8 @@ def print_import_report(report: ImportReport, console: Console) -> None:
 @WORKFLOW_ARGUMENT
 @click.option("--lang", "langs", multiple=True, help="Only these target languages (repeatable).")
 @click.option("--no-draft", is_flag=True, help="Import and report only; do not draft.")
-def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
+@click.option("--fetch-models", is_flag=True, help="First download the MT models the workflow needs and lacks.")
+def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool, fetch_models: bool = False) -> None:
     """The main job: import the sources, draft from translation memory and MT, print the status.
 
     Works offline: where an MT model cannot be had, it says so once and drafts from the memories only.
@@ -58,6 +59,10 @@ def run_cmd(workflow_path: str, langs: tuple[str, ...], no_draft: bool) -> None:
     workflow = load_workflow(workflow_path)
     check_named_files(workflow)
     selected = list(langs) or None
+    if fetch_models and not no_draft:
+        from translate.mt.fetch import fetch_workflow_models
+
+        fetch_workflow_models(workflow, selected, console)
     with progress_bar("import", unit="steps"):
         imported = import_workflow(workflow, selected)
     print_import_report(imported, console)

@@ -29,6 +29,11 @@ class MTUnavailableError(HexaglotError):
         super().__init__(f"MT model {model!r} is not available: {reason}; {hint}")
 
 
+SAFE_PATTERNS = ["*.json", "*.safetensors", "*.spm", "*.model", "*.txt", "*.md"]
+"""What ``mt fetch`` downloads and a fetched model is: configs, tokenizers and safetensors weights, never pickles or
+code."""
+
+
 class SegmentsFailedError(HexaglotError):
     """Some segments got no MT draft (each named by id with the reason); every other draft was saved. Exit code 3."""
 
@@ -110,7 +115,7 @@ def resolve_model_dir(model: str) -> Path:
     except ImportError:  # pragma: no cover - huggingface_hub comes with transformers
         raise MTUnavailableError(model, "huggingface_hub is not installed", "pip install 'hexaglot[mt]'") from None
     try:
-        return Path(snapshot_download(model, local_files_only=True))
+        return Path(snapshot_download(model, local_files_only=True, allow_patterns=SAFE_PATTERNS))
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError, ValueError):
         offline = " (HF_HUB_OFFLINE=1)" if os.environ.get("HF_HUB_OFFLINE") else ""
         raise MTUnavailableError(model, f"not in the local Hugging Face cache{offline}") from None
