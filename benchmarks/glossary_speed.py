@@ -158,7 +158,7 @@ def child(args: argparse.Namespace) -> dict:
     """One fresh process: a cold pass, then a warm one (with --jobs: one cold pass of the CLI runner)."""
     glossary, segments, distinct = build(args.terms, args.concepts, args.segments)
     if args.jobs:
-        from translate.cli.check_cmd import Group, run_groups
+        from translate.qa.runner import Group, run_groups
 
         group = Group(segments=segments, files=["benchmark"], glossaries=[glossary])
         wall, cpu, _ = timed(lambda: run_groups([group], CHECKS, None, jobs=args.jobs))

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import polib
 
-from translate.catalog import state_of
-
 if TYPE_CHECKING:
     from translate.qa.base import Segment
     from translate.workflow import Workflow
@@ -64,26 +62,17 @@ def source_terms(glossary: Any | None, text: str, lang: str) -> list[TermHit]:
 
 
 def qa_segment(entry: polib.POEntry, lang: str) -> Segment:
-    from translate.qa.base import Segment
+    """The entry as the QA checks see it: :func:`translate.qa.inputs.entry_segment`, as ``hexaglot check`` does."""
+    from translate.qa.inputs import entry_segment
 
-    file, line = (entry.occurrences[0][0], None) if entry.occurrences else (None, None)
-    return Segment(
-        source=entry.msgid,
-        target=entry.msgstr,
-        lang=lang,
-        id=entry.msgctxt,
-        file=file,
-        line=line,
-        flags=tuple(entry.flags),
-        state=str(state_of(entry)),
-    )
+    return entry_segment(entry, lang)
 
 
 def qa_findings(entries: list[polib.POEntry], lang: str, glossary: Any | None = None) -> dict[str, list[Any]]:
     """QA and glossary findings per segment id, for translated text only (an empty draft has nothing to check)."""
     from translate.qa.base import CheckContext, run_checks
 
-    segments = [qa_segment(entry, lang) for entry in entries if entry.msgstr]
+    segments = [segment for segment in (qa_segment(entry, lang) for entry in entries) if segment.target]
     context = CheckContext(glossaries=[glossary] if glossary is not None else [], segments=segments)
     found: dict[str, list[Any]] = {}
     for segment, finding in run_checks(segments, context):
@@ -118,20 +107,22 @@ class FindingsCache:
         if self._context is None:
             from translate.qa.base import CheckContext
 
-            segments = [qa_segment(entry, self.lang) for entry in self._entries if entry.msgstr]
+            all_segments = (qa_segment(entry, self.lang) for entry in self._entries)
+            segments = [segment for segment in all_segments if segment.target]
             self._context = CheckContext(
                 glossaries=[self.glossary] if self.glossary is not None else [], segments=segments, options=self.options
             )
         return self._context
 
     def get(self, entry: polib.POEntry) -> list[Any]:
-        if not entry.msgstr:
+        segment = qa_segment(entry, self.lang)
+        if not segment.target:
             return []
-        key = (entry.msgctxt or entry.msgid, entry.msgstr, tuple(entry.flags))
+        key = (entry.msgctxt or entry.msgid, segment.target, tuple(entry.flags))
         found = self._found.get(key)
         if found is None:
             from translate.qa.base import run_checks
 
-            found = [finding for _, finding in run_checks([qa_segment(entry, self.lang)], self._get_context())]
+            found = [finding for _, finding in run_checks([segment], self._get_context())]
             self._found[key] = found
         return found
