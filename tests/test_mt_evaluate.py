@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from translate.errors import BadInputError
-from translate.mt.evaluate import evaluate_files, score
+from translate.mt.evaluate import corpus_score, evaluate_files
 
 REPO = Path(__file__).resolve().parents[1]
 FLORES = Path(__file__).resolve().parents[2] / "shared" / "data" / "flores200-devtest"
@@ -30,9 +30,9 @@ def _lines(path: Path, count: int = 60) -> list[str]:
 
 def test_identical_text_scores_perfectly_and_other_sentences_do_not(flores: Path) -> None:
     french = _lines(flores / "fra_Latn.devtest")
-    perfect = score(french, french, "fr")
+    perfect = corpus_score(french, french, "fr")
     assert (perfect.bleu, perfect.chrf, perfect.ter) == (pytest.approx(100), pytest.approx(100), pytest.approx(0))
-    shifted = score(french[1:] + french[:1], french, "fr")
+    shifted = corpus_score(french[1:] + french[:1], french, "fr")
     assert shifted.bleu < 10 and shifted.chrf < 40 and shifted.ter > 80
     assert shifted.signatures["BLEU"].startswith("nrefs:1|case:mixed|eff:no|tok:13a")
 
@@ -40,7 +40,7 @@ def test_identical_text_scores_perfectly_and_other_sentences_do_not(flores: Path
 def test_chinese_uses_the_zh_tokenizer(flores: Path) -> None:
     chinese = _lines(flores / "zho_Hans.devtest")
     damaged = [line[: len(line) // 2] for line in chinese]
-    result = score(damaged, chinese, "zh")
+    result = corpus_score(damaged, chinese, "zh")
     assert "tok:zh" in result.signatures["BLEU"] and "asian:yes" in result.signatures["TER"]
     assert 0 < result.bleu < 100
 

@@ -19,7 +19,7 @@ from itertools import compress, count
 from pathlib import Path
 
 from translate.errors import BadInputError
-from translate.glossary.matching import AnalyzedText, Span, Vocabulary, analyzer_for, fold
+from translate.glossary.matching import AnalyzedText, TermSpan, Vocabulary, analyzer_for, fold
 from translate.termbase import Concept, LangTerms
 
 _NO_TERMS = LangTerms()
@@ -260,7 +260,7 @@ class Glossary:
             self._vocabularies[lang] = vocabulary
         return vocabulary
 
-    def find_target_terms(self, text: str, lang: str, terms: Iterable[str]) -> dict[str, list[Span]]:
+    def find_target_terms(self, text: str, lang: str, terms: Iterable[str]) -> dict[str, list[TermSpan]]:
         """Where each of ``terms`` occurs in a ``lang`` text (inflection-aware): term -> spans."""
         analyzed = AnalyzedText(analyzer_for(lang), text)
         return {term: analyzed.find(term) for term in terms}
@@ -373,7 +373,7 @@ def _forbidden_present(hit: TermHit, analyzed: AnalyzedText, lang: str) -> list[
     """
     owners = [hit.concept, *(inner.concept for inner in hit.nested)]
     forbidden: list[tuple[Concept, str]] = []
-    reported: list[Span] = []
+    reported: list[TermSpan] = []
     for owner in owners:
         for term in owner.target_terms(lang).forbidden:
             if not analyzed.contains(term):

@@ -63,7 +63,7 @@ class Token:
 
 
 @dataclass(frozen=True)
-class Span:
+class TermSpan:
     """Where a term occurs: character offsets in the text and token positions."""
 
     start: int
@@ -482,13 +482,13 @@ class AnalyzedText:
             self._offsets = self.analyzer.offsets(self.text, self._vocabulary)
         return self._offsets
 
-    def find(self, term: str) -> list[Span]:
+    def find(self, term: str) -> list[TermSpan]:
         """Every occurrence of ``term`` (character offsets are in the normalised text)."""
         if self.chinese:
             needle = _chinese_needle(term)
             spans, start = [], self.flat.find(needle) if needle else -1
             while start >= 0:
-                spans.append(Span(start, start + len(needle), start, start + len(needle) - 1))
+                spans.append(TermSpan(start, start + len(needle), start, start + len(needle) - 1))
                 start = self.flat.find(needle, start + 1)
             return spans
         pattern = self.analyzer.pattern(term)
@@ -496,7 +496,7 @@ class AnalyzedText:
             return []
         size = len(pattern)
         return [
-            Span(self.starts[first], self.ends[first + size - 1], first, first + size - 1)
+            TermSpan(self.starts[first], self.ends[first + size - 1], first, first + size - 1)
             for first in self._candidates(pattern)
             if self._at(first, pattern)
         ]

@@ -36,7 +36,7 @@ class Score:
     model: str = ""
 
 
-def score(hypotheses: Sequence[str], references: Sequence[str], lang: str) -> Score:
+def corpus_score(hypotheses: Sequence[str], references: Sequence[str], lang: str) -> Score:
     """BLEU, chrF and TER of ``hypotheses`` against one reference each."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
@@ -82,7 +82,7 @@ def evaluate_workflow(wf: Workflow, langs: Iterable[str] | None = None) -> list[
 
         sync_language(wf, lang)  # the file holds every save of the working store
         for (engine, model), (hyps, refs) in sorted(approved_pairs(Catalog.load(path, lang)).items()):
-            result = score(hyps, refs, lang)
+            result = corpus_score(hyps, refs, lang)
             result.engine, result.model = engine, model
             scores.append(result)
     return scores
@@ -100,4 +100,4 @@ def evaluate_files(hypothesis: Path, reference: Path, lang: str) -> Score:
         raise BadInputError(hypothesis, f"{len(hyps)} lines but the reference {reference} has {len(refs)}")
     if not hyps:
         raise BadInputError(hypothesis, "no lines to evaluate")
-    return score(hyps, refs, lang)
+    return corpus_score(hyps, refs, lang)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class TermHit:
+class ShownTerm:
     """A glossary term found in the English source: ``start``/``end`` index the source text."""
 
     start: int
@@ -40,15 +40,15 @@ def load_glossary(wf: Workflow) -> Any | None:
     return load_glossaries(paths)
 
 
-def source_terms(glossary: Any | None, text: str, lang: str) -> list[TermHit]:
+def source_terms(glossary: Any | None, text: str, lang: str) -> list[ShownTerm]:
     """Glossary terms in the English ``text`` (``Glossary.find_source_terms``) with their ``lang`` terms."""
     if glossary is None:
         return []
-    hits: list[TermHit] = []
+    hits: list[ShownTerm] = []
     for hit in glossary.find_source_terms(text):
         terms = hit.target_terms(lang)
         hits.append(
-            TermHit(
+            ShownTerm(
                 start=hit.start,
                 end=hit.end,
                 source=hit.text,
