@@ -717,6 +717,26 @@ def test_an_older_correction_under_a_newer_approval_of_other_text_is_a_conflict(
     assert report.conflicts == [first], "an approval that never saw the correction would hide it: a person decides"
 
 
+def test_notes_flags_and_assignments_of_both_sides_are_kept_and_a_removed_note_stays_removed(tmp_path: Path) -> None:
+    from translate.merge import merge_po
+
+    base, copy, first = _three(tmp_path)
+    entry = base.entry(first)
+    entry.tcomment += "\nÀ vérifier : chiffre de 2020."
+    base.save()
+    ours, theirs = copy("ours.po"), copy("theirs.po")
+    set_meta(ours.entry(first), "assign", {"translation": "amelie", "revision": "claire"})
+    ours.entry(first).tcomment = ours.entry(first).tcomment.replace("\nÀ vérifier : chiffre de 2020.", "")
+    theirs.entry(first).tcomment += "\nNote de Bastien : voir le tableau 3."
+    theirs.entry(first).flags.append("ignore-numbers")
+    merged, report = merge_po(base.po, ours.po, theirs.po)
+    kept = next(e for e in merged if e.msgctxt == first)
+    assert get_meta(kept, "assign") == {"translation": "amelie", "revision": "claire"}
+    assert "Note de Bastien : voir le tableau 3." in kept.tcomment and "ignore-numbers" in kept.flags
+    assert "À vérifier" not in kept.tcomment, "the note ours removed is not brought back"
+    assert report.clean
+
+
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check, timeout=120)
 

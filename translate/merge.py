@@ -180,22 +180,25 @@ def _record(other: polib.POEntry, side: str) -> dict:
     return record
 
 
-def _absorb(kept: polib.POEntry, other: polib.POEntry, side: str | None) -> None:
-    """Everything of ``other`` that ``kept`` lacks: its version (``side`` given), the versions it kept, the
-    linguists' own comment lines, flags and metas (an assignment, a note) that are not about its text."""
+def _absorb(kept: polib.POEntry, other: polib.POEntry, side: str | None, base: polib.POEntry | None) -> None:
+    """Everything ``other`` added that ``kept`` lacks: its version (``side`` given), the versions it kept, the
+    linguists' own comment lines, flags and metas (an assignment, a note) not about its text. What ``other`` only
+    still has from ``base`` is not brought back (the kept side removed it)."""
     versions = ([_record(other, side)] if side else []) + other_versions(other)
-    own = [line for line in (kept.tcomment or "").splitlines()]
+    base_lines = set((base.tcomment or "").splitlines()) if base is not None else set()
+    base_flags = set(base.flags) if base is not None else set()
     for line in (other.tcomment or "").splitlines():
+        if line in base_lines:
+            continue
         if line.startswith(META_PREFIX):
             key = line[len(META_PREFIX) :].split(":", 1)[0]
-            if key not in _TEXT_METAS and get_meta(kept, key) is None and get_meta(other, key) is not None:
-                set_meta(kept, key, get_meta(other, key))
-                own = (kept.tcomment or "").splitlines()
-        elif line not in own:
-            own.append(line)
-            kept.tcomment = "\n".join(own)
+            value = get_meta(other, key)
+            if key not in _TEXT_METAS and value is not None and get_meta(kept, key) is None:
+                set_meta(kept, key, value)
+        elif line not in (kept.tcomment or "").splitlines():
+            kept.tcomment = "\n".join([*(kept.tcomment or "").splitlines(), line])
     for flag in other.flags:
-        if flag not in _STATE_FLAGS and flag not in kept.flags:
+        if flag not in _STATE_FLAGS and flag not in kept.flags and flag not in base_flags:
             kept.flags.append(flag)
     _set_versions(kept, other_versions(kept) + versions)
 
@@ -241,33 +244,38 @@ def _resolve(
         return kept
     if base is not None and ours.msgid != theirs.msgid and base.msgid in (ours.msgid, theirs.msgid):
         source, work = (theirs, ours) if ours.msgid == base.msgid else (ours, theirs)
-        return _onto_new_source(key, source, work, "ours" if work is ours else "theirs", report)
+        return _onto_new_source(key, source, work, "ours" if work is ours else "theirs", report, base)
     side = _winner(ours, theirs)
     kept, other = (ours, theirs) if side == "ours" else (theirs, ours)
     if _translation(kept) == _translation(other) and state_of(kept) == state_of(other):
-        _absorb(kept, other, None)  # only comments or metadata differ: both sides' are kept
+        _absorb(kept, other, None, base)  # only comments or metadata differ: both sides' are kept
         return kept
     if _hidden_by_approval(kept, other):
         report.conflicts.append(key[1])
     else:
         report.resolved.append(key[1])
-    _absorb(kept, other, "theirs" if side == "ours" else "ours")
+    _absorb(kept, other, "theirs" if side == "ours" else "ours", base)
     return kept
 
 
 def _onto_new_source(
-    key: tuple[str, str, bool], source: polib.POEntry, work: polib.POEntry, side: str, report: MergeReport
+    key: tuple[str, str, bool],
+    source: polib.POEntry,
+    work: polib.POEntry,
+    side: str,
+    report: MergeReport,
+    base: polib.POEntry,
 ) -> polib.POEntry:
     """One side re-imported a changed English sentence, the other worked on its translation: the new English, with
     the newer translation on it as a draft to review against it (the previous English shown); the re-import's
     carried translation is kept as a version."""
     report.resolved.append(key[1])
     if state_of(work) not in HUMAN_STATES or _translation(work) == _translation(source):
-        _absorb(source, work, side)
+        _absorb(source, work, side, base)
         return source
     carried = _record(source, "ours" if side == "theirs" else "theirs")
     _carry_translation(work, source)
-    _absorb(source, work, None)
+    _absorb(source, work, None, base)
     keep_version(source, carried)
     keep_version(source, _record(work, side))
     return source
