@@ -183,7 +183,9 @@ def _print_scores(scores: list) -> None:
             f"{result.chrf:.1f}",
             f"{result.ter:.1f}",
         )
-    console = Console()
+    from translate.cli.output import console as output_console
+
+    console = output_console()
     console.print(table)
     seen: set[str] = set()
     for result in scores:
