@@ -189,3 +189,35 @@ def test_a_review_session_uses_the_workflow_word_list(sample_workflow: Path) -> 
     (sample_workflow / "spelling" / "es.txt").write_text("empoderamiento\n", encoding="utf-8")
     session = ReviewSession(load_workflow(sample_workflow), "es")
     assert "spelling" not in [f.check for f in session.findings_for(entry.msgctxt)]
+
+
+def test_the_review_app_shows_the_slip_underlined(sample_workflow: Path) -> None:
+    needs("fr")
+    import asyncio
+
+    from translate.review.app import ReviewApp
+    from translate.review.session import ReviewSession
+    from translate.workflow import load_workflow
+
+    assert CliRunner().invoke(cli, ["import", str(sample_workflow), "--lang", "fr"]).exit_code == 0
+    catalog = Catalog.load(sample_workflow / "translations" / "fr.po")
+    entry = next(iter(catalog))
+    entry.msgstr = "Panorama mondial de la traite des persones"
+    entry.flags.append("fuzzy")
+    catalog.save()
+    session = ReviewSession(load_workflow(sample_workflow), "fr")
+    app = ReviewApp(session)
+    shown: list = []
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.current_id == entry.msgctxt
+            shown.append(app.query_one("#target-view").render())
+            await pilot.press("q")
+
+    asyncio.run(main())
+    text = shown[0]
+    plain = str(text)
+    start = plain.index("persones")
+    assert any(span.start == start and "underline" in str(span.style) for span in text.spans), text.spans
