@@ -58,7 +58,9 @@ WORD = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
 _UNCHECKED = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\^\d+\]")
 _MARKS = re.compile(f"[{ARABIC_MARKS}]")
 MAX_SUGGESTED = 3
-"""Words of one segment for which suggestions are looked up (Hunspell's suggest is the slow part)."""
+"""Words of one segment for which suggestions are looked up (Hunspell's suggest is the slow part, 0.1-0.3 s a
+word): only where ``context.options["spelling_suggestions"]`` asks for them (the review app, one segment at a
+time), not in ``check`` over a whole report or in routing."""
 
 
 # --- dictionaries ------------------------------------------------------------------------------------------
@@ -260,15 +262,30 @@ def _derived(word: str, lang: str) -> bool:
     return False
 
 
-def _near_known(word: str, lang: str) -> bool:
-    """Whether the dictionary suggests a word one edit away: then a capitalized unknown word is a typo of it
-    (Organizacion, Nacoines) rather than a name it lacks (Sendái, Дохинской)."""
-    from rapidfuzz.distance import DamerauLevenshtein
+ALPHABETS = {
+    "ar": "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
+    "fr": "abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùûüÿ",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "es": "abcdefghijklmnopqrstuvwxyzáéíñóúü",
+}
+"""The letters tried when looking for a dictionary word one edit away (see :func:`_near_known`)."""
 
-    folded = word.casefold()
-    return any(
-        DamerauLevenshtein.distance(folded, suggestion.casefold()) <= 1 for suggestion in suggestions(word, lang)
-    )
+
+@lru_cache(maxsize=20_000)
+def _near_known(word: str, lang: str) -> bool:
+    """Whether a dictionary word is one edit away (a letter deleted, added, changed, or two swapped): then an
+    unknown capitalized word is a slip of it (Organizacion, Nacoines) rather than a name the dictionary lacks
+    (Sendái, Дохинской). Candidates are generated and looked up (Hunspell's own suggest takes 0.1-0.3 s a word)."""
+    lower = word.lower()
+    letters = ALPHABETS.get(lang, "")
+    splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+    candidates = {left + right[1:] for left, right in splits if right}
+    candidates |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    candidates |= {left + letter + right[1:] for left, right in splits if right for letter in letters}
+    candidates |= {left + letter + right for left, right in splits for letter in letters}
+    candidates.discard(lower)
+    return any(len(candidate) > 1 and (_known(lang, candidate) or _known(lang, candidate.capitalize()))
+               for candidate in candidates)  # fmt: skip
 
 
 def _morph_knows(word: str) -> bool:
@@ -337,9 +354,10 @@ class SpellingCheck(Check):
         if not spans:
             return
         words = list(dict.fromkeys(segment.target[start:end] for start, end in spans))
+        suggest = bool(context.options.get("spelling_suggestions"))
         shown = []
         for number, word in enumerate(words):
-            offered = suggestions(word, segment.lang) if number < MAX_SUGGESTED else []
+            offered = suggestions(word, segment.lang) if suggest and number < MAX_SUGGESTED else []
             shown.append(f"{word} ({', '.join(offered)}?)" if offered else word)
         yield self.finding(
             f"not in the {dictionary_name(segment.lang)} dictionary: {'; '.join(shown)} "

@@ -100,7 +100,10 @@ class ReviewSession:
         self.queue = build_queue(list(catalog), self.target, self.reviewer, self.stage)
         self.glossary = load_glossary(self.wf)
         self.findings = FindingsCache(
-            list(self.entries.values()), self.lang, self.glossary, {"workflow_root": str(self.wf.root)}
+            list(self.entries.values()),
+            self.lang,
+            self.glossary,
+            {"workflow_root": str(self.wf.root), "spelling_suggestions": True},
         )
 
     # State -------------------------------------------------------------------------------------------
