@@ -40,7 +40,7 @@ def sample_repo(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "workflows" / "glotip-sample", repo / "workflows" / "glotip-sample", ignore=ignore)
     for folder in ("glossaries", "memories"):
         shutil.copytree(REPO / folder, repo / folder, ignore=ignore)
-    (repo / ".gitignore").write_text(".cache/\n.hexaglot/\n", encoding="utf-8")
+    shutil.copy(REPO / ".gitignore", repo / ".gitignore")  # the repository's own rules, nothing added
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "sample")
