@@ -17,7 +17,6 @@ from translate.lang import get_language
 
 TERMINAL = "terminal"
 REORDER = "reorder"
-BIDI_MODES = (TERMINAL, REORDER)
 
 
 def is_rtl(lang: str) -> bool:

@@ -7,8 +7,6 @@ from functools import cached_property
 
 from translate.lang import ALL_LANGUAGES
 
-STATUSES = ("preferred", "admitted", "forbidden")
-
 
 @dataclass(frozen=True)
 class LangTerms:

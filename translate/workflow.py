@@ -40,7 +40,6 @@ YAML_MAX_DEPTH = 32
 YAML_MAX_NODES = 100_000
 """Bounds on workflow.yaml: its size, its nesting and the values its aliases expand to (a YAML bomb)."""
 SOURCE_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
-MT_ENGINES = ("marian", "nllb", "m2m100", "ctranslate2", "apertium", "none")
 
 
 class _Strict(BaseModel):
@@ -62,7 +61,6 @@ class TMSettings(_Strict):
 
     fuzzy_threshold: float = Field(default=75, ge=0, le=100)
     """Fuzzy matches at or above this score are kept for the reviewer (never filled in)."""
-    min_display_score: float = Field(default=65, ge=0, le=100)
 
 
 class LabelSettings(_Strict):

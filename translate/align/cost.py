@@ -263,11 +263,6 @@ def _length_costs(english: float, targets: np.ndarray, ratio: float) -> np.ndarr
     return costs
 
 
-def length_cost(english: float, target: float, ratio: float) -> float:
-    """The length cost of one bead."""
-    return float(_length_costs(english, np.array([float(target)]), ratio)[0])
-
-
 def similarity(hypothesis: str, reference: str) -> float:
     """chrF (sacrebleu) of a machine translation against a target text, in 0..1."""
     from sacrebleu.metrics import CHRF

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import polib
@@ -150,10 +149,3 @@ def localize_labels(paragraphs: list[TranslatedParagraph], style: LabelStyle | N
         translated.label = style.localize(label, previous_letter)
         if "(" in label or label.endswith(")"):
             previous_letter = label
-
-
-def relative_source(document: SourceDocument, root: Path) -> str:
-    try:
-        return document.path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return document.path.name

@@ -19,8 +19,6 @@ from translate.fileio import atomic_write_bytes, atomic_write_text
 from translate.formats.xliff import XliffUnit, write_xliff
 from translate.lang import get_language
 
-EXCHANGE_FORMATS = ("po", "mo", "xliff", "tmx")
-
 
 def selected_entries(catalog: Catalog, documents: Iterable[str] | None = None) -> list[polib.POEntry]:
     """Active entries, optionally only those of the named documents (segment id prefix)."""

@@ -200,13 +200,6 @@ def _free(element: etree._Element) -> None:
         parent.remove(element)
 
 
-def _attributes(element: etree._Element, skip: Iterable[str] = ()) -> dict[str, str]:
-    attributes = dict(element.attrib)
-    for key in skip:
-        attributes.pop(key, None)
-    return attributes
-
-
 def _read_header(element: etree._Element) -> TmxHeader:
     props = [(child.get("type", ""), child.text or "") for child in element if _local(child) == "prop"]
     notes = [child.text or "" for child in element if _local(child) == "note"]

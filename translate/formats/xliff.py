@@ -70,8 +70,6 @@ _STATE_TO_20: dict[str, tuple[str, str | None]] = {
     SegmentState.REJECTED: ("initial", "hexaglot:rejected"),
 }
 _QUALIFIER_BY_ORIGIN = {"mt": "leveraged-mt", "tm": "leveraged-tm", "previous-source": "leveraged-inherited"}
-_KEEP_CONTENT = {"g", "mrk", "pc"}
-"""Inline elements whose text is part of the segment; every other inline element is native code."""
 _STATE_VALUES = {state.value for state in SegmentState}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -49,13 +49,6 @@ def code_points(ids: np.ndarray) -> np.ndarray:
     return points
 
 
-def token_ids(points: np.ndarray) -> np.ndarray:
-    """Code points -> token ids (the inverse of :func:`code_points`)."""
-    ids = points.astype(np.int64) - FIRST_CODE_POINT
-    ids[points >= SURROGATES[1]] -= SURROGATES[1] - SURROGATES[0]
-    return ids
-
-
 class TokenIndex:
     """Inverted index over the token strings of ``n`` units."""
 

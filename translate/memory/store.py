@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -377,8 +377,3 @@ def _folder_size(folder: Path) -> int:
             with contextlib.suppress(OSError):
                 total += (Path(root) / name).stat().st_size
     return total
-
-
-def iter_memory_units(files: Iterable[Path]) -> Iterator[TranslationUnit]:
-    for path in files:
-        yield from TmxReader(path)

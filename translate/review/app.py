@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import re
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -33,8 +32,6 @@ from translate.qa.spelling import highlight_misspellings
 from translate.review.findings import source_terms
 from translate.review.session import ReviewSession
 from translate.review.store import StaleSegmentError
-
-_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
 def word_diff(old: str, new: str) -> Text:

@@ -260,12 +260,3 @@ def require_catalog(wf: Workflow, lang: str) -> Catalog:
     if catalog is None:
         raise no_catalog(wf, lang)
     return catalog
-
-
-def rows_for(wf: Workflow, lang: str) -> list[Row] | None:
-    """Synced active rows of ``lang`` (None: no catalog)."""
-    store = open_store(wf)
-    sync_language(wf, lang, store=store)
-    if store.catalog_state(lang) is None:
-        return None
-    return store.rows(lang, active_only=True)
