@@ -69,6 +69,7 @@ def test_from_two_sources_to_a_reviewed_segment(project: Path) -> None:
     assert data["reviewers"]["fr"] == {"translation": ["amelie"], "revision": [{"name": "claire", "senior": True}]}
     assert (job / "sources" / "report.docx").read_bytes() == (project / "report.docx").read_bytes()
     assert len(Catalog.load(job / "translations" / "fr.po")) == 191  # the first import ran
+    assert (job / "spelling" / "fr.txt").read_text(encoding="utf-8").startswith("# Words the spelling check accepts")
     assert "hexaglot run workflows/trafficking-2024" in err
     assert "hexaglot review workflows/trafficking-2024 --lang fr --reviewer amelie" in err
 
@@ -151,3 +152,21 @@ def test_files_from_outside_the_project_are_allowed_by_name(project: Path, tmp_p
     assert [Path(p).resolve() for p in workflow.allow_outside] == [elsewhere.resolve()]
     assert workflow.glossary_paths()[0].resolve() == (elsewhere / "terms.tbx").resolve()
     assert len(Catalog.load(job / "translations" / "fr.po")) > 10
+
+
+def test_reviewers_filled_in_as_the_comments_say(project: Path) -> None:
+    """A user who follows the file's own comments (no reference read) gets a workflow that assign accepts."""
+    assert hexaglot("init", "job", "--source", "annex.md", "--lang", "fr")[0] == 0
+    path = project / "workflows" / "job" / "workflow.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("reviewers: {}"))
+    assert "write 'reviewers:' alone, then uncomment a block below" in line
+    text = text.replace(line, "reviewers:")
+    text = text.replace("  # fr:\n  #   translation: [name.surname, name.surname]", "  fr:\n    translation: [amelie]")
+    text = text.replace(
+        "  #   revision: [{name: name.surname, senior: true}]", "    revision: [{name: claire, senior: true}]"
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, err = hexaglot("assign", "workflows/job")
+    assert code == 0, err
+    assert "amelie" in out and "claire" in out

@@ -43,6 +43,10 @@ def _error(tmp_path: Path, yaml_text: str) -> str:
             "5: reviewers.fr.translation must be a list like [amelie, {name: claire, senior: true}]",
         ),
         ("name: x\nsources: [a.md]\nzzz: 1\n", "3: unknown key zzz (known keys: name, source_language,"),
+        (
+            "name: x\nsources: [a.md]\nreviewers:\n  # fr:\n",
+            "3: reviewers is empty: fill it in like {fr: {translation: [amelie], revision: [claire]}}",
+        ),
         ("name: x\nsources: [a.md]\ntarget_languages: [fr, de]\n", "3: target_languages: 'de' is not one of"),
     ],
 )

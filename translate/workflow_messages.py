@@ -60,6 +60,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[tuple[Any, .
         return location, _unknown_key(location, model)
     if kind in ("tuple_type", "list_type", "set_type"):
         return location, f"{field} must be a list like {_example(_LIST_EXAMPLES, location, '[first, second]')}"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and given is None:
+        return location, f"{field} is empty: fill it in like {_example(_MAPPING_EXAMPLES, location, '{key: value}')}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return location, f"{field} must be a mapping like {_example(_MAPPING_EXAMPLES, location, '{key: value}')}"
     if kind == "missing":

@@ -221,10 +221,26 @@ def write_job(plan: JobPlan) -> None:
             else:
                 shutil.copy2(source, target)
         atomic_write_text(plan.folder / "workflow.yaml", workflow_yaml(plan))
+        _spelling_lists(plan)
         (plan.folder / ".gitignore").write_text(".cache/\n.hexaglot/\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(plan.folder, ignore_errors=True)
         raise
+
+
+def _spelling_lists(plan: JobPlan) -> None:
+    """``spelling/<lang>.txt`` for each spell-checked language of the job: the words its spelling check accepts."""
+    from translate.qa.spelling import SPELLING_LANGUAGES
+
+    folder = plan.folder / "spelling"
+    for lang in plan.languages:
+        if lang in SPELLING_LANGUAGES:
+            folder.mkdir(exist_ok=True)
+            (folder / f"{lang}.txt").write_text(
+                f"# Words the spelling check accepts in this job's {get_language(lang).name} (one a line): names,\n"
+                "# terms of the report the Hunspell dictionary lacks. Lines starting with # are comments.\n",
+                encoding="utf-8",
+            )
 
 
 def workflow_yaml(plan: JobPlan) -> str:
@@ -281,6 +297,8 @@ def workflow_yaml(plan: JobPlan) -> str:
         ]
     lines += [
         "",
+        "# Spelling (ar, fr, ru, es): words the dictionary lacks go in spelling/<lang>.txt beside this file.",
+        "",
         "# Review stages, in order. The last one approves; earlier ones mark segments translated.",
         "stages:",
         *(f"  - name: {stage}\n    description: {description}" for stage, description in STAGES),
@@ -314,7 +332,7 @@ def _reviewer_lines(plan: JobPlan) -> list[str]:
         "# senior: true also receives the drafts with glossary or QA findings. Fill in the languages below.",
     ]
     if not plan.reviewers:
-        lines.append("reviewers: {}")
+        lines.append("reviewers: {}   # to fill in: write 'reviewers:' alone, then uncomment a block below")
     else:
         lines.append("reviewers:")
     for lang in plan.languages:
