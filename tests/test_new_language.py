@@ -30,6 +30,9 @@ LANGUAGE = Language(
     xml_lang_aliases=("de-DE", "de-AT", "de-CH", "deu", "ger"),
     percent_template="{number}\\u00a0%",
     nllb_code="deu_Latn",
+    term_keys="snowball",
+    snowball_stemmer="german",
+    term_skip_words=frozenset({"der", "die", "das", "des", "den", "dem"}),
 )
 '''
 
@@ -43,7 +46,16 @@ numbers = load_all_checks()["numbers"]()
 def numbers_ok(target):
     segment = Segment("Convictions rose to 1,250.5 in 2020.", target, "de", id="s1")
     return not list(numbers.run(segment, CheckContext(segments=[segment])))
+import pathlib, sys
+from translate.glossary import load_glossaries
+csv = pathlib.Path(sys.argv[1])
+csv.write_text("id,en,ar,zh,fr,ru,es,de\\nc1,victims of trafficking,,,,,,Opfer des Menschenhandels\\n")
+glossary = load_glossaries([csv])
+source = "Most victims of trafficking were women."
+inflected = glossary.check_target(source, "Die meisten Opfern des Menschenhandels waren Frauen.", "de")
+missing = glossary.check_target(source, "Die meisten Betroffenen waren Frauen.", "de")
 print(json.dumps({
+    "term_found": [check.found for check in inflected], "term_missing": [check.missing for check in missing],
     "targets": TARGET_LANGUAGES, "default": UN_TARGET_LANGUAGES, "all": ALL_LANGUAGES,
     "tags": [resolve_code(tag) for tag in ("de-DE", "DE_at", "deu", "de")],
     "number": german.localize_number("1,250.5"), "percent": german.format_percent("30.5"),
@@ -69,7 +81,7 @@ def _run(root: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 
 
 def test_a_sixth_target_language_from_one_file(package_with_german: Path) -> None:
-    result = _run(package_with_german, "-c", PROBE)
+    result = _run(package_with_german, "-c", PROBE, str(package_with_german / "terms.csv"))
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found["targets"] == ["ar", "zh", "fr", "ru", "es", "de"]
@@ -77,6 +89,8 @@ def test_a_sixth_target_language_from_one_file(package_with_german: Path) -> Non
     assert found["tags"] == ["de", "de", "de", "de"]
     assert (found["number"], found["percent"]) == ("1.250,5", "30,5\u00a0%")
     assert found["right"] is True and found["wrong"] is False
+    assert found["term_found"] == [["Opfer des Menschenhandels"]]  # found as "Opfern": the Snowball stemmer
+    assert found["term_missing"] == [True]
 
 
 def test_a_workflow_imports_into_the_new_language(package_with_german: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from translate.errors import BadInputError
 from translate.glossary.matching import AnalyzedText, TermSpan, Vocabulary, analyzer_for, fold
+from translate.lang import TARGET_LANGUAGES, get_language
 from translate.termbase import Concept, LangTerms
 
 _NO_TERMS = LangTerms()
@@ -247,7 +248,7 @@ class Glossary:
         return AnalyzedText(analyzer_for(lang), text, self._vocabulary(lang))
 
     def _vocabulary(self, lang: str) -> Vocabulary | None:
-        if lang == "zh":
+        if not get_language(lang).uses_spaces:
             return None
         vocabulary = self._vocabularies.get(lang)
         if vocabulary is None:
@@ -270,7 +271,7 @@ class Glossary:
         hits = self.find_source_terms(source)
         if not hits:
             return []
-        only = None if lang == "zh" else self._hit_keys(hits, lang)
+        only = self._hit_keys(hits, lang) if get_language(lang).uses_spaces else None
         analyzed = AnalyzedText(analyzer_for(lang), target, only=only)
         results = [self._check_hit(hit, analyzed, lang, target) for hit in hits]
         if any(result.forbidden for result in results):
@@ -356,7 +357,7 @@ class Glossary:
         if text in self.concepts:
             return [self.concepts[text]]
         found = [hit.concept for hit in self.find_source_terms(text)]
-        analyzed = {lang: AnalyzedText(analyzer_for(lang), text) for lang in ("ar", "zh", "fr", "ru", "es")}
+        analyzed = {lang: AnalyzedText(analyzer_for(lang), text) for lang in TARGET_LANGUAGES}
         for concept in self.concepts.values():
             for lang, terms in concept.terms.items():
                 if lang != "en" and any(analyzed[lang].contains(term) for term in terms.accepted + terms.forbidden):

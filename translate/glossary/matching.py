@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from translate.lang import get_language
 from translate.lang.ar import BROKEN_PLURALS as ARABIC_BROKEN_PLURALS
 from translate.lang.ar import PRONOUN_SUFFIXES as ARABIC_PRONOUN_SUFFIXES
 from translate.lang.ar import normalize_arabic
@@ -48,8 +49,6 @@ _WORD_ELIDED = re.compile(r"[^\W_]+['’]?", re.UNICODE)
 _SPACES = re.compile(r"\s+", re.UNICODE)
 _GLUED = re.compile(r"[a-zß-öø-ÿа-яё][A-ZÀ-ÖØ-ÞА-ЯЁ]")
 _ENGLISH_IRREGULAR = {"women": "woman", "men": "man", "children": "child", "feet": "foot", "mice": "mouse"}
-_FRENCH_SKIP = frozenset({"le", "la", "les", "de", "des", "du"})
-_SPANISH_SKIP = frozenset({"el", "la", "los", "las", "de", "del", "lo"})
 _ARABIC_CONJUNCTIONS = "وف"
 _ARABIC_PREPOSITIONS = "بكل"
 _ARABIC_SUFFIXES = ("ون", "ين", "ان", "ات")
@@ -183,6 +182,18 @@ def arabic_keys(word: str) -> Keys:
     return frozenset(forms)
 
 
+def _as_written(word: str) -> Keys:
+    return frozenset((word,))
+
+
+_TERM_KEYS: dict[str, Callable[[str], Keys]] = {
+    "english": lambda word: frozenset((english_key(word),)),
+    "russian": lambda word: russian_keys(word),
+    "arabic": lambda word: arabic_keys(word),
+}
+"""Key functions by ``Language.term_keys`` (``snowball`` is built per language from its stemmer name)."""
+
+
 # --- analysers ---------------------------------------------------------------------------------------
 
 
@@ -200,28 +211,31 @@ class Analyzer:
         language_keys = self._key_function(lang)
         # A number is its own key in every language (no stemmer or analyser changes digits): skip the analysis.
         self._word_keys = lambda word: frozenset((word,)) if word.isdecimal() else language_keys(word)
-        self._regex = _WORD_ELIDED if lang == "fr" else _WORD
-        self._may_glue = lang not in ("ar", "zh")
+        language = get_language(lang)
+        self._regex = _WORD_ELIDED if language.elision else _WORD
+        self._may_glue = language.has_case
+        self._skips_words = bool(language.term_skip_words) or language.elision
+        self._arabic = language.term_keys == "arabic"
 
     @staticmethod
     def _key_function(lang: str) -> Callable[[str], Keys | None]:
-        if lang == "en":
-            return lambda word: frozenset((english_key(word),))
-        if lang == "fr":
-            return lambda word: (
-                None if word in _FRENCH_SKIP or word.endswith(("'", "’")) else romance_keys(word, "french")
-            )
-        if lang == "es":
-            return lambda word: None if word in _SPANISH_SKIP else romance_keys(word, "spanish")
-        if lang == "ru":
-            return russian_keys
-        if lang == "ar":
-            return arabic_keys
-        return lambda word: frozenset((word,))
+        """The key set of a word, by the language file's ``term_keys`` (None: a word the match skips)."""
+        language = get_language(lang)
+        keys = _TERM_KEYS.get(language.term_keys, _as_written)
+        if language.term_keys == "snowball":
+            stemmer = language.snowball_stemmer
+
+            def keys(word: str) -> Keys:
+                return romance_keys(word, stemmer)
+
+        skip, elided = language.term_skip_words, language.elision
+        if not skip and not elided:
+            return keys
+        return lambda word: None if word in skip or (elided and word.endswith(("'", "’"))) else keys(word)
 
     def normalize(self, text: str) -> str:
         text = fold(text)
-        if self.lang == "ar":
+        if self._arabic:
             text = normalize_arabic(text)
         return text
 
@@ -240,7 +254,7 @@ class Analyzer:
             starts, ends, _ = self.scan(text, vocabulary)
             return starts, ends
         matches = list(self._regex.finditer(folded))
-        if self.lang in ("fr", "es"):  # the languages with skipped words
+        if self._skips_words:  # French and Spanish articles
             keys_of = self.keys_of
             matches = [match for match in matches if keys_of(match.group()) is not None]
         return list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
@@ -387,7 +401,7 @@ class AnalyzedText:
     ) -> None:
         self.analyzer = analyzer
         self.text = text
-        self.chinese = analyzer.lang == "zh"
+        self.chinese = not get_language(analyzer.lang).uses_spaces
         if self.chinese:
             self.flat = chinese_normalize(text)
             return

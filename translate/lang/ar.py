@@ -56,6 +56,7 @@ LANGUAGE = _Arabic(
     word_prefixes="[وفبلك]?(?:ال)?",
     length_ratio_short=(-0.052, 0.277),
     length_ratio_long=(-0.099, 0.163),
+    term_keys="arabic",
     moses_code="ar",
     time_patterns=(
         r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*)))?",

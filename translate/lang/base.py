@@ -109,6 +109,16 @@ class Language:
     ``length-ratio`` check; benchmarks/qa_eval.py re-derives it, tests/test_qa_real.py checks it still holds)."""
     length_ratio_long: tuple[float, float] | None = None
     """The same for sources of 60 characters and more (2 677 pairs per language)."""
+    term_keys: str = ""
+    """How the glossary matches a term's inflected forms (translate/glossary/matching.py): ``english`` (plural and
+    possessive endings), ``snowball`` (:attr:`snowball_stemmer`), ``russian`` (pymorphy3 normal forms), ``arabic``
+    (normalised, clitics and plural endings off); empty: the word as written (zh is matched by characters)."""
+    snowball_stemmer: str = ""
+    """The Snowball stemmer's language name (french, spanish, german, ...) for ``term_keys="snowball"``."""
+    term_skip_words: frozenset[str] = field(default_factory=frozenset)
+    """Words a term match skips over (fr: le la les de des du; es: el la los ...)."""
+    elision: bool = False
+    """Articles and prepositions elided onto the next word (fr: l'homme, d'enfants): such words are skipped too."""
     moses_code: str = "en"
     """The sacremoses tokenizer's language for translation-memory scores (en where it has none)."""
     bleu_tokenize: str = "13a"
@@ -175,6 +185,11 @@ class Language:
     @property
     def is_rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def has_case(self) -> bool:
+        """Written with upper and lower case (Latin, Cyrillic): a case change inside a word is a lost space."""
+        return self.script in ("Latn", "Cyrl", "Grek")
 
     @property
     def is_latin_script(self) -> bool:

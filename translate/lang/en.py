@@ -102,6 +102,7 @@ LANGUAGE = Language(
     percent_words=("per cent", "percent"),
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
     percent_template="{number} per cent",
+    term_keys="english",
     nllb_code="eng_Latn",
 )
 

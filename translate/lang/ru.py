@@ -35,6 +35,7 @@ LANGUAGE = _Russian(
     straight_quotes=False,
     length_ratio_short=(0.149, 0.270),
     length_ratio_long=(0.082, 0.157),
+    term_keys="russian",
     moses_code="ru",
     abbreviations=frozenset(
         {"т. е", "т. д", "т. п", "г", "гг", "ст", "п", "пп", "стр", "см", "им", "др", "млн", "млрд", "тыс", "долл"}
