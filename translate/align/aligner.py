@@ -125,6 +125,8 @@ class _Block:
 
     label: str
     sentences: list[str]
+    cell: bool = False
+    """A table cell (never merged with a neighbour)."""
 
     @property
     def text(self) -> str:
@@ -141,7 +143,7 @@ def _block(paragraph: Paragraph, lang: str) -> _Block:
         sentences = [paragraph.text.strip()]
     else:
         sentences = split_sentences(paragraph.text, lang) or [paragraph.text.strip()]
-    return _Block(paragraph.label, sentences)
+    return _Block(paragraph.label, sentences, paragraph.kind == "table-cell")
 
 
 def measure_ratio(english: Sequence[str], target: Sequence[str]) -> float:
@@ -169,7 +171,7 @@ class _Features:
 
     _base: dict[tuple[str, str, str], tuple[Anchors, frozenset[str]]] = field(default_factory=dict)
 
-    def item(self, text: str, lang: str, label: str = "") -> Item:
+    def item(self, text: str, lang: str, label: str = "", cell: bool = False) -> Item:
         base = self._base.get((text, lang, label))
         if base is None:
             anchors = text_anchors(text, lang, label)
@@ -181,7 +183,7 @@ class _Features:
         if self.lexicon is not None:
             keys = keys | (self.lexicon.english_keys(text) if lang == "en" else target_keys(text, lang))
         mt = self.mt.get(text) if self.mt and lang == "en" else None
-        return Item(text, _length(text), anchors, mt, keys)
+        return Item(text, _length(text), anchors, mt, keys, cell)
 
 
 LEXICON_SAMPLE = 1500
@@ -237,8 +239,8 @@ def _two_levels(
 ) -> tuple[list[Link], list[tuple[int, int, int, int]]]:
     """Paragraphs aligned (near ``previous`` when given), then, with ``sentences``, the sentences inside each
     group; without, one link per paragraph group (its paragraphs' texts)."""
-    english_items = [features.item(block.text, "en", block.label) for block in english_blocks]
-    target_items = [features.item(block.text, features.lang, block.label) for block in target_blocks]
+    english_items = [features.item(block.text, "en", block.label, block.cell) for block in english_blocks]
+    target_items = [features.item(block.text, features.lang, block.label, block.cell) for block in target_blocks]
     beads = PARAGRAPH_BEADS if previous is not None else FIRST_PASS_BEADS
     model = CostModel(english_items, target_items, ratio, largest=max(max(bead) for bead in beads))
     limits = corridor(previous, len(english_items), len(target_items)) if previous is not None else None

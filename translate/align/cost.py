@@ -48,6 +48,8 @@ MT_WEIGHT = 4.0
 LEXICAL_WEIGHT = 14.0
 LEXICAL_BASE = 0.1
 """Word evidence: key overlap above ``LEXICAL_BASE`` earns, below it costs."""
+CELL_MERGE_COST = 1e6
+"""A merged bead that holds a table cell: as good as impossible."""
 ORPHAN_KEYS = 8
 ORPHAN_COST = 3.0
 """An item of a merged bead (2:1, 1:2 ...) with at least ``ORPHAN_KEYS`` keys and none shared with the other side
@@ -68,6 +70,8 @@ class Item:
     mt: str | None = None
     keys: frozenset[str] = frozenset()
     """Cognate and lexicon keys (:mod:`translate.align.lexicon`)."""
+    cell: bool = False
+    """A table cell: linked alone or left alone, never merged with its neighbours (rows are often reordered)."""
 
 
 @dataclass
@@ -81,6 +85,8 @@ class _Bead:
     keys: frozenset[str]
     counter: Counter[str]
     text: str
+    cell: bool = False
+    """A bead of several items that holds a table cell."""
 
 
 def _counted(counter: Counter[str]) -> frozenset[str]:
@@ -95,7 +101,8 @@ def _join(items: Sequence[Item], english: bool) -> _Bead:
         weak.update(item.anchors.weak)
     keys = frozenset().union(*(item.keys for item in items)) if len(items) > 1 else items[0].keys
     text = " ".join((item.mt or "") if english else item.text for item in items)
-    return _Bead(sum(item.length for item in items), _counted(strong), frozenset(weak), keys, strong, text)
+    cell = len(items) > 1 and any(item.cell for item in items)
+    return _Bead(sum(item.length for item in items), _counted(strong), frozenset(weak), keys, strong, text, cell)
 
 
 class _Side:
@@ -106,6 +113,7 @@ class _Side:
         self.lengths: dict[int, np.ndarray] = {}
         self.strong_sizes: dict[int, np.ndarray] = {}
         self.key_sizes: dict[int, np.ndarray] = {}
+        self.cells: dict[int, np.ndarray] = {}
         self.postings: dict[tuple[int, str], dict[str, np.ndarray]] = {}
         for size in sizes:
             beads = [_join(items[start : start + size], english) for start in range(len(items) - size + 1)]
@@ -113,6 +121,7 @@ class _Side:
             self.lengths[size] = np.array([bead.length for bead in beads], dtype=np.float64)
             self.strong_sizes[size] = np.array([len(bead.strong) for bead in beads], dtype=np.float64)
             self.key_sizes[size] = np.array([len(bead.keys) for bead in beads], dtype=np.float64)
+            self.cells[size] = np.array([bead.cell for bead in beads], dtype=bool)
             if not english:
                 for feature in ("strong", "weak", "keys"):
                     self.postings[(size, feature)] = _postings(getattr(bead, feature) for bead in beads)
@@ -173,11 +182,15 @@ class CostModel:
         if k == 0:
             return prior + 0.5 * STRONG_MISMATCH * self._target.strong_sizes[1][start : stop + 1]
         english = self._english.beads[k][i]
+        if english.cell:
+            return np.full(stop - start + 1, CELL_MERGE_COST)
         if size == 0:
             return np.full(stop - start + 1, prior + 0.5 * STRONG_MISMATCH * len(english.strong))
         target = self._target
         lengths = target.lengths[size][start : stop + 1]
         total = prior + _length_costs(english.length, lengths, self.ratio)
+        if size > 1:
+            total[target.cells[size][start : stop + 1]] = CELL_MERGE_COST
         matched = _shared(english.strong, target.postings[(size, "strong")], start, stop)
         unmatched = len(english.strong) + target.strong_sizes[size][start : stop + 1] - 2 * matched
         total += STRONG_MISMATCH * unmatched - STRONG_MATCH * matched
