@@ -407,7 +407,7 @@ _CASE_WORD = re.compile(r"[^\W\d_]+")
 def _case_significant_terms(concepts: Iterable[Concept], lang: str) -> frozenset[str]:
     """Accepted terms with a capital after their first word whose words, in another case, begin another concept's
     term: «États Membres» against «États membres de l'Union européenne»."""
-    if lang not in ("fr", "es"):
+    if not get_language(lang).is_latin_script:  # UN French and Spanish capitals (États Membres)
         return frozenset()
     terms = [(concept.id, term) for concept in concepts for term in concept.target_terms(lang).accepted]
     found = set()

@@ -276,7 +276,7 @@ class Analyzer:
         starts: list[int] = []
         ends: list[int] = []
         keys: list[Keys] = []
-        glued = self.lang not in ("ar", "zh") and len(folded) == len(text) and _GLUED.search(text) is not None
+        glued = self._may_glue and len(folded) == len(text) and _GLUED.search(text) is not None
         for match in self._regex.finditer(folded):
             start, end = match.span()
             pieces = _unglue(text, start, end) if glued and _GLUED.search(text, start, end) else ((start, end),)

@@ -119,6 +119,8 @@ class Language:
     """Words a term match skips over (fr: le la les de des du; es: el la los ...)."""
     elision: bool = False
     """Articles and prepositions elided onto the next word (fr: l'homme, d'enfants): such words are skipped too."""
+    inverted_marks: bool = False
+    """Questions and exclamations open with ¿ and ¡ (es): the ``quotes`` check finds a ? or ! without one."""
     moses_code: str = "en"
     """The sacremoses tokenizer's language for translation-memory scores (en where it has none)."""
     bleu_tokenize: str = "13a"

@@ -19,6 +19,7 @@ LANGUAGE = Language(
     term_keys="snowball",
     snowball_stemmer="spanish",
     term_skip_words=frozenset({"el", "la", "los", "las", "de", "del", "lo"}),
+    inverted_marks=True,
     moses_code="es",
     abbreviations=frozenset({"p", "pp", "núm", "art", "arts", "párr", "cf", "etc", "sr", "sra", "vol", "cap"}),
     reference_words=frozenset(

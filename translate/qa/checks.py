@@ -346,7 +346,7 @@ def _quote_problems(text: str, lang: str, source: str = "") -> list[str]:
         found = sorted({char for match in _AR_LATIN_PUNCT.finditer(text) for char in match.group() if char in ",;?"})
         if found:
             problems.append(f"Latin punctuation {' '.join(found)} after Arabic — use ، ؛ ؟")
-    if lang == "es":
+    if language.inverted_marks:
         for mark, opening in (("?", "¿"), ("!", "¡")):
             if text.count(mark) > text.count(opening):
                 problems.append(f"{mark} without opening {opening}")
