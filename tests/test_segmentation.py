@@ -200,3 +200,18 @@ def test_section_letters_inside_a_paragraph_are_labels_alike() -> None:
 )
 def test_reference_numbers_end_sentences_in_the_targets(lang: str, first: str, second: str) -> None:
     assert split_sentences(f"{first} {second}", lang) == [first, second]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("en", "UN.ar-en.en"), ("fr", "UN.en-fr.fr"), ("es", "UN.en-es.es"), ("ru", "UN.en-ru.ru")]
+)
+def test_official_resolution_lines_are_not_cut_inside_their_references(shared_data, lang: str, name: str) -> None:
+    """Resolution 55/100 as the UN published it: every line is one sentence (a preambular or operative clause)
+    however many references it holds (Sales No. E.95.XIII.18, chap. I, resolution 1, annex; A/55/602/Add.2 and
+    Corr.1; resolution 217 A (III); numéro de vente: F.95.XIII.18, chap. I)."""
+    lines = (shared_data / "un-ga-resolutions-sample" / name).read_text(encoding="utf-8").splitlines()
+    assert any("XIII.18" in line for line in lines) and len(lines) == 15
+    for number, line in enumerate(lines, start=1):
+        label, text = split_label(line)
+        assert label in ("", "55/100.") or label.rstrip(".").isdigit(), (number, label)  # operative paragraphs
+        assert split_sentences(text, lang) == [text.strip()], (number, line[:80])
