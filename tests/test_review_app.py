@@ -75,7 +75,7 @@ def test_the_queue_puts_drafts_first(tmp_path: Path) -> None:
 
 def test_accept_approves_saves_and_moves_on(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
     first = app.session.queue[0]
 
     async def script(app: ReviewApp, pilot) -> None:
@@ -93,16 +93,16 @@ def test_accept_approves_saves_and_moves_on(tmp_path: Path) -> None:
     assert journal(wf)[0]["reviewer"] == "claire" and journal(wf)[0]["state_after"] == "approved"
 
 
-def test_edit_then_escape_saves_the_text(tmp_path: Path) -> None:
+def test_edit_then_ctrl_s_saves_the_text(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
     first = app.session.queue[0]
 
     async def script(app: ReviewApp, pilot) -> None:
         await pilot.press("e")
         assert app.editing
         await pilot.press("backspace", *" en 2020.")  # typed keys go to the editor, not to the bindings
-        await pilot.press("escape")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not app.editing
         assert app.position == 0
@@ -116,7 +116,7 @@ def test_edit_then_escape_saves_the_text(tmp_path: Path) -> None:
 
 def test_reject_asks_for_a_comment_and_escape_cancels(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
     first, second = app.session.queue[:2]
 
     async def script(app: ReviewApp, pilot) -> None:
@@ -242,7 +242,7 @@ def test_a_reviewer_sees_only_their_stage_queue(tmp_path: Path) -> None:
 
 def test_quitting_writes_approvals_to_the_workflow_memory(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
     first = app.session.queue[0]
 
     async def script(app: ReviewApp, pilot) -> None:
@@ -271,12 +271,14 @@ def test_arabic_is_wrapped_then_reordered_and_chinese_keeps_cell_widths() -> Non
 
 def test_a_segment_changed_by_another_reviewer_is_shown_before_it_can_be_accepted(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
     first = app.session.queue[0]
     denis_text = "En 2020, 141 pays ont détecté et signalé quelque 49 000 victimes de la traite des personnes."
 
     async def script(app: ReviewApp, pilot) -> None:
-        ReviewSession(wf, "fr", by="denis").edit(first, denis_text)  # another reviewer, same file
+        ReviewSession(wf, "fr", reviewer="denis", everything=True).edit(
+            first, denis_text
+        )  # another reviewer, same file
         await pilot.press("a")
         await pilot.pause()
         assert app.current_id == first, "no move: the reviewer must see the new text first"

@@ -18,7 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_review_without_a_catalog_says_to_import_first(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
     wf.catalog_path("fr").unlink()
-    result = run("review", str(wf.root), "--lang", "fr")
+    result = run("review", str(wf.root), "--lang", "fr", "--reviewer", "claire")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
     assert "fr.po" in result.stderr and "hexaglot import" in result.stderr
@@ -28,7 +28,7 @@ def test_review_of_a_wrongly_encoded_catalog_names_file_and_line(tmp_path: Path)
     wf = make_job(tmp_path)
     path = wf.catalog_path("fr")
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
-    result = run("review", str(wf.root), "--lang", "fr")
+    result = run("review", str(wf.root), "--lang", "fr", "--reviewer", "claire")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert f"{path}:1: not valid UTF-8" in result.stderr
 

@@ -30,7 +30,7 @@ def _set_first_draft(wf, lang: str, text: str) -> str:
 def test_x_applies_the_french_spacing_fix_and_saves_it(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
     first = _set_first_draft(wf, "fr", FRENCH)
-    app = ReviewApp(ReviewSession(wf, "fr", by="claire"))
+    app = ReviewApp(ReviewSession(wf, "fr", reviewer="claire", everything=True))
 
     async def script(app: ReviewApp, pilot) -> None:
         await pilot.pause()
@@ -52,7 +52,7 @@ def test_x_applies_the_french_spacing_fix_and_saves_it(tmp_path: Path) -> None:
 
 def test_x_writes_arabic_digit_groups_in_logical_order(tmp_path: Path) -> None:
     wf = make_job(tmp_path, langs=("ar",))
-    session = ReviewSession(wf, "ar", by="layla")
+    session = ReviewSession(wf, "ar", reviewer="claire", everything=True)
     segment = next(s for s in session.queue if "000 49" in session.entry(s).msgstr)  # visual order: 49,000
     result = session.fix(segment)
     assert result is not None and result.action == "edit"
@@ -62,7 +62,7 @@ def test_x_writes_arabic_digit_groups_in_logical_order(tmp_path: Path) -> None:
 
 def test_x_without_a_fix_changes_nothing(tmp_path: Path) -> None:
     wf = make_job(tmp_path)
-    session = ReviewSession(wf, "fr", by="claire")
+    session = ReviewSession(wf, "fr", reviewer="claire", everything=True)
     clean = next(s for s in session.queue if session.entry(s).msgstr and session.fixed_text(s) is None)
     before = session.entry(clean).msgstr
     app = ReviewApp(session)

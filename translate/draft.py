@@ -19,6 +19,7 @@ Nothing here imports torch, transformers or ctranslate2: the engine does, when i
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -69,10 +70,33 @@ class DraftReport:
     stats: ProtectionStats = field(default_factory=ProtectionStats)
     failed: list[tuple[str, str]] = field(default_factory=list)
     """Segments given no MT draft: (segment id, reason). They stay untranslated; every other draft is saved."""
+    copied: int = 0
+    """Number-only and code-only segments (``106``, ``5.2``, ``E/2013/30``) drafted as a copy of the source."""
 
     @property
     def tm_drafts(self) -> int:
         return self.tm.get("exact", 0) + self.tm.get("context", 0)
+
+
+INVARIANT = re.compile(
+    r"^(?:[\d\s.,:;/()%–-]*\d[\d\s.,:;/()%–-]*"  # numbers, section numbers, ranges: 106, 5.2, 2019-2020
+    r"|[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.-]*)+)$"  # UN document symbols: E/2013/30, A/RES/70/1, E/CN.15/2020/1
+)
+
+
+def is_invariant(text: str) -> bool:
+    """A segment that every language writes as the English does: only numbers or a document symbol."""
+    return bool(INVARIANT.match(text.strip()))
+
+
+def copy_invariants(catalog: Catalog) -> int:
+    """Untranslated number-only and code-only segments drafted as a copy of the source (provenance ``copy``)."""
+    copied = 0
+    for entry in catalog:
+        if state_of(entry) == SegmentState.UNTRANSLATED and is_invariant(entry.msgid):
+            set_draft(entry, entry.msgid.strip(), Provenance(origin="copy", at=now_iso()))
+            copied += 1
+    return copied
 
 
 # --- resources shared by all languages ---------------------------------------------------------------------
@@ -248,6 +272,9 @@ def _draft_language(
     if resources.memory is not None:
         report.tm = resources.pretranslate(wf, catalog, resources.memory)
         saver.save()
+    report.copied = copy_invariants(catalog)
+    if report.copied:
+        saver.save()
     try:
         _machine_drafts(wf, lang, catalog, saver, report, resources, engine_name, model, device, console, protection,
                         strict)  # fmt: skip
@@ -404,6 +431,8 @@ def _progress(console: Console) -> Any:
 
 def _print_report(report: DraftReport, console: Console) -> None:
     parts = [f"{report.tm_drafts} TM drafts"]
+    if report.copied:
+        parts.append(f"{report.copied} numbers and codes copied")
     if report.warning:
         parts.append(f"no MT ({report.engine} unavailable)")
     elif report.engine != "none":

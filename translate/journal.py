@@ -40,11 +40,20 @@ class JournalRecord:
     stage: str = ""
     origin: str | None = None
     """Where the change came from when not from the review app (``xliff``); left out of the line when None."""
+    override: str | None = None
+    """An accept of a segment with error-severity findings: the reviewer's reason (left out when None)."""
+    errors: list[str] | None = None
+    """With ``override``: the errors accepted, ``"check: message"``."""
+    copied_from: str | None = None
+    """A ``propagate``: the segment whose translation was copied to this identical one."""
     time: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         fields = dataclasses.asdict(self)
-        return {key: value for key, value in fields.items() if value is not None or key not in ("origin", "time")}
+        return {key: value for key, value in fields.items() if value is not None or key not in _OPTIONAL}
+
+
+_OPTIONAL = ("origin", "override", "errors", "copied_from", "time")
 
 
 def _line(record: JournalRecord | Mapping[str, Any], time: str) -> str:

@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from translate.errors import HexaglotError
 from translate.lang import TARGET_LANGUAGES
+
+QUEUE_FILTERS = ("awaiting", "mine", "findings", "all", "untranslated", "draft", "translated", "approved", "rejected")
+"""translate.review.session.FILTERS, spelled out so that ``hexaglot --help`` imports nothing heavy."""
 
 if TYPE_CHECKING:
     from translate.workflow import Workflow
@@ -60,8 +64,20 @@ def assign_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
 @click.command("review")
 @click.argument("workflow", type=click.Path(path_type=Path))
 @click.option("--lang", required=True, type=click.Choice(TARGET_LANGUAGES), help="The language to review.")
-@click.option("--reviewer", default=None, help="Your name as in workflow.yaml: only your assigned segments.")
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Your name as in workflow.yaml (default: $HEXAGLOT_REVIEWER, else git config user.name).",
+)
 @click.option("--stage", default=None, help="The stage you work in (default: the last stage that lists you).")
+@click.option("--all", "everything", is_flag=True, help="A lead: every segment of the language, same stage rules.")
+@click.option(
+    "--queue",
+    "queue_filter",
+    type=click.Choice(QUEUE_FILTERS),
+    default=None,
+    help="Queue filter (default: the one you left, else awaiting).",
+)
 @click.option(
     "--bidi",
     type=click.Choice(["terminal", "reorder"]),
@@ -69,33 +85,76 @@ def assign_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
     show_default=True,
     help="reorder: show Arabic in visual order (python-bidi) for terminals without bidi support.",
 )
-def review_cmd(workflow: Path, lang: str, reviewer: str | None, stage: str | None, bidi: str) -> None:
+def review_cmd(
+    workflow: Path,
+    lang: str,
+    reviewer: str | None,
+    stage: str | None,
+    everything: bool,
+    queue_filter: str | None,
+    bidi: str,
+) -> None:
     """Review a language in a full-screen terminal app.
 
     \b
-    Keys: a accept · e edit (Esc saves) · r reject with a comment · n/p next/previous
-          f next with findings · / search · q quit
-    In the workflow's last stage (revision), or with no stage, accept approves; in an earlier stage
-    (translation), accept marks the segment translated. Every action is on disk at once.
+    Keys: a accept · e edit (Ctrl+S saves, Esc cancels) · r reject with a comment
+          n/p next/previous · f next with findings · / search · g go to · l queue filter
+          1-3 TM match · c copy source · t term · k concordance · i propagate · ? keys · q quit
+    \b
+    Stages: in the translation stage accept marks a segment translated; in the last stage (revision)
+    accept approves a translated segment (a senior reviser may approve a draft). Accepting a segment
+    with error findings asks for a reason (journaled). Every action is on disk at once; a save that fails
+    keeps your text in the editor and the command exits 1.
     """
-    from translate.errors import HexaglotError
     from translate.review.app import ReviewApp
-    from translate.review.session import ReviewSession
+    from translate.review.session import ReviewSession, resolve_reviewer
 
     wf = _workflow(str(workflow))
     if stage is not None and stage not in {s.name for s in wf.stages}:
         raise HexaglotError(f"--stage {stage}: no such stage (stages: {', '.join(s.name for s in wf.stages)})")
-    session = ReviewSession(wf, lang, reviewer=reviewer, stage=stage)
+    name = resolve_reviewer(wf, lang, reviewer)
+    if stage is not None and not any(person.name == name for person in wf.reviewers_for(lang, stage)):
+        listed = ", ".join(person.name for person in wf.reviewers_for(lang, stage)) or "nobody"
+        raise HexaglotError(f"{name} is not a reviewer of {lang} in stage {stage} (it lists: {listed})")
+    session = ReviewSession(wf, lang, reviewer=name, stage=stage, everything=everything, queue_filter=queue_filter)
+    app = ReviewApp(session, bidi=bidi)
     try:
-        ReviewApp(session, bidi=bidi).run()
+        app.run()
     finally:
-        session.store.flush()  # the PO file in git gets every save of this session
+        flushed = _flush(session)
     done, total, words_done, words_total = session.progress()
-    click.echo(f"{lang}: {done}/{total} segments, {words_done:,}/{words_total:,} words done; all saved.")
+    failed = _report_failures(session, app.unsaved)
+    summary = f"{lang}: {done}/{total} segments, {words_done:,}/{words_total:,} words done"
+    if failed or not flushed:
+        click.echo(f"{summary}; NOT everything was saved (see above).", err=True)
+        sys.exit(1)
+    click.echo(f"{summary}; all saved.")
     try:
         session.flush_memory()
     except (HexaglotError, OSError) as error:
         click.echo(f"hexaglot: warning: approvals not written to the memory: {error}", err=True)
+
+
+def _flush(session: object) -> bool:
+    """The PO file from the store; False (and one line) when that write fails: the saves stay in the store."""
+    try:
+        session.store.flush()  # type: ignore[attr-defined]
+    except (HexaglotError, OSError) as error:
+        click.echo(f"hexaglot: the saves are in the working store, but {session.store.path} was not written: "  # type: ignore[attr-defined]
+                   f"{error}", err=True)  # fmt: skip
+        return False
+    return True
+
+
+def _report_failures(session: object, unsaved: tuple[str, str] | None) -> bool:
+    """Every save that failed during the session, and text typed but never saved (so it is not lost)."""
+    failures = list(session.failures)  # type: ignore[attr-defined]
+    for failure in failures:
+        click.echo(f"hexaglot: save failed: {failure}", err=True)
+    if unsaved is not None:
+        segment, text = unsaved
+        click.echo(f"hexaglot: {segment}: this text was typed but NOT saved; copy it:\n{text}", err=True)
+    return bool(failures) or unsaved is not None
 
 
 @click.command("sync")

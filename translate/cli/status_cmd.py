@@ -18,6 +18,7 @@ from translate.report.progress import (
     GROUPINGS,
     grouped_status,
     language_progress,
+    overridden_errors,
     status_from_catalogs,
 )
 from translate.report.status import (
@@ -58,6 +59,12 @@ from translate.workflow import Workflow, load_workflow
     "--velocity", "with_velocity", is_flag=True, help="json: add words approved per day and ETA per language."
 )
 @click.option(
+    "--overrides",
+    "with_overrides",
+    is_flag=True,
+    help='json: add "overridden_errors": {LANG: {"segments", "errors"}} (errors accepted in review with a reason).',
+)
+@click.option(
     "--window", "window_days", type=click.IntRange(1, 365), default=DEFAULT_WINDOW_DAYS, show_default=True,
     help="Days of journal over which velocity is measured.",
 )  # fmt: skip
@@ -69,6 +76,7 @@ def status_cmd(
     output: str | None,
     with_velocity: bool,
     window_days: int,
+    with_overrides: bool = False,
 ) -> None:
     """Segments and English source words per state for each language, and % approved.
 
@@ -100,12 +108,15 @@ def status_cmd(
         if with_velocity:
             progress = language_progress(workflow, status, window_days=window_days)
             status = {**status, "velocity": {lang: item["velocity"] for lang, item in progress.items()}}
+        if with_overrides:
+            status = {**status, "overridden_errors": overridden_errors(workflow, list(status["languages"]))}
         click.echo(json.dumps(status, ensure_ascii=False, indent=2))
     elif output_format == "csv":
         click.echo(status_csv(status), nl=False)
     else:
         print_status_table(workflow, status, selected)
         print_velocity(language_progress(workflow, status, window_days=window_days))
+        print_overrides(overridden_errors(workflow, list(status["languages"])))
 
 
 def _write_html(workflow: Workflow, langs: list[str] | None, output: str | None, window_days: int) -> None:
@@ -119,6 +130,7 @@ def _write_html(workflow: Workflow, langs: list[str] | None, output: str | None,
         language_progress(workflow, status, window_days=window_days),
         by_document=grouped_status(workflow, "document", catalogs=catalogs),
         by_reviewer=grouped_status(workflow, "reviewer", catalogs=catalogs),
+        overrides=overridden_errors(workflow, list(catalogs)),
     )
     if not output or output == "-":
         click.echo(page, nl=False)
@@ -199,6 +211,17 @@ def grouped_lines(grouped: dict) -> list[str]:
         if rows:
             lines += [group, *rows]
     return lines
+
+
+def print_overrides(overrides: dict, console: Console | None = None) -> None:
+    """One line per language with errors accepted by override in review (nothing when there are none)."""
+    lines = [
+        f"  {lang}: {item['errors']} error(s) in {item['segments']} segment(s)"
+        for lang, item in overrides.items()
+        if item["segments"]
+    ]
+    if lines:
+        (console or Console()).print("Errors accepted by override (with a reason, journaled):\n" + "\n".join(lines))
 
 
 def print_velocity(progress: dict, console: Console | None = None) -> None:

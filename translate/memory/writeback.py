@@ -62,8 +62,9 @@ def _write_back(wf: Workflow, path: Path, wanted: list[str]) -> int:
             continue
         catalog = Catalog.load(catalog_path, lang)
         entries = list(catalog)
+        held_back = _unresolved_errors(wf, entries, lang)
         for position, entry in enumerate(entries):
-            if state_of(entry) != SegmentState.APPROVED or not entry.msgctxt:
+            if state_of(entry) != SegmentState.APPROVED or not entry.msgctxt or entry.msgctxt in held_back:
                 continue
             unit = units.get(entry.msgctxt)
             if unit is None or unit.text(wf.source_language) != entry.msgid:
@@ -99,6 +100,14 @@ def _into_database(wf: Workflow, label: str, units: list[TranslationUnit]) -> No
         from translate.memory import open_workflow_memory
 
         open_workflow_memory(wf).import_units(label, units, wf.source_language)
+
+
+def _unresolved_errors(wf: Workflow, entries: list, lang: str) -> set[str]:
+    """Approved segments with error-severity findings that no override accepted: kept out of the memory, so a
+    wrong number or a forbidden term is not offered as a 100 % match to the next edition."""
+    from translate.review.findings import unresolved_errors
+
+    return unresolved_errors(wf, entries, lang)
 
 
 def _new_unit(wf: Workflow, entry, entries: list, position: int) -> TranslationUnit:

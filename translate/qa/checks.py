@@ -728,3 +728,27 @@ QA_CHECK_IDS = (
     "tags",
 )
 """The stable ids of the QA checks (docs/ARCHITECTURE.md)."""
+
+
+# --- line breaks ----------------------------------------------------------------------------------------------
+
+
+@register
+class NewlinesCheck(QACheck):
+    id = "newlines"
+    name = "Line breaks"
+    description = (
+        "The translation has as many line breaks as the source: a one-line segment stays on one line, and a"
+        " line break of the source (a list item, an address) is kept."
+    )
+    severity = "warning"
+    example_good = ("fr", "Vienna\nAustria", "Vienne\nAutriche")
+    example_bad = ("fr", "Trafficking in persons increased.", "La traite des personnes\na augmenté.")
+
+    def run(self, segment: Segment, context: CheckContext) -> Iterator[Finding]:
+        source = segment.source.strip("\n").count("\n")
+        target = segment.target.strip("\n").count("\n")
+        if source != target:
+            yield self.finding(
+                f"{target} line break(s) in the translation, {source} in the source", source=source, target=target
+            )

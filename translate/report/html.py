@@ -49,6 +49,7 @@ def render_html(
     by_document: dict[str, Any] | None = None,
     by_reviewer: dict[str, Any] | None = None,
     generated: str | None = None,
+    overrides: dict[str, dict[str, int]] | None = None,
 ) -> str:
     """The whole page. ``status`` is :func:`collect_status`'s object, ``progress`` :func:`language_progress`'s."""
     generated = generated or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -68,12 +69,25 @@ def render_html(
         "<h2>Burn-down</h2>",
         _burndown_chart(progress),
     ]
+    if overrides is not None:
+        parts += ["<h2>Errors accepted by override</h2>", _overrides_table(overrides)]
     if by_document:
         parts += ["<h2>By document</h2>", _group_table(by_document, None)]
     if by_reviewer:
         parts += ["<h2>By reviewer</h2>", _reviewer_table(by_reviewer)]
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _overrides_table(overrides: dict[str, dict[str, int]]) -> str:
+    """Per language: error-severity findings a reviewer accepted with a reason (from the journal)."""
+    rows = [
+        f'<tr><td>{_lang_label(lang)}</td><td class="n">{item["segments"]:,}</td><td class="n">{item["errors"]:,}</td>'
+        "</tr>"
+        for lang, item in overrides.items()
+    ]
+    head = "<tr><th>Language</th><th>Segments</th><th>Overridden errors</th></tr>"
+    return f"<table>{head}{''.join(rows)}</table>"
 
 
 def _total(counts: dict[str, dict[str, int]], unit: str = "words") -> int:

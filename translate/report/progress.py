@@ -236,3 +236,21 @@ def language_progress(
             "words_total": total,
         }
     return progress
+
+
+# --- errors accepted by override ---------------------------------------------------------------------------
+
+
+def overridden_errors(workflow: Workflow, langs: list[str]) -> dict[str, dict[str, int]]:
+    """Per language: segments whose error-severity findings were accepted by an override that still stands
+    (their last journaled action is an accept with ``override``), and how many errors those were."""
+    result = {}
+    for lang in langs:
+        last: dict[str, dict[str, Any]] = {}
+        for record in journal.read(workflow.journal_path(lang)):
+            if record.get("action") != "assign" and isinstance(record.get("segment"), str):
+                last[record["segment"]] = record
+        standing = [record for record in last.values() if record.get("override")]
+        errors = sum(len(record.get("errors") or []) for record in standing)
+        result[lang] = {"segments": len(standing), "errors": errors}
+    return result

@@ -126,3 +126,20 @@ class FindingsCache:
             found = [finding for _, finding in run_checks([segment], self._get_context())]
             self._found[key] = found
         return found
+
+
+def unresolved_errors(wf: Workflow, entries: list[polib.POEntry], lang: str) -> set[str]:
+    """Ids of the approved ``entries`` with error-severity QA or glossary findings and no override that holds for
+    their text (see :func:`translate.review.store.override_of`)."""
+    from translate.catalog import SegmentState, state_of
+    from translate.review.store import override_of
+
+    approved = [
+        entry
+        for entry in entries
+        if entry.msgctxt and state_of(entry) == SegmentState.APPROVED and override_of(entry) is None
+    ]
+    if not approved:
+        return set()
+    found = qa_findings(approved, lang, load_glossary(wf))
+    return {key for key, items in found.items() if any(item.severity == "error" for item in items)}

@@ -21,7 +21,7 @@ last stage, or when no stage is known, accept **approves** it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,9 +34,12 @@ from translate.catalog import (
     SegmentState,
     approve,
     count_words,
+    get_meta,
+    now_iso,
     provenance_of,
     reject,
     review_of,
+    set_meta,
     set_translated,
     state_of,
 )
@@ -52,6 +55,44 @@ def accept_target(stage: str | None, stage_names: Sequence[str]) -> SegmentState
     if stage is None or not stage_names or stage == stage_names[-1] or stage not in stage_names:
         return SegmentState.APPROVED
     return SegmentState.TRANSLATED
+
+
+class StageError(HexaglotError):
+    """An action the reviewer's stage does not allow on the segment as it is (approve a draft in revision...)."""
+
+
+class SaveError(HexaglotError):
+    """A save that did not reach the disk (full disk, read-only store, I/O error): nothing of it was kept.
+
+    Exit code 1: the command ends with the work saved before it kept, and says what was not saved."""
+
+    exit_code = 1
+
+
+class JournalError(SaveError):
+    """The save is in the store but its journal line could not be written; ``result`` says what was saved."""
+
+    def __init__(self, message: str, result: ActionResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+OVERRIDE_META = "override"
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a translation: an override holds only for the text it was given for."""
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def override_of(entry: polib.POEntry) -> dict | None:
+    """The error override (``{"by", "at", "reason", "errors", "text"}``) that holds for the entry's current text."""
+    value = get_meta(entry, OVERRIDE_META)
+    if not value or value.get("text") != text_digest(entry.msgstr):
+        return None
+    return value
 
 
 class StaleSegmentError(HexaglotError):
@@ -157,7 +198,14 @@ class ReviewStore:
 
     # Saving one segment ------------------------------------------------------------------------------------
 
-    def _record(self, entry: polib.POEntry, result: ActionResult, reviewer: str | None, stage: str | None) -> None:
+    def _record(
+        self,
+        entry: polib.POEntry,
+        result: ActionResult,
+        reviewer: str | None,
+        stage: str | None,
+        extra: dict | None = None,
+    ) -> None:
         if self.journal_path is None:
             return
         journal.append(
@@ -172,6 +220,7 @@ class ReviewStore:
                 after=result.after,
                 words=count_words(entry.msgid),
                 stage=stage or "",
+                **(extra or {}),
             ),
             fsync=False,  # the save itself is committed in the store; a killed process still leaves the line
         )
@@ -185,6 +234,7 @@ class ReviewStore:
         change: Callable[[polib.POEntry], None],
         seen: str | None = None,
         overwrite: bool = False,
+        extra: dict | None = None,
     ) -> ActionResult:
         """Apply ``change`` to one segment in one store transaction, then journal it.
 
@@ -212,10 +262,24 @@ class ReviewStore:
             done = self.store.change(self.lang, segment_id, apply)
         except KeyError:
             raise HexaglotError(f"{self.path}: no segment {segment_id!r} (removed by a re-import?)") from None
+        except HexaglotError:
+            raise
+        except Exception as error:
+            if not _is_io_error(error):
+                raise
+            raise SaveError(f"{segment_id}: not saved ({_reason(error)}); nothing of this {action} was kept") from None
         entry = done.after
         result = ActionResult(segment_id, action, done.before_state, state_of(entry), done.before_text, entry.msgstr)
         self._replace(entry)
-        self._record(entry, result, reviewer, stage)
+        if action == "propagate" and (result.before, result.state_before) == (result.after, result.state_after):
+            return result  # nothing to propagate to this one: no journal line
+        try:
+            self._record(entry, result, reviewer, stage, extra)
+        except OSError as error:
+            raise JournalError(
+                f"{segment_id}: saved, but its journal line was not written to {self.journal_path} ({_reason(error)})",
+                result,
+            ) from None
         return result
 
     # Actions -----------------------------------------------------------------------------------------
@@ -229,20 +293,34 @@ class ReviewStore:
         target: SegmentState = SegmentState.APPROVED,
         text: str | None = None,
         seen: str | None = None,
+        allowed: Collection[SegmentState] | None = None,
+        override: dict | None = None,
     ) -> ActionResult:
-        """Accept the segment (with ``text`` if the reviewer changed it): translated or approved (``target``)."""
+        """Accept the segment (with ``text`` if the reviewer changed it): translated or approved (``target``).
+
+        ``allowed``: the states the segment may be in (checked inside the transaction; else :class:`StageError`).
+        ``override``: ``{"reason", "errors"}`` when the reviewer accepts error-severity findings deliberately; kept
+        as meta ``override`` (for this text only) and in the journal line."""
         by = reviewer or "reviewer"
 
         def change(entry: polib.POEntry) -> None:
             new_text = entry.msgstr if text is None else text
             if not new_text.strip():
                 raise HexaglotError(f"{segment_id}: nothing to accept (empty translation)")
+            state = state_of(entry)
+            if allowed is not None and state not in allowed:
+                raise StageError(f"{segment_id}: {state}: {_why_not(state, target)}")
             if target == SegmentState.APPROVED:
                 approve(entry, by=by, text=new_text)
             else:
                 set_translated(entry, new_text, by=by)
+            if override:
+                set_meta(entry, OVERRIDE_META, {**override, "by": by, "at": now_iso(), "text": text_digest(new_text)})
+            else:
+                set_meta(entry, OVERRIDE_META, None)
 
-        return self._change(segment_id, "accept", reviewer, stage, change, seen)
+        extra = {"override": override["reason"], "errors": list(override["errors"])} if override else None
+        return self._change(segment_id, "accept", reviewer, stage, change, seen, extra=extra)
 
     def edit(
         self, segment_id: str, reviewer: str | None, text: str, *, stage: str | None = None, seen: str | None = None
@@ -253,8 +331,28 @@ class ReviewStore:
 
         def change(entry: polib.POEntry) -> None:
             set_translated(entry, text, by=reviewer or "reviewer")
+            set_meta(entry, OVERRIDE_META, None)
 
         return self._change(segment_id, "edit", reviewer, stage, change, seen, overwrite=True)
+
+    def propagate(
+        self, segment_id: str, reviewer: str | None, text: str, *, origin: str, stage: str | None = None
+    ) -> ActionResult | None:
+        """Give ``segment_id`` (a segment with the same English as ``origin``) the translation ``text``: it
+        becomes translated (journaled as ``propagate``). An approved segment or one with that text already is left
+        alone (None)."""
+        skipped = False
+
+        def change(entry: polib.POEntry) -> None:
+            nonlocal skipped
+            if state_of(entry) == SegmentState.APPROVED or entry.msgstr == text:
+                skipped = True
+                return
+            set_translated(entry, text, by=reviewer or "reviewer")
+            set_meta(entry, OVERRIDE_META, None)
+
+        result = self._change(segment_id, "propagate", reviewer, stage, change, extra={"copied_from": origin})
+        return None if skipped else result
 
     def reject(
         self, segment_id: str, reviewer: str | None, comment: str, *, stage: str | None = None, seen: str | None = None
@@ -267,6 +365,7 @@ class ReviewStore:
             if not entry.msgstr:
                 raise HexaglotError(f"{segment_id}: nothing to reject (untranslated)")
             reject(entry, by=reviewer or "reviewer", comment=comment)
+            set_meta(entry, OVERRIDE_META, None)
 
         return self._change(segment_id, "reject", reviewer, stage, change, seen)
 
@@ -275,3 +374,31 @@ def _last_by(entry: polib.POEntry) -> str:
     review = review_of(entry) or {}
     provenance = provenance_of(entry)
     return str(review.get("by") or (provenance.by if provenance else None) or "someone")
+
+
+def _why_not(state: SegmentState, target: SegmentState) -> str:
+    if target == SegmentState.TRANSLATED:
+        return "already approved; the translation stage cannot take an approval back (edit it to correct it)"
+    if state in (SegmentState.DRAFT, SegmentState.UNTRANSLATED):
+        return "not translated yet: a segment reaches revision after the translation stage (or a senior reviser)"
+    if state == SegmentState.REJECTED:
+        return "rejected: it goes back to its translator first"
+    return "not open to approval in this stage"
+
+
+def _is_io_error(error: BaseException) -> bool:
+    """A failure of the disk or the database server (full, read-only, gone), not a bug."""
+    if isinstance(error, OSError):
+        return True
+    import sqlite3
+
+    if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
+        return True
+    return type(error).__module__.startswith("psycopg") and type(error).__name__ in ("OperationalError", "DiskFull")
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f": {error.filename}" if error.filename else ""
+        return f"{error.strerror}{where}"
+    return str(error) or type(error).__name__
