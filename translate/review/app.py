@@ -155,6 +155,7 @@ class ReviewApp(App[None]):
         self.unsaved: tuple[str, str] | None = None
         """(segment, text) typed but not saved when the app closed: ``hexaglot review`` prints it."""
         self.concordance_text: Text | None = None
+        self.view_width = 60
 
     # Layout ------------------------------------------------------------------------------------------
 
@@ -280,10 +281,10 @@ class ReviewApp(App[None]):
         text.highlight_regex(COMPACT, "bold cyan")
         return text
 
-    def _target_text(self, target: str) -> Text:
+    def _target_text(self, target: str, width: int | None = None) -> Text:
         if not target:
             return Text("(untranslated: press e to write a translation)", style="dim italic")
-        width = self._width("#target-view")
+        width = width or self._width("#target-view")
         shown = display_block(compact(target), self.session.lang, self.bidi, width)
         text = Text(shown, justify="right" if is_rtl(self.session.lang) else "left")
         text.highlight_regex(COMPACT, "bold cyan")
@@ -594,6 +595,7 @@ class ReviewApp(App[None]):
         editor.load_text(text)
         editor.move_cursor(editor.document.end)
         editor.border_title = f"Editing ({self.session.lang}) — Ctrl+S saves, Esc cancels"
+        self.view_width = self._width("#target-view")  # the preview wraps as the display did
         self.query_one("#target-view").display = False
         editor.display = True
         preview = self.query_one("#edit-preview", Static)
@@ -605,7 +607,8 @@ class ReviewApp(App[None]):
     def _update_preview(self) -> None:
         preview = self.query_one("#edit-preview", Static)
         if preview.display:
-            preview.update(self._target_text(self.query_one("#target-edit", SegmentEditor).text))
+            text = self.query_one("#target-edit", SegmentEditor).text
+            preview.update(self._target_text(text, self.view_width))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._update_preview()
