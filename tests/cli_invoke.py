@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import io
 import traceback
 from dataclasses import dataclass
 
 from translate.cli import main
+
+HANG_S = 300
 
 
 @dataclass
@@ -23,6 +26,8 @@ def invoke(*args: str) -> Outcome:
     out, err = io.StringIO(), io.StringIO()
     crash = ""
     code = 0
+    # A command that hangs (a FIFO read, a runaway loop) ends the test run with the stacks instead of a hang.
+    faulthandler.dump_traceback_later(HANG_S, exit=True)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             main(list(args))
@@ -31,4 +36,6 @@ def invoke(*args: str) -> Outcome:
         except BaseException:
             crash = traceback.format_exc()
             code = -1
+        finally:
+            faulthandler.cancel_dump_traceback_later()
     return Outcome(code, out.getvalue(), err.getvalue(), crash)

@@ -28,13 +28,13 @@ from typing import Any
 
 import polib
 
-from translate.errors import BadInputError
+from translate.errors import BadInputError, control_problem, find_control
 from translate.fileio import atomic_write_text, file_stamp
 from translate.lang import get_language
 from translate.po_syntax import check_po_syntax
 from translate.states import STATES as STATES  # re-exported: the catalog API names the states
 from translate.states import SegmentState
-from translate.utf8 import read_utf8
+from translate.utf8 import check_controls, read_utf8
 
 APPROVED_FLAG = "hx-approved"
 REJECTED_FLAG = "hx-rejected"
@@ -349,6 +349,7 @@ def read_po(path: str | Path) -> polib.POFile:
     """Parse a PO file strictly: wrong encoding or syntax becomes :class:`BadInputError`."""
     text = read_utf8(path, bom=False, controls=False)
     check_po_syntax(path, text)  # gettext's rules first: polib reads some broken files as something else
+    check_controls(path, text)  # msgfmt accepts NUL and escape sequences; a catalog has no use for them
     try:
         po = parse_po_text(text)
     except (OSError, ValueError) as error:
@@ -356,8 +357,18 @@ def read_po(path: str | Path) -> polib.POFile:
         match = re.search(r"line (\d+)", message)
         where = match.group(1) if match else None
         raise BadInputError(path, f"malformed PO: {message}", where) from None
+    _reject_escaped_controls(path, po)
     _reject_duplicates(path, po)
     return po
+
+
+def _reject_escaped_controls(path: str | Path, po: polib.POFile) -> None:
+    """Control characters written as PO escapes (``\\x1b``, ``\\a``, ``\\b``, ``\\v``) in a string."""
+    for entry in po:
+        for value in [entry.msgctxt or "", entry.msgid, entry.msgstr, *entry.msgstr_plural.values()]:
+            position = find_control(value)
+            if position >= 0:
+                raise BadInputError(path, control_problem(value[position]), entry.linenum)
 
 
 def parse_po_text(text: str) -> polib.POFile:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -66,3 +68,19 @@ def os_error_message(error: OSError, path: str | Path | None = None) -> str:
     if error.filename2 is not None and path is None:
         return f"{error.filename} -> {error.filename2}: {reason}"
     return f"{where}: {reason}" if where is not None else reason
+
+
+def control_problem(character: str) -> str:
+    """The one-line problem for a control character found in a text."""
+    return f"control character U+{ord(character):04X} in the text (binary data or a terminal escape sequence)"
+
+
+def check_regular_file(path: str | Path) -> None:
+    """Refuse a folder, a FIFO or a device named as an input file (reading a FIFO would wait forever). A missing
+    file is left to the reader's own message."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise BadInputError(path, "not a regular file (a folder, a pipe or a device)")

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translate.errors import BadInputError, find_control
+from translate.errors import BadInputError, check_regular_file, control_problem, find_control
+
+__all__ = ["check_controls", "control_problem", "decode_utf8", "read_utf8"]
 
 BOM = b"\xef\xbb\xbf"
-
-
-def control_problem(character: str) -> str:
-    """The one-line problem for a control character found in a text."""
-    return f"control character U+{ord(character):04X} in the text (binary data or a terminal escape sequence)"
 
 
 def _where(line: int, unit: str) -> str | int:
@@ -53,6 +50,7 @@ def decode_utf8(raw: bytes, path: str | Path, unit: str = "", *, bom: bool = Tru
 
 def read_utf8(path: str | Path, unit: str = "", *, bom: bool = True, controls: bool = True) -> str:
     """The text of the file at ``path`` (see :func:`decode_utf8`); unreadable: :class:`BadInputError`."""
+    check_regular_file(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as error:

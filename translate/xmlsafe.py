@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from translate.errors import BadInputError
+from translate.errors import BadInputError, check_regular_file, control_problem, find_control
 
 SAFE_OPTIONS: dict[str, Any] = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
@@ -93,7 +93,8 @@ def parse_bytes(data: bytes, path: str | Path, **extra: Any) -> etree._Element:
 
 
 def parse_file(path: str | Path, **extra: Any) -> etree._Element:
-    """:func:`parse_bytes` of the file at ``path`` (unreadable: BadInputError)."""
+    """:func:`parse_bytes` of the file at ``path`` (unreadable, a folder or a FIFO: BadInputError)."""
+    check_regular_file(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -105,3 +106,15 @@ def iterparse(source: Any, **extra: Any) -> Iterator[tuple[str, etree._Element]]
     """``lxml.etree.iterparse`` with the safe options (streamed formats: TMX). Call :func:`check_doctype` on the
     first element's root."""
     return etree.iterparse(source, **SAFE_OPTIONS, **extra)
+
+
+def check_tree_controls(path: str | Path, root: etree._Element) -> None:
+    """Refuse an XML tree whose text or attributes hold a control character XML 1.0 lets through (DEL and the C1
+    controls, ``\\x85``, ``\\x9b``): escape sequences, not terms or translations."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for value in (element.text or "", element.tail or "", *element.attrib.values()):
+            position = find_control(value)
+            if position >= 0:
+                raise BadInputError(path, control_problem(value[position]), f"line {element.sourceline}")

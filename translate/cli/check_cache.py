@@ -80,6 +80,8 @@ def input_files(paths: list[Path], lang: str | None, glossaries: list[Path]) -> 
             files.extend(_word_lists(workflow.root))
         elif path.is_dir():
             files.extend(sorted(found for found in path.rglob("*") if found.is_file()))
+        elif not path.is_file():
+            return None  # a FIFO or a device: never opened here (reading a FIFO waits forever)
         else:
             files.append(path)
     files.extend(glossaries)

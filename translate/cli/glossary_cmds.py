@@ -30,7 +30,7 @@ def _format_of(path: Path) -> str:
 @click.argument("target", type=click.Path(path_type=Path))
 def convert_cmd(source: Path, target: Path) -> None:
     """Convert a glossary between CSV and TBX (the format follows the file extension)."""
-    from translate.formats.glossary_csv import write_glossary_csv
+    from translate.formats.glossary_csv import iter_glossary_csv, write_glossary_csv
     from translate.formats.tbx import write_tbx
     from translate.glossary import load_glossary
 
@@ -38,6 +38,10 @@ def convert_cmd(source: Path, target: Path) -> None:
     _format_of(source)
     if not source.exists():
         raise BadInputError(source, "no such file")
+    if target_format == "tbx" and _format_of(source) == "csv":
+        count = write_tbx(target, iter_glossary_csv(source))  # streamed: a million concepts in bounded memory
+        click.echo(f"{count} concepts: {source} -> {target}", err=True)
+        return
     concepts = list(load_glossary(source))
     if target_format == "tbx":
         write_tbx(target, concepts)

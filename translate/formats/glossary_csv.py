@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from translate.errors import BadInputError
+from translate.errors import BadInputError, check_regular_file, control_problem, find_control
 from translate.fileio import atomic_write_text
 from translate.lang import ALL_LANGUAGES
 from translate.termbase import Concept, LangTerms
-from translate.utf8 import read_utf8
 
 SEPARATOR = "|"
 TRUE_VALUES = ("yes", "true", "1", "x", "y")
@@ -28,43 +28,69 @@ TRUE_VALUES = ("yes", "true", "1", "x", "y")
 
 def read_glossary_csv(path: str | Path) -> list[Concept]:
     """Read and validate a glossary CSV; every problem raises :class:`BadInputError` with the row."""
-    text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return list(iter_glossary_csv(path))
+
+
+def iter_glossary_csv(path: str | Path) -> Iterator[Concept]:
+    """The concepts of a glossary CSV, one row at a time (a million concepts convert in bounded memory: only
+    the ids seen are kept, for the duplicate check). Every problem raises :class:`BadInputError` with the row;
+    a caller writing as it reads writes atomically, so nothing half-written stays."""
+    check_regular_file(path)
     try:
-        header = next(reader, None)
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed in finally
+    except OSError as error:
+        raise BadInputError(path, f"cannot read: {error.strerror}") from None
+    try:
+        reader = csv.reader(handle, strict=True)
+        header = _next_row(path, reader, 1)
+        if not header:
+            raise BadInputError(path, "empty file: expected a header row starting with 'id'", "row 1")
+        _check_controls(path, header, 1)
+        columns = _check_header(path, [cell.strip() for cell in header])
+        seen: dict[str, int] = {}
+        while True:
+            row_number = reader.line_num + 1  # the line where this record starts
+            row = _next_row(path, reader, row_number)
+            if row is None:
+                return
+            if not any(cell.strip() for cell in row):
+                continue
+            _check_controls(path, row, row_number)
+            if len(row) != len(columns):
+                raise BadInputError(
+                    path, f"{len(row)} fields but the header has {len(columns)} (check quoting)", f"row {row_number}"
+                )
+            concept = _concept_from_row(path, row_number, dict(zip(columns, row, strict=True)))
+            if concept.id in seen:
+                raise BadInputError(
+                    path, f"duplicate id {concept.id!r} (first on row {seen[concept.id]})", f"row {row_number}"
+                )
+            seen[concept.id] = row_number
+            yield concept
+    finally:
+        handle.close()
+
+
+def _next_row(path: str | Path, reader: Any, row_number: int) -> list[str] | None:
+    """The next record (starting on line ``row_number``), or None at the end; broken quoting names the row where
+    the record starts, bad UTF-8 (or UTF-16, binary data) the line."""
+    try:
+        return next(reader)
+    except StopIteration:
+        return None
     except csv.Error as error:
-        raise BadInputError(path, f"broken CSV quoting: {error}", "row 1") from None
-    if not header:
-        raise BadInputError(path, "empty file: expected a header row starting with 'id'", "row 1")
-    columns = _check_header(path, [cell.strip() for cell in header])
-    concepts: list[Concept] = []
-    seen: dict[str, int] = {}
-    while True:
-        row_number = reader.line_num + 1  # the line where this record starts
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise BadInputError(path, f"broken CSV quoting: {error}", f"row {row_number}") from None
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            raise BadInputError(
-                path, f"{len(row)} fields but the header has {len(columns)} (check quoting)", f"row {row_number}"
-            )
-        concept = _concept_from_row(path, row_number, dict(zip(columns, row, strict=True)))
-        if concept.id in seen:
-            raise BadInputError(
-                path, f"duplicate id {concept.id!r} (first on row {seen[concept.id]})", f"row {row_number}"
-            )
-        seen[concept.id] = row_number
-        concepts.append(concept)
-    return concepts
+        raise BadInputError(path, f"broken CSV quoting: {error}", f"row {row_number}") from None
+    except UnicodeDecodeError:
+        raise BadInputError(
+            path, "not valid UTF-8; save the file as UTF-8", f"row {max(row_number, reader.line_num)}"
+        ) from None
 
 
-def _read_text(path: str | Path) -> str:
-    return read_utf8(path, "row")
+def _check_controls(path: str | Path, row: list[str], row_number: int) -> None:
+    for cell in row:
+        position = find_control(cell)
+        if position >= 0:
+            raise BadInputError(path, control_problem(cell[position]), f"row {row_number}")
 
 
 def _check_header(path: str | Path, columns: list[str]) -> list[str]:

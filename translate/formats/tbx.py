@@ -26,14 +26,16 @@ declares entities is refused (XML bombs, external entities).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
 from translate import xmlsafe
 from translate.errors import BadInputError
-from translate.fileio import atomic_write_bytes
+from translate.fileio import atomic_open
 from translate.lang import ALL_LANGUAGES, resolve_code
 from translate.termbase import Concept, LangTerms
 
@@ -79,6 +81,7 @@ def _text(element: etree._Element) -> str:
 def read_tbx(path: str | Path) -> list[Concept]:
     """Read TBX v3 (``tbx``/``conceptEntry``) or TBX v2 (``martif``/``termEntry``) into concepts."""
     root = xmlsafe.parse_file(path, remove_comments=True)
+    xmlsafe.check_tree_controls(path, root)
     if _local(root) not in ("tbx", "martif"):
         raise BadInputError(path, f"not a TBX file: root element is <{_local(root)}>", f"line {root.sourceline}")
     entries = [element for element in root.iter() if _local(element) in ("conceptEntry", "termEntry")]
@@ -164,38 +167,58 @@ def _lang_terms(
 
 def tbx_bytes(concepts: Iterable[Concept]) -> bytes:
     """Serialise concepts as TBX v3, TBX-Basic dialect, DCA style."""
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
-    root.set("type", "TBX-Basic")
-    root.set("style", "dca")
-    root.set(XML_LANG, "en")
-    header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
-    file_desc = etree.SubElement(header, f"{{{TBX_NS}}}fileDesc")
-    source_desc = etree.SubElement(file_desc, f"{{{TBX_NS}}}sourceDesc")
-    etree.SubElement(source_desc, f"{{{TBX_NS}}}p").text = "hexaglot glossary"
-    body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    buffer = io.BytesIO()
+    write_tbx_stream(buffer, concepts)
+    return buffer.getvalue()
+
+
+_TBX_HEAD = (
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    f'<tbx xmlns="{TBX_NS}" type="TBX-Basic" style="dca" xml:lang="en">\n'
+    "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        <p>hexaglot glossary</p>\n      </sourceDesc>\n"
+    "    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n"
+).encode()
+_TBX_TAIL = b"    </body>\n  </text>\n</tbx>\n"
+
+
+def write_tbx_stream(handle: IO[bytes], concepts: Iterable[Concept]) -> int:
+    """Write concepts as TBX v3 (TBX-Basic, DCA style) one ``conceptEntry`` at a time: memory stays bounded
+    however many concepts ``concepts`` yields. Returns how many were written."""
+    handle.write(_TBX_HEAD)
+    count = 0
     for concept in concepts:
-        entry = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=concept.id)
-        if concept.note:
-            etree.SubElement(entry, f"{{{TBX_NS}}}note").text = concept.note
-        if concept.dnt:
-            etree.SubElement(entry, f"{{{TBX_NS}}}descrip", type="doNotTranslate").text = "yes"
-        for lang in ALL_LANGUAGES:
-            terms = concept.target_terms(lang)
-            if not terms:
-                continue
-            lang_sec = etree.SubElement(entry, f"{{{TBX_NS}}}langSec")
-            lang_sec.set(XML_LANG, lang)
-            rows = [(terms.preferred, "preferred")] if terms.preferred else []
-            rows += [(term, "admitted") for term in terms.admitted]
-            rows += [(term, "forbidden") for term in terms.forbidden]
-            for term, status in rows:
-                term_sec = etree.SubElement(lang_sec, f"{{{TBX_NS}}}termSec")
-                etree.SubElement(term_sec, f"{{{TBX_NS}}}term").text = term
-                note = etree.SubElement(term_sec, f"{{{TBX_NS}}}termNote", type="administrativeStatus")
-                note.text = _STATUS_OUT[status]
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        entry = _concept_entry(concept)  # tags in the default namespace declared on <tbx>
+        etree.indent(entry, space="  ", level=3)
+        handle.write(b"      " + etree.tostring(entry, encoding="UTF-8") + b"\n")
+        count += 1
+    handle.write(_TBX_TAIL)
+    return count
 
 
-def write_tbx(path: str | Path, concepts: Iterable[Concept]) -> None:
-    atomic_write_bytes(path, tbx_bytes(concepts))
+def _concept_entry(concept: Concept) -> etree._Element:
+    entry = etree.Element("conceptEntry", id=concept.id)
+    if concept.note:
+        etree.SubElement(entry, "note").text = concept.note
+    if concept.dnt:
+        etree.SubElement(entry, "descrip", type="doNotTranslate").text = "yes"
+    for lang in ALL_LANGUAGES:
+        terms = concept.target_terms(lang)
+        if not terms:
+            continue
+        lang_sec = etree.SubElement(entry, "langSec")
+        lang_sec.set(XML_LANG, lang)
+        rows = [(terms.preferred, "preferred")] if terms.preferred else []
+        rows += [(term, "admitted") for term in terms.admitted]
+        rows += [(term, "forbidden") for term in terms.forbidden]
+        for term, status in rows:
+            term_sec = etree.SubElement(lang_sec, "termSec")
+            etree.SubElement(term_sec, "term").text = term
+            note = etree.SubElement(term_sec, "termNote", type="administrativeStatus")
+            note.text = _STATUS_OUT[status]
+    return entry
+
+
+def write_tbx(path: str | Path, concepts: Iterable[Concept]) -> int:
+    """Write a TBX file atomically, streaming: nothing half-written stays if ``concepts`` raises midway."""
+    with atomic_open(path, "wb", encoding=None) as handle:
+        return write_tbx_stream(handle, concepts)

@@ -34,7 +34,7 @@ from typing import IO, Any
 from lxml import etree
 
 from translate import xmlsafe
-from translate.errors import BadInputError
+from translate.errors import BadInputError, check_regular_file
 from translate.fileio import atomic_open
 from translate.lang import resolve_code
 
@@ -137,6 +137,7 @@ class TmxReader:
         return self._run(_read_compact)
 
     def _run(self, read: Callable[[Path, etree._Element], Any]) -> Iterator[Any]:
+        check_regular_file(self.path)
         try:
             handle = open(self.path, "rb")  # noqa: SIM115 - closed in finally
         except OSError as error:
@@ -161,6 +162,7 @@ class TmxReader:
                 self._check_root(element.getroottree().getroot())
                 checked_root = True
             if _local(element) == "tu":
+                xmlsafe.check_tree_controls(path, element)
                 yield read(path, element)
                 _free(element)
             else:

@@ -118,15 +118,27 @@ def read_xliff(path: str | Path) -> list[XliffUnit]:
         raise BadInputError(path, f"not XLIFF: the root element is <{local}>", root.sourceline)
     version = root.get("version", "")
     if namespace == XLIFF12_NS or (namespace is None and version.startswith("1.")):
-        return list(_read_12(root, namespace, Path(path)))
+        return _unique(path, list(_read_12(root, namespace, Path(path))))
     if namespace == XLIFF20_NS or version.startswith("2."):
-        return list(_read_20(root, namespace, Path(path)))
+        return _unique(path, list(_read_20(root, namespace, Path(path))))
     raise BadInputError(path, f"unsupported XLIFF version {version!r} (namespace {namespace})", root.sourceline)
 
 
+def _unique(path: str | Path, units: list[XliffUnit]) -> list[XliffUnit]:
+    """Refuse a unit id given twice: which of the two translations is the work would be a guess."""
+    first: dict[str, int] = {}
+    for unit in units:
+        if unit.id in first:
+            raise BadInputError(path, f"unit id {unit.id!r} appears twice (first on line {first[unit.id]})", unit.line)
+        first[unit.id] = unit.line
+    return units
+
+
 def _parse(path: Path) -> etree._Element:
-    """Parse safely (:mod:`translate.xmlsafe`: no entities, DTD or network; its DOCTYPE rule)."""
-    return xmlsafe.parse_file(path, remove_comments=True)
+    """Parse safely (:mod:`translate.xmlsafe`: no entities, DTD or network; its DOCTYPE rule; no C1 controls)."""
+    root = xmlsafe.parse_file(path, remove_comments=True)
+    xmlsafe.check_tree_controls(path, root)
+    return root
 
 
 def _q(namespace: str | None, name: str) -> str:
@@ -249,7 +261,7 @@ def _read_12(root: etree._Element, ns: str | None, path: Path) -> Iterable[Xliff
 
 
 def _state_from_12(text: str, state: str, approved: bool, own: str) -> str:
-    if not text:
+    if not text.strip():  # a whitespace-only target is no translation
         return SegmentState.UNTRANSLATED.value
     if own in _STATE_VALUES and own != SegmentState.UNTRANSLATED:
         return own
@@ -311,7 +323,7 @@ def _read_20(root: etree._Element, ns: str | None, path: Path) -> Iterable[Xliff
 
 
 def _state_from_20(text: str, state: str, sub_state: str) -> str:
-    if not text:
+    if not text.strip():  # a whitespace-only target is no translation
         return SegmentState.UNTRANSLATED.value
     if sub_state.startswith(SUBSTATE_PREFIX):
         own = sub_state[len(SUBSTATE_PREFIX) :]

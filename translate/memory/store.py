@@ -231,7 +231,8 @@ class Memory:
         incoming = [Path(path) for path in paths]
         for path in incoming:
             if not path.is_file():
-                raise BadInputError(path, "no such file")
+                problem = "not a regular file (a folder, a pipe or a device)" if path.exists() else "no such file"
+                raise BadInputError(path, problem)
         destinations = {path.name: self.directory / path.name for path in incoming}
         if len(destinations) != len(incoming):
             raise BadInputError(incoming[0], "two files to import have the same name")

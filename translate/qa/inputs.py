@@ -55,10 +55,14 @@ def msgstr_line(lines: list[str], entry_line: int) -> int:
 
 
 def xliff_segments(path: Path, default_lang: str | None = None) -> list[Segment]:
-    """The units of an XLIFF file; each one's language from the file, else ``default_lang``."""
+    """The units of an XLIFF file; each one's language from the file, else ``default_lang``. A file for another
+    language (not hexaglot's, or not ``default_lang``) is refused, never checked as the one asked for."""
     segments = []
     for unit in read_xliff(path):
         lang = resolve_code(unit.target_lang) if unit.target_lang else None
+        if unit.target_lang and (lang is None or (default_lang and lang != default_lang)):
+            asked = f", not {default_lang}" if default_lang else ""
+            raise BadInputError(path, f"the file's target language is {unit.target_lang!r}{asked}", unit.line)
         lang = lang or default_lang
         if lang is None:
             raise BadInputError(path, "no target language (target-language / trgLang); give it with --lang", unit.line)
