@@ -103,11 +103,27 @@ def test_msgfmt_check_accepts_every_state(tmp_path: Path, lang: str) -> None:
     assert "2 translated messages, 2 fuzzy translations, 1 untranslated message" in result.stderr
 
 
-@pytest.mark.parametrize(("lang", "nplurals"), [("ar", 6), ("ru", 3), ("zh", 1), ("fr", 2), ("es", 2)])
-def test_headers_name_language_and_plural_forms(tmp_path: Path, lang: str, nplurals: int) -> None:
+PLURAL_FORMS = {  # n -> the form gettext must choose (CLDR's rules: zero one two few many other in Arabic)
+    "ar": {0: 0, 1: 1, 2: 2, 3: 3, 10: 3, 11: 4, 99: 4, 100: 5, 102: 5, 103: 3},
+    "ru": {1: 0, 21: 0, 2: 1, 4: 1, 22: 1, 5: 2, 11: 2, 12: 2, 111: 2, 0: 2},
+    "zh": {0: 0, 1: 0, 2: 0, 100: 0},
+    "fr": {0: 0, 1: 0, 2: 1, 1000: 1},
+    "es": {0: 1, 1: 0, 2: 1, 1000: 1},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PLURAL_FORMS))
+def test_headers_name_language_and_plural_forms(tmp_path: Path, lang: str) -> None:
+    """The Plural-Forms header gettext reads picks each language's form for a count (not only its number)."""
+    import gettext
+
     catalog = Catalog.new(tmp_path / f"{lang}.po", lang, "glotip")
     assert catalog.po.metadata["Language"] == lang
-    assert catalog.po.metadata["Plural-Forms"].startswith(f"nplurals={nplurals};")
+    header = catalog.po.metadata["Plural-Forms"]
+    nplurals = int(header.split("nplurals=")[1].split(";")[0])
+    choose = gettext.c2py(header.split("plural=")[1].rstrip(";"))
+    assert {n: choose(n) for n in PLURAL_FORMS[lang]} == PLURAL_FORMS[lang]
+    assert nplurals == max(PLURAL_FORMS[lang].values()) + 1
 
 
 def test_metadata_survives_an_editor_that_wraps_comments(tmp_path: Path) -> None:
