@@ -211,6 +211,7 @@ def test_status_and_report_count_overrides_and_memory_skips_unresolved_errors(tm
     pytest.importorskip("translate.memory.writeback")
     from translate.memory.writeback import approved_memory_path, update_memory_from_workflow
     from translate.report.progress import overridden_errors
+    from translate.review.findings import unresolved_errors
 
     wf = make_job(tmp_path)
     wrong, first = convictions(), segments()[0][0]
@@ -218,7 +219,7 @@ def test_status_and_report_count_overrides_and_memory_skips_unresolved_errors(tm
     session = ReviewSession(wf, "fr", reviewer="claire", everything=True)
     session.accept(first)
     session.store.flush()  # the PO file from the working store, as quitting the app does
-    update_memory_from_workflow(wf, ["fr"])
+    update_memory_from_workflow(wf, ["fr"], hold_back=unresolved_errors)
     tmx = approved_memory_path(wf).read_text(encoding="utf-8")
     assert first in tmx and "72 %" not in tmx and wrong not in tmx
     assert 'changeid="claire"' in tmx and "changedate=" in tmx
@@ -227,7 +228,7 @@ def test_status_and_report_count_overrides_and_memory_skips_unresolved_errors(tm
     session = ReviewSession(wf, "fr", reviewer="claire", everything=True)
     session.accept(wrong, override="erratum of 2024")
     session.store.flush()
-    update_memory_from_workflow(wf, ["fr"])
+    update_memory_from_workflow(wf, ["fr"], hold_back=unresolved_errors)
     assert "72 %" in approved_memory_path(wf).read_text(encoding="utf-8")  # resolved by a reasoned override
     assert overridden_errors(wf, ["fr"]) == {"fr": {"segments": 1, "errors": 1}}
     result = subprocess.run(

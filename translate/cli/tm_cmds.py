@@ -222,5 +222,7 @@ def update_cmd(workflow: Path, langs: tuple[str, ...]) -> None:
     from translate.store import sync_workflow
 
     sync_workflow(wf, codes or None)  # the catalogs hold every approval saved in the working store
-    count = update_memory_from_workflow(wf, codes or None)
+    from translate.review.findings import unresolved_errors
+
+    count = update_memory_from_workflow(wf, codes or None, hold_back=unresolved_errors)
     click.echo(f"{approved_memory_path(wf)}: {count} approved segment(s)")

@@ -10,6 +10,7 @@ running it again without new approvals gives the same bytes. Its read, change an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from translate.catalog import Catalog, SegmentState, review_of, state_of
@@ -33,19 +34,27 @@ def approved_memory_path(wf: Workflow) -> Path:
     return wf.root.parent.parent / "memories" / f"{wf.name}-approved.tmx"
 
 
-def update_memory_from_workflow(wf: Workflow, langs: list[str] | tuple[str, ...] | None = None) -> int:
+def update_memory_from_workflow(
+    wf: Workflow,
+    langs: list[str] | tuple[str, ...] | None = None,
+    hold_back: Callable[[Workflow, list, str], set[str]] | None = None,
+) -> int:
     """Write the approved segments of ``langs`` (default: all targets) to the workflow's approved TMX.
 
-    Variants of other languages already in the file are kept. Returns the number of approved segments
-    (one per language and segment) now in the file for ``langs``.
+    Variants of other languages already in the file are kept. ``hold_back(wf, entries, lang)`` names approved
+    segments to leave out (the review layer's :func:`translate.review.findings.unresolved_errors`: approved with
+    error findings no override accepted, so a wrong number is not offered as a 100 % match to the next edition).
+    Returns the number of approved segments (one per language and segment) now in the file for ``langs``.
     """
     wanted = list(langs) if langs else list(wf.target_languages)
     path = approved_memory_path(wf)
     with tmx_lock(path):  # two languages flushing at once: each reads the other's approvals, none is lost
-        return _write_back(wf, path, wanted)
+        return _write_back(wf, path, wanted, hold_back)
 
 
-def _write_back(wf: Workflow, path: Path, wanted: list[str]) -> int:
+def _write_back(
+    wf: Workflow, path: Path, wanted: list[str], hold_back: Callable[[Workflow, list, str], set[str]] | None
+) -> int:
     units: dict[str, TranslationUnit] = {}
     order: list[str] = []
     if path.exists():
@@ -62,7 +71,7 @@ def _write_back(wf: Workflow, path: Path, wanted: list[str]) -> int:
             continue
         catalog = Catalog.load(catalog_path, lang)
         entries = list(catalog)
-        held_back = _unresolved_errors(wf, entries, lang)
+        held_back = hold_back(wf, entries, lang) if hold_back is not None else set()
         for position, entry in enumerate(entries):
             if state_of(entry) != SegmentState.APPROVED or not entry.msgctxt or entry.msgctxt in held_back:
                 continue
@@ -100,14 +109,6 @@ def _into_database(wf: Workflow, label: str, units: list[TranslationUnit]) -> No
         from translate.memory import open_workflow_memory
 
         open_workflow_memory(wf).import_units(label, units, wf.source_language)
-
-
-def _unresolved_errors(wf: Workflow, entries: list, lang: str) -> set[str]:
-    """Approved segments with error-severity findings that no override accepted: kept out of the memory, so a
-    wrong number or a forbidden term is not offered as a 100 % match to the next edition."""
-    from translate.review.findings import unresolved_errors
-
-    return unresolved_errors(wf, entries, lang)
 
 
 def _new_unit(wf: Workflow, entry, entries: list, position: int) -> TranslationUnit:

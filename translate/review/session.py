@@ -535,7 +535,9 @@ class ReviewSession:
         self.store.flush()  # quitting: the PO file gets every save of the session (and the memory reads it)
         if self.approvals_since_flush == 0:
             return 0
-        added = update_memory_from_workflow(self.wf, langs=[self.lang])
+        from translate.review.findings import unresolved_errors
+
+        added = update_memory_from_workflow(self.wf, langs=[self.lang], hold_back=unresolved_errors)
         self.approvals_since_flush = 0
         self.memory_updates += 1
         return added
