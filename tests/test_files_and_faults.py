@@ -314,3 +314,79 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     from translate.errors import terminal_safe
 
     assert terminal_safe("a\x1b]0;t\x07b\x9bc\td\n") == "a\\x1b]0;t\\x07b\\x9bc\td\n"
+
+
+# --- item 9: metadata with wrong JSON types ----------------------------------------------------------------
+
+
+def test_comment_metadata_of_the_wrong_json_types_is_dropped_on_reading() -> None:
+    import polib
+
+    from translate.catalog import get_meta, provenance_of, review_of
+
+    entry = polib.POEntry(msgctxt="d:1:1", msgid="Trafficking.", msgstr="La traite.")
+    entry.tcomment = (
+        'hexaglot-provenance: {"origin": 5, "score": "high", "at": [1], "by": {"a": 1}, "model": "opus"}\n'
+        'hexaglot-review: {"action": "approved", "by": ["x"], "at": 12, "comment": {"a": 1}}\n'
+        'hexaglot-tm: {"matches": []}'
+    )
+    assert get_meta(entry, "provenance") == {"model": "opus"}
+    assert provenance_of(entry).origin == "unknown" and provenance_of(entry).score is None
+    assert review_of(entry) == {"action": "approved"}  # a reviewer named by a list is no reviewer
+    assert get_meta(entry, "tm") == {"matches": []}  # structured metadata is left as it is
+    entry.tcomment = 'hexaglot-provenance: {"origin": "tm", "score": 1e999}'
+    assert get_meta(entry, "provenance") == {"origin": "tm"}  # infinity is no score
+
+
+def test_status_and_exports_of_a_catalog_with_wrong_metadata_types(sample_workflow: Path, tmp_path: Path) -> None:
+    assert invoke("import", str(sample_workflow), "--lang", "fr").code == 0
+    catalog = sample_workflow / "translations" / "fr.po"
+    text = catalog.read_text(encoding="utf-8")
+    bad = '# hexaglot-review: {"action": "approved", "by": ["x"], "at": 12}\n# hexaglot-provenance: {"score": "x"}\n'
+    catalog.write_text(text.replace("\nmsgctxt ", "\n" + bad + "msgctxt "), encoding="utf-8")
+    for args in (
+        ["sync", str(sample_workflow)],
+        ["status", str(sample_workflow), "--lang", "fr", "--by", "reviewer"],
+        ["status", str(sample_workflow), "--format", "html", "-o", str(tmp_path / "r.html")],
+        ["export", str(sample_workflow), "--lang", "fr", "--format", "xliff", "-o", str(tmp_path / "fr.xlf")],
+    ):
+        outcome = invoke(*args)
+        assert outcome.code == 0 and not outcome.crash, (args, outcome.err, outcome.crash)
+
+
+def test_tmx_with_an_undefined_entity_says_so_at_its_line(tmp_path: Path) -> None:
+    tmx = tmp_path / "old.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n'
+        '<tu><tuv xml:lang="en"><seg>Trafficking.</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="en"><seg>La&nbsp;traite</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    outcome = invoke("tm", "import", str(tmx), "--memory", str(tmp_path / "memory"))
+    assert outcome.code == 2
+    assert outcome.err.strip() == (
+        f"hexaglot: {tmx}:4: malformed TMX: Entity 'nbsp' not defined "
+        "(HTML entities such as &nbsp; are not XML: write the character itself)"
+    )  # was "old.tmx:0: malformed TMX: no element found"
+
+
+def test_whitespace_only_xliff_target_is_not_translated(sample_workflow: Path, tmp_path: Path) -> None:
+    from translate.formats.xliff import read_xliff
+
+    assert invoke("import", str(sample_workflow), "--lang", "fr").code == 0
+    exported = tmp_path / "fr.xlf"
+    assert invoke("export", str(sample_workflow), "--lang", "fr", "--format", "xliff", "-o", str(exported)).code == 0
+    first = read_xliff(exported)[0].id
+    text = exported.read_text(encoding="utf-8")
+    unit_start = text.index(f'id="{first}"')
+    segment_end = text.index("</source>", unit_start) + len("</source>")
+    text = text[:segment_end] + "<target>  \t </target>" + text[segment_end:]
+    text = text.replace('<segment state="initial">', '<segment state="translated">', 1)
+    exported.write_text(text, encoding="utf-8")
+    assert read_xliff(exported)[0].state == "untranslated"
+    outcome = invoke("import-xliff", str(sample_workflow), str(exported), "--lang", "fr")
+    assert outcome.code == 0, outcome.err
+    from translate.catalog import Catalog
+
+    entry = Catalog.load(sample_workflow / "translations" / "fr.po").entry(first)
+    assert entry is not None and entry.msgstr == ""

@@ -20,6 +20,7 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,9 +88,29 @@ def get_meta(entry: polib.POEntry, key: str) -> dict[str, Any] | None:
                 value = json.loads(text)
             except json.JSONDecodeError:
                 continue
-            return value if isinstance(value, dict) else None
+            return _typed(key, value) if isinstance(value, dict) else None
         return None
     return None
+
+
+_NUMBER_FIELDS = frozenset({"score", "words"})
+_FLAT_META = frozenset({"provenance", "review"})
+"""Metadata objects of plain fields: a field of the wrong JSON type (a hand edit, a bad merge) is dropped on
+reading, so that no report, export or merge meets a list where it expects a name (``"by": ["x"]``)."""
+
+
+def _typed(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    if key not in _FLAT_META:
+        return value
+    kept: dict[str, Any] = {}
+    for field, item in value.items():
+        if field in _NUMBER_FIELDS:
+            number_ok = isinstance(item, int | float) and not isinstance(item, bool) and math.isfinite(item)
+            if number_ok:
+                kept[field] = item
+        elif isinstance(item, str) or (isinstance(item, bool) and field not in ("origin", "action", "by", "at")):
+            kept[field] = item
+    return kept
 
 
 def set_meta(entry: polib.POEntry, key: str, value: dict[str, Any] | None) -> None:

@@ -143,9 +143,11 @@ class TmxReader:
         except OSError as error:
             raise BadInputError(self.path, f"cannot read: {error.strerror}") from None
         try:
+            etree.clear_error_log()  # _first_error reads this parse's log, not an earlier one's
             yield from self._units(handle, read)
         except etree.XMLSyntaxError as error:
-            raise BadInputError(self.path, f"malformed TMX: {_clean_message(error.msg)}", error.lineno) from None
+            message, line = _first_error(error)
+            raise BadInputError(self.path, f"malformed TMX: {message}", line) from None
         except UnicodeDecodeError as error:
             raise BadInputError(self.path, f"not valid UTF-8: {error.reason}") from None
         finally:
@@ -182,6 +184,20 @@ class TmxReader:
 def read_tmx(path: str | Path) -> Iterator[TranslationUnit]:
     """The units of a TMX file, streamed."""
     return iter(TmxReader(path))
+
+
+def _first_error(error: etree.XMLSyntaxError) -> tuple[str, int | None]:
+    """The parser's first complaint and its line: iterparse reports "no element found" at line 0 for an undefined
+    entity, while its error log holds "Entity 'nbsp' not defined" at the real line."""
+    entries = [entry for entry in error.error_log if entry.line]
+    if entries:
+        message, line = _clean_message(entries[0].message), entries[0].line
+    else:
+        message, line = _clean_message(error.msg), error.lineno or None
+    match = re.match(r"Entity '(\w+)' not defined", message)
+    if match:
+        message += f" (HTML entities such as &{match.group(1)}; are not XML: write the character itself)"
+    return message, line
 
 
 def _clean_message(message: str) -> str:
