@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from translate.lang.base import LabelStyle, Language
 
@@ -121,3 +122,95 @@ BROKEN_PLURALS = {
     "قوانين": "قانون", "تدابير": "تدبير", "اجراءات": "اجراء", "مراكز": "مركز", "منظمات": "منظمه",
 }  # fmt: skip
 """Broken plurals of the report's vocabulary -> their singular (both normalised): ضحايا = ضحية, دول = دولة."""
+
+# Spelling (translate/qa/spelling.py): how an Arabic word is built, for the words Hunspell (Ayaspell) lacks.
+LONG_VOWELS = "اوي"
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+ARTICLE = "ال"
+
+
+def proclitic_splits(word: str, min_stem: int = 3) -> list[tuple[str, str]]:
+    """Ways to read ``word`` as proclitics + stem, in Arabic's fixed order (a conjunction و ف, then a preposition
+    ب ك ل, then the article ال; ل before the article is written لل), the longest prefix first. Nothing else
+    attaches before a word, so ال + ل (اللنظيفة) or ب + ل (بلحول) is not a reading."""
+    splits = set()
+    for conjunction in ("", *CONJUNCTIONS):
+        for preposition in ("", *PREPOSITIONS):
+            for article in ("", ARTICLE):
+                prefix = conjunction + ("لل" if preposition == "ل" and article else preposition + article)
+                if prefix and word.startswith(prefix) and len(word) - len(prefix) >= min_stem:
+                    splits.add((prefix, word[len(prefix) :]))
+    return sorted(splits, key=lambda split: -len(split[0]))
+
+
+NISBA_ENDINGS = ("يات", "يون", "يين", "ية", "ي")
+"""Endings of the relative adjective (nisba) and its feminine and plurals: سياساتية, الجيني, المحاسبيون."""
+
+
+def derivation_bases(stem: str, nominal: Callable[[str], bool] = lambda base: True, min_base: int = 2) -> list[str]:
+    """Words ``stem`` may be regularly built on: the feminine ة on a noun or adjective (هشة ← هش; ``nominal``
+    tells a noun or adjective, one the dictionary knows with the article, from a verb: حوكمة ← حوكم is not
+    taken), the relative adjective in ي/ية on a noun in ة or its plural (محاسبية ← محاسبة, الجيني ← جينات),
+    in وي/وية on a noun in ية (تغذوية ← تغذية), the sound feminine plural ات of a noun in ة (عطلات ← عطلة),
+    and the passive participle مفعول of a three-letter verb (معثور ← عثر). A base counts only if the dictionary
+    knows it; a bare noun is no base of its nisba here (الإجتماعي ← إجتماع would hide the misspelt hamza)."""
+    bases: list[str] = []
+    if stem.endswith("ة") and (stem[:-1].endswith("ي") or nominal(stem[:-1])):
+        bases.append(stem[:-1])  # سياساتية ← سياساتي, a nisba, is always an adjective
+    for ending in NISBA_ENDINGS:
+        if stem.endswith(ending):
+            noun = stem[: -len(ending)]
+            if noun.endswith("و") and len(noun) > min_base + 1:
+                bases.append(noun[:-1] + "ية")
+            bases += [noun + "ة", noun + "ات"]
+            break
+    if stem.endswith("ات"):
+        bases.append(stem[:-2] + "ة")
+    participle = re.fullmatch("م(.)(.)و(.)(?:ة|ات|ون|ين)?", stem)
+    if participle:
+        bases.append("".join(participle.groups()))
+    return [base for base in dict.fromkeys(bases) if len(base) >= min_base and base != stem]
+
+
+UNIT_WORDS = ("واط", "ميغاواط", "غيغاواط", "تيراواط", "ميكروغرام", "نانوغرام", "ميغاطن", "هرتز", "باسكال", "نيوتن")
+"""Metric units Ayaspell lacks (it has متر, غرام, لتر, كيلوواط, جول, فولت)."""
+
+
+# Names: an Arabic word that transliterates a capitalized word of the English source (بيجين for Beijing).
+_ARABIC_CONSONANTS = str.maketrans(
+    {
+        "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "خ": "x", "د": "d", "ذ": "d", "ض": "d",
+        "ر": "r", "ز": "s", "س": "s", "ص": "s", "ظ": "s", "ش": "c", "غ": "g", "ف": "f", "ڤ": "f", "ق": "k",
+        "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    }
+)  # fmt: skip
+"""Arabic consonants -> a coarse Latin class (c = sh, x = kh; s and z one class, as Arabic writes Brasil, Swaziland).
+Long vowels and weak letters (ا و ي ى ة ء), ع ح ه are dropped, as vowels, w, y and h are in English."""
+_ARABIC_DROPPED = re.compile("[^bdfgjklmnrstcx]")
+_LATIN_DIGRAPHS = (("tch", "C"), ("sch", "C"), ("ch", "C"), ("sh", "C"), ("kh", "X"), ("th", "T"), ("ph", "F"),
+                   ("gh", "G"), ("ck", "K"), ("qu", "K"), ("ng", "N"))  # fmt: skip
+_LATIN_LETTERS = str.maketrans({"p": "b", "v": "f", "z": "s", "q": "k", "x": "ks", "c": "k"})
+
+
+def name_skeleton(arabic: str) -> str:
+    """The consonant skeleton of an Arabic word: بيجين -> bjn, سوازيلند -> slnd, آيتشي -> tc."""
+    skeleton = _ARABIC_DROPPED.sub("", arabic.replace("تش", "c").translate(_ARABIC_CONSONANTS))
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def latin_name_skeletons(name: str) -> set[str]:
+    """Skeletons an English name may take in Arabic: Beijing -> {bjn}, Aichi -> {c, tc, k}, Georgia -> {jrj, grj}
+    (c before e, i, y is s; g there may be j)."""
+    word = name.lower()
+    variants = {word, re.sub("g(?=[eiy])", "j", word)}
+    if "ch" in word:
+        variants.add(word.replace("ch", "k"))  # Christ, Michigan
+    skeletons = set()
+    for variant in variants:
+        variant = re.sub("c(?=[eiy])", "s", variant)
+        for digraph, letter in _LATIN_DIGRAPHS:
+            variant = variant.replace(digraph, letter)
+        variant = variant.translate(_LATIN_LETTERS).lower()  # the digraphs' upper-case letters are their classes
+        skeletons.add(re.sub(r"(.)\1+", r"\1", re.sub("[^bdfgjklmnrstcx]", "", variant)))
+    return skeletons

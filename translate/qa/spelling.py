@@ -10,6 +10,9 @@ Accepted without a dictionary look-up:
 * the glossary's terms (every word of every term in the target language and in English);
 * UN country and area names in the six languages (``../shared/data/unterm-country-names``: UNTERM short and
   formal names and the M49 names), when that folder is there;
+* in Arabic, the UNBIS Thesaurus labels (``../shared/data/unbis-thesaurus``) and the metric units Ayaspell lacks;
+  words built regularly on a dictionary word (proclitics, feminine, nisba, plural, participle: see
+  :func:`_arabic_derived`) and names of the English source written in Arabic letters (:func:`_arabic_name`);
 * the workflow's own word list, ``workflows/<job>/spelling/<lang>.txt`` (one word or phrase a line, ``#``
   comments), for the names and terms of the job;
 * words that also occur in the English source (names, English titles kept as they are), acronyms and other words
@@ -128,6 +131,37 @@ def country_words(lang: str, folder: Path = COUNTRY_NAMES) -> frozenset[str]:
     return frozenset(_words_of(names))
 
 
+THESAURUS = COUNTRY_NAMES.parent / "unbis-thesaurus" / "unbis_labels_6lang.tsv"
+"""``../shared/data/unbis-thesaurus``: the UN's controlled vocabulary (UNBIS Thesaurus), labels in six languages."""
+THESAURUS_LANGUAGES = ("ar",)
+"""Languages whose UNBIS labels are taken as accepted words. Not French and Spanish: their labels are upper case
+without accents (TRAITE DES ETRES HUMAINS), which would accept a missing accent."""
+
+
+@lru_cache(maxsize=8)
+def thesaurus_words(lang: str, path: Path = THESAURUS) -> frozenset[str]:
+    """Every word of the UNBIS Thesaurus labels in ``lang`` (Arabic also without its article: الجينات, جينات);
+    empty for other languages or when the data is absent."""
+    if lang not in THESAURUS_LANGUAGES or not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row.get(lang) or "" for row in csv.DictReader(handle, delimiter="\t")]
+    words = _words_of(labels)
+    if lang == "ar":
+        words |= {word[2:] for word in words if word.startswith("ال") and len(word) > 4}
+    return frozenset(words)
+
+
+@cache
+def language_words(lang: str) -> frozenset[str]:
+    """Words the language file lists for the dictionary's gaps (Arabic metric units: واط)."""
+    if lang != "ar":
+        return frozenset()
+    from translate.lang.ar import UNIT_WORDS
+
+    return frozenset(_words_of(UNIT_WORDS))
+
+
 def glossary_words(glossaries: Iterable[Any], lang: str) -> frozenset[str]:
     """Every word of the glossaries' terms in ``lang`` and in English."""
     phrases: list[str] = []
@@ -161,11 +195,16 @@ def workflow_words(workflow_root: str | Path | None, lang: str) -> frozenset[str
 
 
 def accepted_words(context: CheckContext, lang: str) -> frozenset[str]:
-    """Glossary terms, country names and the workflow's list, computed once per check run."""
+    """Glossary terms, country names, UNBIS labels (Arabic) and the workflow's list, computed once per check run."""
     key = f"spelling-accepted-{lang}"
     if key not in context.cache:
         root = context.options.get("workflow_root")
-        context.cache[key] = glossary_words(context.glossaries, lang) | country_words(lang) | workflow_words(root, lang)
+        context.cache[key] = (
+            glossary_words(context.glossaries, lang)
+            | country_words(lang)
+            | thesaurus_words(lang)
+            | workflow_words(root, lang)
+        )
     return context.cache[key]
 
 
@@ -181,19 +220,60 @@ def misspelled(
     masked = _UNCHECKED.sub(lambda match: " " * len(match.group(0)), target)
     in_source = _words_of([source]) if source else set()
     bare_source = {_strip_accents(word) for word in in_source} if lang in ("fr", "es") else set()
+    names = _source_name_skeletons(source) if lang == "ar" and source else frozenset()
+    own = language_words(lang)
     spans = []
     abbreviations = _abbreviations(lang)
     for match in WORD.finditer(masked):
         word = match.group(0)
-        if not _needs_checking(word, lang) or fold(word) in accepted or fold(word) in in_source:
+        if not _needs_checking(word, lang) or fold(word) in accepted or fold(word) in in_source or fold(word) in own:
             continue
         if masked[match.end() : match.end() + 1] == "." and fold(word) in abbreviations:
             continue  # párr., núm.: the language's abbreviations
         if masked[match.end() : match.end() + 1] == "-" and fold(word) in PREFIXES.get(lang, ()):
             continue  # a prefix standing for a compound: микро-, малых и средних
-        if not _spelled_right(word, lang, accepted) and not (bare_source and _cognate(word, bare_source, lang)):
+        if _spelled_right(word, lang, accepted) or (bare_source and _cognate(word, bare_source, lang)):
+            continue
+        if not (names and _arabic_name(fold(word), names)):
             spans.append((match.start(), match.end()))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _source_name_skeletons(source: str) -> frozenset[str]:
+    """Consonant skeletons of the capitalized words of an English source (names: Beijing, Aichi, Swaziland)."""
+    from translate.lang.ar import latin_name_skeletons
+
+    names = [word for word in WORD.findall(source) if word[:1].isupper() and len(word) >= 4 and word.isascii()]
+    return frozenset(skeleton for name in names for skeleton in latin_name_skeletons(name) if skeleton)
+
+
+def _arabic_name(word: str, names: frozenset[str]) -> bool:
+    """A name of the English source written in Arabic letters (Arabic has no capitals to tell names by), unless it
+    is a slip in a name Ayaspell knows."""
+    return _transliterates(word, names) and not _vowel_slip(word)
+
+
+def _vowel_slip(word: str) -> bool:
+    """Whether Ayaspell knows ``word`` with one long vowel (ا و ي) more or less, or a doubled letter single: a
+    slip in a name it knows (إفرقيا for إفريقيا, بااتون), not a name it lacks. (Any one edit is too loose a test
+    in Arabic, where most words are one letter from another.)"""
+    from translate.lang.ar import LONG_VOWELS
+
+    candidates = {
+        word[:i] + word[i + 1 :] for i, letter in enumerate(word) if letter in LONG_VOWELS or word[i - 1 : i] == letter
+    }
+    candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in LONG_VOWELS}
+    return any(_known("ar", candidate) for candidate in candidates if len(candidate) > 2)
+
+
+def _transliterates(word: str, names: frozenset[str]) -> bool:
+    """An Arabic word (or its stem after proclitics) of four letters or more written as a name of the source is:
+    بيجين for Beijing, آيتشي for Aichi, وسوازيلند for Swaziland. Arabic has no capitals to tell names by."""
+    from translate.lang.ar import name_skeleton, proclitic_splits
+
+    stems = [word, *(stem for _, stem in proclitic_splits(word, min_stem=4))]
+    return any(len(stem) >= 4 and name_skeleton(stem) in names for stem in stems)
 
 
 @lru_cache(maxsize=8)
@@ -220,12 +300,16 @@ def _spelled_right(word: str, lang: str, accepted: frozenset[str]) -> bool:
         return True
     if lang == "ru" and _morph_knows(form):
         return True
-    if _derived(form.lower(), lang):
+    if _derived(form.lower(), lang, accepted):
         return True
     parts = re.split(r"['\-]", form)
     if len(parts) > 1:  # a compound or an elision the dictionary lists by its parts
         return all(
-            not part or fold(part) in accepted or _known(lang, part) or _derived(part.lower(), lang) or len(part) < 2
+            not part
+            or fold(part) in accepted
+            or _known(lang, part)
+            or _derived(part.lower(), lang, accepted)
+            or len(part) < 2
             for part in parts
         )
     return form[:1].isupper() and not _near_known(form, lang)
@@ -243,21 +327,47 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 (microempresas, sobrecapacidad, психосоциальные); the rest must be at least four letters."""
 
 
-ARABIC_PROCLITICS = re.compile("^(?:[وف]?(?:[بكل]|لل|ال|بال|كال|وال)|[وف])")
-"""و ف, then ب ك ل or the article: the dictionary lists many words only bare (الاثني = ال + اثني)."""
-
-
-def _derived(word: str, lang: str) -> bool:
+def _derived(word: str, lang: str, accepted: frozenset[str] = frozenset()) -> bool:
     """A prefixed word, or a Spanish adverb in -mente, built on a word the dictionary knows; an Arabic word with
-    proclitics the dictionary knows without them."""
+    proclitics or a regular ending on a word the dictionary knows (see :func:`_arabic_derived`)."""
     if lang == "ar":
-        rest = ARABIC_PROCLITICS.sub("", word)
-        return rest != word and len(rest) >= 3 and _known(lang, rest)
+        return _arabic_derived(word, accepted)
     if lang == "es" and word.endswith("mente") and len(word) > 8 and _known(lang, word[:-5]):
         return True
     for prefix in PREFIXES.get(lang, ()):
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and (_known(lang, rest) or (lang == "ru" and _morph_knows(rest))):
+            return True
+    return False
+
+
+def _arabic_derived(word: str, accepted: frozenset[str]) -> bool:
+    """Whether an Arabic word Ayaspell lacks is built regularly on one it knows (or an accepted word): proclitics in
+    their fixed order (الاثني = ال + اثني), then a regular ending (هشة, سياساتية, التغذوية, عطلات, المعثور; see
+    ``translate.lang.ar``). A stem or base that itself reads as proclitics + a known word is no base: ال + لنظيفة,
+    a doubled ل, would otherwise pass as ال + ل + نظيفة. Ayaspell gives the article to the nouns and adjectives
+    it lists, so a stem it knows but not with the article is mostly a verb (ال + اقضي, a slip for القاضي): after
+    the article only an accepted word (the thesaurus, units) or a nisba adjective in ي, whose article forms
+    Ayaspell often lacks (الاثني, الجنساني), is taken bare. Alef forms are not folded (إ أ آ → ا): Ayaspell writes
+    the hamza, and folding would accept hamzat al-wasl written as hamzat al-qat' (الإجتماعي, إستعباد)."""
+    from translate.lang.ar import derivation_bases, proclitic_splits
+
+    units = language_words("ar")
+
+    def known(form: str) -> bool:
+        return form in accepted or form in units or _known("ar", form)
+
+    def clitic_free(form: str) -> bool:
+        return not any(known(rest) for _, rest in proclitic_splits(form, min_stem=2))
+
+    for prefix, stem in [("", word), *proclitic_splits(word)]:
+        if prefix and not clitic_free(stem):
+            continue
+        listed = stem in accepted or stem in units
+        if prefix and known(stem) and (not prefix.endswith(("ال", "لل")) or listed or stem.endswith("ي")):
+            return True  # after the article: an accepted word or a nisba adjective (see the docstring)
+        bases = derivation_bases(stem, nominal=lambda base: known("ال" + base))
+        if any(known(base) and clitic_free(base) for base in bases):
             return True
     return False
 
