@@ -76,10 +76,8 @@ def main() -> int:
             target = Path(scratch) / f"g{count}.tbx"
             write_csv(source, count)
             seconds, peak_kb = convert(source, target)
-            print(
-                f"{count:>9,} concepts  CSV {source.stat().st_size / 1e6:7.1f} MB  TBX {target.stat().st_size / 1e6:7.1f} MB"
-                f"  {seconds:6.1f} s  peak RSS {peak_kb / 1024:6.1f} MB"
-            )
+            sizes = f"CSV {source.stat().st_size / 1e6:7.1f} MB  TBX {target.stat().st_size / 1e6:7.1f} MB"
+            print(f"{count:>9,} concepts  {sizes}  {seconds:6.1f} s  peak RSS {peak_kb / 1024:6.1f} MB")
             source.unlink()
             target.unlink()
     return 0
