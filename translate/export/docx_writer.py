@@ -44,6 +44,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
+from translate import xmlsafe
 from translate.errors import BadInputError
 from translate.export.content import Piece, TranslatedParagraph, separators
 from translate.fileio import atomic_write_bytes
@@ -225,7 +226,7 @@ class Footnotes:
             from docx.opc.packuri import PackURI
             from docx.opc.part import Part
 
-            self.root = etree.fromstring(FOOTNOTES_SKELETON)
+            self.root = etree.fromstring(FOOTNOTES_SKELETON, xmlsafe.parser())
             self.part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, b"", word.part.package)
             word.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
         return self.root

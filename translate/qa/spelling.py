@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from translate.patterns import FOOTNOTE_PATTERN
 from translate.qa.base import Check, CheckContext, Finding, Segment, register
 
 SPELLING_LANGUAGES = ("ar", "fr", "ru", "es")
@@ -58,7 +59,7 @@ but not of its spelling (че\xadловек is человек)."""
 _LETTER = rf"(?:[^\W\d_]|[{ARABIC_MARKS}\u0300-\u036f])"
 """A letter, or a mark that belongs to one (Arabic diacritics; combining accents of text not in NFC)."""
 WORD = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
-_UNCHECKED = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\[\^\d+\]")
+_UNCHECKED = re.compile(rf"https?://\S+|www\.\S+|\S+@\S+\.\w+|{FOOTNOTE_PATTERN}")
 _MARKS = re.compile(f"[{ARABIC_MARKS}]")
 MAX_SUGGESTED = 3
 """Words of one segment for which suggestions are looked up (Hunspell's suggest is the slow part, 0.1-0.3 s a
