@@ -390,3 +390,24 @@ def test_whitespace_only_xliff_target_is_not_translated(sample_workflow: Path, t
 
     entry = Catalog.load(sample_workflow / "translations" / "fr.po").entry(first)
     assert entry is not None and entry.msgstr == ""
+
+
+def test_a_full_disk_after_some_files_were_written_exits_1_and_keeps_them(
+    sample_workflow: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = fileio.tempfile.mkstemp
+    calls = []
+
+    def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs["prefix"])
+        if kwargs["prefix"].startswith(".ru.po"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), f"{kwargs['dir']}/{kwargs['prefix']}x.tmp")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", second_fails)
+    outcome = invoke("import", str(sample_workflow), "--lang", "fr", "--lang", "ru")
+    assert outcome.code == 1, outcome.err
+    line = outcome.err.strip().splitlines()[-1]
+    assert "translations/ru.po: No space left on device" in line and "files written before this are kept" in line
+    assert (sample_workflow / "translations" / "fr.po").exists()
+    assert not (sample_workflow / "translations" / "ru.po").exists()

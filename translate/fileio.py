@@ -42,6 +42,15 @@ def file_stamp(path: str | Path) -> FileStamp | None:
     return FileStamp(stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+_completed_writes = 0
+
+
+def completed_writes() -> int:
+    """How many atomic writes this process has finished: a command that fails after some tells the user that the
+    files written before the error are kept (exit code 1, not 2)."""
+    return _completed_writes
+
+
 def current_umask() -> int:
     """The process umask (read without changing it for longer than one call)."""
     mask = os.umask(0o022)
@@ -82,6 +91,8 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
         _fsync_directory(target.parent)
+        global _completed_writes
+        _completed_writes += 1
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)

@@ -74,7 +74,9 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         from translate.errors import HexaglotError, os_error_message
+        from translate.fileio import completed_writes
 
+        written = completed_writes()
         try:
             return super().invoke(ctx)
         except HexaglotError as error:
@@ -82,7 +84,10 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             raise  # the reader of stdout went away (| head): nothing to say
         except OSError as error:
-            # A read-only folder, a full disk, a permission: one line with the path and the reason.
+            # A read-only folder, a full disk, a permission: one line with the path and the reason; exit 1 when
+            # files were written before the error (they are kept, complete), 2 when nothing was.
+            if completed_writes() > written:
+                raise UserError(f"{os_error_message(error)} (files written before this are kept)", 1) from None
             raise UserError(os_error_message(error), 2) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
