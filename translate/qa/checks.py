@@ -333,7 +333,7 @@ def _quote_problems(text: str, lang: str, source: str = "") -> list[str]:
     for pair in language.quotes if source_quotes_balanced(source) else ():
         if text.count(pair[0]) != text.count(pair[1]):
             problems.append(f"unbalanced {pair[0]} {pair[1]}")
-    if lang == "zh":
+    if language.script == "Hans":
         found = sorted(
             {
                 match.group()[-1] if match.group()[-1] in ",;:?!" else match.group()[0]
@@ -342,7 +342,7 @@ def _quote_problems(text: str, lang: str, source: str = "") -> list[str]:
         )
         if found:
             problems.append(f"ASCII punctuation {' '.join(found)} in Chinese text — use full-width ，；：？！")
-    if lang == "ar":
+    if language.script == "Arab":
         found = sorted({char for match in _AR_LATIN_PUNCT.finditer(text) for char in match.group() if char in ",;?"})
         if found:
             problems.append(f"Latin punctuation {' '.join(found)} after Arabic — use ، ؛ ؟")

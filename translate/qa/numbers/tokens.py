@@ -384,7 +384,8 @@ def _extract_numbers(text: str, lang: str, references: tuple[str, ...] = ()) -> 
         tokens.append(token)
         taken.append((token.start, token.end))
 
-    if lang == "zh":
+    script = get_language(lang).script
+    if script == "Hans":  # Chinese numerals: 九十年代
         for token in _chinese_decades(work):
             add(token)
     for token in _times(work, vocab):
@@ -428,7 +429,7 @@ def _extract_numbers(text: str, lang: str, references: tuple[str, ...] = ()) -> 
     separate = {id(word) for word in words}
     words = _merge_month_names(work, words)
     tokens = [token for token in tokens if id(token) not in separate] + words
-    if lang == "ar":
+    if script == "Arab":  # Arabic decades in words
         for match in ARABIC_DECADES.finditer(work):
             value = arabic_decade(match)
             if free(match.start(), match.end()) and value is not None:
