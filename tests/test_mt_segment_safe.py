@@ -218,13 +218,22 @@ def test_a_long_segment_is_translated_whole_by_a_small_limit_model(small_limit_m
     assert engine.translate(MIXED, "fr") == [engine.translate([text], "fr")[0] for text in MIXED]
 
 
+def _fr_model(workflow_dir: Path, model: Path) -> None:
+    """The sample's French drafted by ``model``, greedy (random weights: the search width changes nothing here)."""
+    path = workflow_dir / "workflow.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.strip().startswith("fr: {engine: marian"))
+    path.write_text(text.replace(line, f'  fr: {{engine: marian, model: "{model}", beam_size: 1, batch_size: 16}}'))
+
+
 def test_draft_with_a_small_limit_model_drafts_every_sample_segment(
     sample_workflow: Path, small_limit_model: Path
 ) -> None:
+    _fr_model(sample_workflow, small_limit_model)
     workflow = load_workflow(sample_workflow)
     import_workflow(workflow, ["fr"])
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
-    args = ["draft", str(sample_workflow), "--lang", "fr", "--model", str(small_limit_model)]
+    args = ["draft", str(sample_workflow), "--lang", "fr"]
     done = subprocess.run([*HEXAGLOT, *args], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
@@ -233,14 +242,25 @@ def test_draft_with_a_small_limit_model_drafts_every_sample_segment(
 
 
 def test_one_failing_segment_is_reported_by_id_and_the_rest_go_on(
-    sample_workflow: Path, tiny_marian: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, tiny_marian: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from translate.mt.marian import MarianEngine
 
-    workflow = load_workflow(sample_workflow)
-    import_workflow(workflow, ["fr"])
-    catalog = Catalog.load(workflow.catalog_path("fr"))
-    victim = next(entry for entry in catalog if entry.msgid == "South Asia")
+    root = tmp_path / "wf"
+    (root / "sources").mkdir(parents=True)
+    (root / "sources" / "findings.md").write_text(
+        "# Regional findings\n\n## South Asia\n\nMost detected victims were women.\n\n## East Asia\n\n"
+        "Table 4.1\n\nChildren were detected in all regions.\n",
+        encoding="utf-8",
+    )
+    (root / "workflow.yaml").write_text(
+        f"name: failing\ntarget_languages: [fr]\nsources: [sources/findings.md]\n"
+        f'mt:\n  fr: {{engine: marian, model: "{tiny_marian}", beam_size: 1, batch_size: 16}}\n',
+        encoding="utf-8",
+    )
+    workflow = load_workflow(root)
+    import_workflow(workflow)
+    victim = next(entry for entry in Catalog.load(workflow.catalog_path("fr")) if entry.msgid == "South Asia")
     real = MarianEngine.translate
 
     def failing(self, texts, lang, prefixes=None):  # type: ignore[no-untyped-def]
@@ -250,11 +270,12 @@ def test_one_failing_segment_is_reported_by_id_and_the_rest_go_on(
 
     monkeypatch.setattr(MarianEngine, "translate", failing)
     with pytest.raises(Exception, match="1 segments got no MT draft") as failure:
-        draft_workflow(workflow, langs=["fr"], engine="marian", model=str(tiny_marian))
+        draft_workflow(workflow, langs=["fr"])
     assert failure.value.exit_code == 3  # type: ignore[attr-defined]
     assert victim.msgctxt in str(failure.value) and "IndexError" in str(failure.value)
     catalog = Catalog.load(workflow.catalog_path("fr"))
     assert [entry.msgid for entry in catalog if not entry.msgstr] == ["South Asia"]
+    assert len(catalog) == 6
 
 
 # --- the cache ----------------------------------------------------------------------------------------------------
