@@ -411,3 +411,10 @@ def test_a_full_disk_after_some_files_were_written_exits_1_and_keeps_them(
     assert "translations/ru.po: No space left on device" in line and "files written before this are kept" in line
     assert (sample_workflow / "translations" / "fr.po").exists()
     assert not (sample_workflow / "translations" / "ru.po").exists()
+
+
+def test_a_path_with_an_escape_sequence_is_printed_escaped(tmp_path: Path) -> None:
+    for args in (["import", str(tmp_path / "x\x1b]0;owned\x07")], ["tm", "import", str(tmp_path / "a\x1b[2J.tmx")]):
+        outcome = invoke(*args)
+        assert outcome.code == 2
+        assert "\x1b" not in outcome.err and "\x07" not in outcome.err and "\\x1b" in outcome.err, repr(outcome.err)

@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         sys.exit(error.exit_code)
     except click.ClickException as error:
+        from translate.errors import terminal_safe
+
+        error.message = terminal_safe(error.message)  # a file name given on the command line may hold escapes
         error.show()
         sys.exit(2 if error.exit_code == 1 else error.exit_code)
     except HexaglotError as error:
