@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from translate.align.anchors import Anchors, text_anchors
 from translate.align.cost import CostModel, Item, pair_score
 from translate.align.dynamic import FIRST_PASS_BEADS, PARAGRAPH_BEADS, SENTENCE_BEADS, align, corridor
-from translate.align.lexicon import COGNATE_LANGUAGES, Lexicon, cognate_keys, target_keys
+from translate.align.lexicon import COGNATE_SCRIPTS, Lexicon, cognate_keys, target_keys
 from translate.formats.document import Paragraph, SourceDocument
 from translate.formats.inline import strip_tags
 from translate.importer import UNSPLIT_KINDS
+from translate.lang import get_language
 from translate.segmentation import split_sentences
 
 Translator = Callable[[list[str]], list[str]]
@@ -177,7 +178,10 @@ class _Features:
             anchors = text_anchors(text, lang, label)
             if self.concepts is not None:
                 anchors = anchors + self.concepts(text, lang)
-            base = (anchors, cognate_keys(text, lang) if self.lang in COGNATE_LANGUAGES else frozenset())
+            base = (
+                anchors,
+                cognate_keys(text, lang) if get_language(self.lang).script in COGNATE_SCRIPTS else frozenset(),
+            )
             self._base[(text, lang, label)] = base
         anchors, keys = base
         if self.lexicon is not None:

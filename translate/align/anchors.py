@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from translate.formats.inline import strip_tags
+from translate.lang import get_language
 from translate.lang.zh import CHINESE_BIG_UNITS, CHINESE_DIGITS, CHINESE_UNITS
 from translate.patterns import FOOTNOTE_MARKER
 
@@ -146,7 +147,7 @@ def text_anchors(text: str, lang: str, label: str = "") -> Anchors:
     without_markers = FOOTNOTE_MARKER.sub(" ", folded)
     for digits in _DIGITS.findall(without_markers):
         strong[digits.lstrip("0") or "0"] += 1
-    if lang == "zh":
+    if get_language(lang).script == "Hans":
         for numeral in _CHINESE_ORDINAL.findall(without_markers):
             value = chinese_value(numeral)
             if value is not None:
@@ -167,7 +168,8 @@ def text_anchors(text: str, lang: str, label: str = "") -> Anchors:
 
 def _leading_label(text: str, lang: str) -> int | None:
     stripped = text.lstrip()
-    if lang == "zh":
+    script = get_language(lang).script
+    if script == "Hans":
         match = _CHINESE_LIST.match(stripped)
         if match:
             return chinese_value(match.group(1))
@@ -175,7 +177,9 @@ def _leading_label(text: str, lang: str) -> int | None:
     if match is None:
         return None
     token = match.group(1)
-    arabic_number = lang == "ar" and re.match(r"^\d{1,3}$", token) and stripped[len(token) :].lstrip().startswith("-")
+    arabic_number = (
+        script == "Arab" and re.match(r"^\d{1,3}$", token) and stripped[len(token) :].lstrip().startswith("-")
+    )
     if not re.search(r"[.)）\-–]$", token) and token not in ARABIC_ORDINALS and not arabic_number:
         return None
     return label_ordinal(token)

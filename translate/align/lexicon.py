@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from translate.lang import get_language
 from translate.patterns import HAN
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -34,7 +35,7 @@ _CYRILLIC = str.maketrans(
 )  # fmt: skip
 _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
-COGNATE_LANGUAGES = frozenset({"fr", "es", "ru"})
+COGNATE_SCRIPTS = frozenset({"Latn", "Cyrl"})
 STEM = 5
 ENGLISH_STOPWORDS = frozenset(
     [
@@ -85,8 +86,10 @@ def _fold_latin(word: str) -> str:
 
 
 def cognate_keys(text: str, lang: str) -> frozenset[str]:
-    """Folded five-letter stems of the longer words of ``text`` (English, French, Spanish, Russian)."""
-    if lang not in COGNATE_LANGUAGES and lang != "en":
+    """Folded five-letter stems of the longer words of ``text`` (languages in Latin or Cyrillic script: English,
+    French, Spanish, Russian)."""
+    script = get_language(lang).script
+    if script not in COGNATE_SCRIPTS:
         return frozenset()
     keys = set()
     for word in _WORD.findall(text):
@@ -95,7 +98,7 @@ def cognate_keys(text: str, lang: str) -> frozenset[str]:
         lowered = word.casefold()
         if lang == "en" and lowered in ENGLISH_STOPWORDS:
             continue
-        folded = _fold_latin(lowered.translate(_CYRILLIC) if lang == "ru" else lowered)
+        folded = _fold_latin(lowered.translate(_CYRILLIC) if script == "Cyrl" else lowered)
         keys.add("c:" + folded[:STEM])
     return frozenset(keys)
 
@@ -124,7 +127,8 @@ def english_words(text: str, stemmed: bool = False) -> list[str]:
 
 def target_keys(text: str, lang: str) -> frozenset[str]:
     """The keys a learned lexicon maps English words to: words (Arabic without clitics), Chinese bigrams."""
-    if lang == "zh":
+    script = get_language(lang).script
+    if script == "Hans":
         keys = set()
         for run in _HAN.findall(text):
             keys.update("l:" + run[n : n + 2] for n in range(len(run) - 1))
@@ -134,7 +138,7 @@ def target_keys(text: str, lang: str) -> frozenset[str]:
     keys = set()
     for word in _WORD.findall(text):
         word = word.casefold()
-        if lang == "ar":
+        if script == "Arab":
             word = _ARABIC_MARKS.sub("", word)
             for prefix in _ARABIC_PREFIXES:
                 if word.startswith(prefix) and len(word) - len(prefix) >= 3:

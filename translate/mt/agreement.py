@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from translate.lang import get_language
+
 ACRONYM = re.compile(r"[A-ZА-ЯЁ0-9][A-ZА-ЯЁ0-9&\-. ]*[A-ZА-ЯЁ]\.?")
 
 
@@ -117,7 +119,7 @@ def agree_articles(output: str, term: str, name: str, lang: str) -> str:
     if table is None or not term:
         return output
     key = gender_and_number(name, lang)
-    elide = lang == "fr" and not key[1] and term[:1].casefold() in "aeiouyéèêâîôûh"
+    elide = get_language(lang).elision and not key[1] and term[:1].casefold() in "aeiouyéèêâîôûh"
 
     def fix(match: re.Match[str]) -> str:
         written = match.group(1)
