@@ -4,11 +4,12 @@ evaluation lines) goes through :func:`read_utf8`, which names the bad line (or C
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from translate.errors import BadInputError, check_regular_file, control_problem, find_control
 
-__all__ = ["check_controls", "control_problem", "decode_utf8", "read_utf8"]
+__all__ = ["check_controls", "control_problem", "decode_utf8", "iter_utf8_lines", "read_utf8"]
 
 BOM = b"\xef\xbb\xbf"
 
@@ -56,3 +57,28 @@ def read_utf8(path: str | Path, unit: str = "", *, bom: bool = True, controls: b
     except OSError as error:
         raise BadInputError(path, f"cannot read: {error.strerror}") from None
     return decode_utf8(raw, path, unit, bom=bom, controls=controls)
+
+
+def iter_utf8_lines(path: str | Path, unit: str = "", *, bom: bool = True) -> Iterator[str]:
+    """The lines of the file at ``path`` (line ends kept), decoded one at a time in bounded memory (a million-row
+    CSV), with :func:`decode_utf8`'s errors at the exact line. Control characters are the caller's to check."""
+    check_regular_file(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in finally
+    except OSError as error:
+        raise BadInputError(path, f"cannot read: {error.strerror}") from None
+    try:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and bom and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
+            if b"\x00" in raw:
+                raise BadInputError(
+                    path, "not valid UTF-8: a binary file or UTF-16 text (save it as UTF-8)", _where(number, unit)
+                )
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problem = f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+                raise BadInputError(path, problem, _where(number, unit)) from None
+    finally:
+        handle.close()

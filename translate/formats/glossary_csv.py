@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from translate.errors import BadInputError, check_regular_file, control_problem, find_control
+from translate.errors import BadInputError, control_problem, find_control
 from translate.fileio import atomic_write_text
 from translate.lang import ALL_LANGUAGES
 from translate.termbase import Concept, LangTerms
+from translate.utf8 import iter_utf8_lines
 
 SEPARATOR = "|"
 TRUE_VALUES = ("yes", "true", "1", "x", "y")
@@ -35,13 +36,9 @@ def iter_glossary_csv(path: str | Path) -> Iterator[Concept]:
     """The concepts of a glossary CSV, one row at a time (a million concepts convert in bounded memory: only
     the ids seen are kept, for the duplicate check). Every problem raises :class:`BadInputError` with the row;
     a caller writing as it reads writes atomically, so nothing half-written stays."""
-    check_regular_file(path)
+    lines = iter_utf8_lines(path, "row")  # the one UTF-8 reader: a bad byte is named at its row
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed in finally
-    except OSError as error:
-        raise BadInputError(path, f"cannot read: {error.strerror}") from None
-    try:
-        reader = csv.reader(handle, strict=True)
+        reader = csv.reader(lines, strict=True)
         header = _next_row(path, reader, 1)
         if not header:
             raise BadInputError(path, "empty file: expected a header row starting with 'id'", "row 1")
@@ -68,7 +65,7 @@ def iter_glossary_csv(path: str | Path) -> Iterator[Concept]:
             seen[concept.id] = row_number
             yield concept
     finally:
-        handle.close()
+        lines.close()
 
 
 def _next_row(path: str | Path, reader: Any, row_number: int) -> list[str] | None:
@@ -80,10 +77,6 @@ def _next_row(path: str | Path, reader: Any, row_number: int) -> list[str] | Non
         return None
     except csv.Error as error:
         raise BadInputError(path, f"broken CSV quoting: {error}", f"row {row_number}") from None
-    except UnicodeDecodeError:
-        raise BadInputError(
-            path, "not valid UTF-8; save the file as UTF-8", f"row {max(row_number, reader.line_num)}"
-        ) from None
 
 
 def _check_controls(path: str | Path, row: list[str], row_number: int) -> None:
