@@ -158,3 +158,31 @@ def test_credentials_never_from_the_file_and_migrations_versioned(pg_dsn: str, t
     (root / "workflow.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(BadInputError, match="only entry"):
         open_workflow_memory(load_workflow(root))
+
+
+def test_concurrent_imports_into_one_database_lose_nothing(tico: tuple[Path, list[str]], pg_dsn: str) -> None:
+    """Two offices import at once (two connections, as two processes would): both files are there and the
+    document frequencies are those of one import after the other (same search results as the local index)."""
+    import threading
+
+    folder, sources = tico
+    shutil.copy(REPO / "memories" / "glotip-2022.tmx", folder / "glotip-2022.tmx")
+    PostgresMemory(pg_dsn)  # migrated once, before the race
+    errors: list[BaseException] = []
+
+    def load(name: str) -> None:
+        try:
+            PostgresMemory(pg_dsn).import_files([folder / name])
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=load, args=(name,)) for name in ("b-tico.tmx", "glotip-2022.tmx")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    database = PostgresMemory(pg_dsn)
+    assert database.files == ["b-tico.tmx", "glotip-2022.tmx"]
+    queries = sources[100:160] + [unit.text("en") or "" for unit in read_tmx(folder / "glotip-2022.tmx")][:10]
+    assert _results(database, queries) == _results(Memory.from_directory(folder), queries)

@@ -189,10 +189,22 @@ class TokenIndex:
             self._overlap = np.zeros(self.n, dtype=np.float32)
         return self._overlap
 
+    def _decoded(self, units: np.ndarray) -> list[str]:
+        """The token strings of ``units`` alone, read from ``tok``."""
+        tok, offsets = self.tok, self.tok_off
+        return [
+            np.asarray(tok[int(offsets[unit]) : int(offsets[unit + 1])]).tobytes().decode("utf-32-le")
+            for unit in units.tolist()
+        ]
+
     def similarities(self, query: str, units: np.ndarray | None, cutoff: float) -> tuple[np.ndarray, np.ndarray]:
         """Token similarity (0-1) of the query to ``units`` (every unit when None), those >= ``cutoff``."""
-        strings = self.strings
-        choices = strings if units is None else [strings[i] for i in units.tolist()]
+        if units is None:
+            choices = self.strings
+        elif self._strings is not None:
+            choices = [self._strings[i] for i in units.tolist()]
+        else:  # a few candidates: decode only theirs (a new process need not decode the whole memory first)
+            choices = self._decoded(units)
         if not choices:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         scores = process.cdist(
