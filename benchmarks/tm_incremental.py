@@ -167,7 +167,8 @@ def worker(size: int, out: Path, verify: bool, reuse_base: bool = False) -> dict
         (SAMPLE / "workflow.yaml")
         .read_text(encoding="utf-8")
         .replace("../../memories", str(folder))
-        .replace("../../glossaries", str(REPO / "glossaries")),
+        .replace("../../glossaries", str(REPO / "glossaries"))
+        + f"allow_outside: [{folder}, {REPO / 'glossaries'}]\n",
         encoding="utf-8",
     )
     subprocess.run([HEXAGLOT, "import", str(workflow)], check=True, capture_output=True)
