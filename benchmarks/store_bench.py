@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/store_bench.py reviewers [--backend sqlite postgresql] [--words 2500 25000 200000]
                                                          [--layouts 1 5x3 1x15] [--saves 40] [--think 0.05]
-    .venv/bin/python benchmarks/store_bench.py commands [--segments 10000] [--terms 1000]
+    .venv/bin/python benchmarks/store_bench.py commands [--backend sqlite postgresql] [--segments 10000] [--terms 1000]
     .venv/bin/python benchmarks/store_bench.py draft [--words 2500 25000 200000]
     .venv/bin/python benchmarks/store_bench.py run [--words 2500 25000 200000]
 
@@ -327,6 +327,28 @@ def _glossary(path: Path, terms: int) -> Path:
 
 
 def cmd_commands(args: argparse.Namespace) -> None:
+    rows: list[dict[str, Any]] = []
+    for backend in args.backend:
+        env = dict(os.environ)
+        env.pop("HEXAGLOT_STORE", None)
+        cluster = None
+        if backend == "postgresql":
+            sys.path.insert(0, str(REPO / "tests"))
+            from pg_cluster import start_cluster
+
+            cluster = start_cluster()
+            env["PGPASSFILE"] = str(cluster.pgpass)
+            env["HEXAGLOT_STORE"] = cluster.create_database()
+        print(f"store: {backend}")
+        try:
+            _commands(args, env, backend, rows)
+        finally:
+            if cluster is not None:
+                cluster.stop()
+    _save("commands", rows)
+
+
+def _commands(args: argparse.Namespace, env: dict[str, str], backend: str, rows: list[dict[str, Any]]) -> None:
     from translate.catalog import count_words
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -336,8 +358,7 @@ def cmd_commands(args: argparse.Namespace) -> None:
         names = {lang: [f"{lang}{k}" for k in range(3)] for lang in LANGS5}
         root = build_job(Path(tmp) / "job", words, LANGS5, names)
         glossary = _glossary(Path(tmp) / "terms.csv", args.terms)
-        env = dict(os.environ)
-        rows = []
+        env = {**env, "HEXAGLOT_CACHE": str(Path(tmp) / "cache")}
         for label, command in (
             ("status", ["status", str(root), "--format", "json"]),
             ("status (table)", ["status", str(root)]),
@@ -346,12 +367,12 @@ def cmd_commands(args: argparse.Namespace) -> None:
         ):
             first = _timed(command, env)
             again = [_timed(command, env) for _ in range(2)]
-            rows.append({"command": label, "first_s": first, "again_s": statistics.median(again),
+            rows.append({"store": backend, "command": label, "first_s": first, "again_s": statistics.median(again),
                          "loadavg": _loadavg()})  # fmt: skip
-            print(f"| {label} | {first:.2f} s | {statistics.median(again):.2f} s | {_loadavg()} |", flush=True)
+            print(f"| {backend} | {label} | {first:.2f} s | {statistics.median(again):.2f} s | {_loadavg()} |",
+                  flush=True)  # fmt: skip
         segments = sum(1 for _ in (root / "translations" / "fr.po").read_text().split("\nmsgctxt ")) - 1
         print(f"(5 languages x {segments:,} segments, {args.terms} glossary terms)")
-        _save("commands", rows)
 
 
 # --- drafting ---------------------------------------------------------------------------------------------------
@@ -508,6 +529,7 @@ def main() -> None:
     rev.add_argument("--saves", type=int, default=40)
     rev.add_argument("--think", type=float, default=0.05)
     com = sub.add_parser("commands")
+    com.add_argument("--backend", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     com.add_argument("--segments", type=int, default=10000)
     com.add_argument("--terms", type=int, default=1000)
     dra = sub.add_parser("draft")
