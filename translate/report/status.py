@@ -81,11 +81,7 @@ def store_drafts_by_origin(workflow: Workflow, lang: str) -> dict[str, int]:
     """:func:`drafts_by_origin` (``by_engine``) from the working store's rows, without parsing PO."""
     from translate.store import open_store
 
-    origins: Counter[str] = Counter()
-    for _key, state, _words, _assign, origin in open_store(workflow).summary(lang):
-        if state == SegmentState.DRAFT.value:
-            origins[origin or "unknown"] += 1
-    return dict(sorted(origins.items()))
+    return dict(sorted(open_store(workflow).draft_origins(lang).items()))
 
 
 def percent_approved(counts: dict[str, dict[str, int]], unit: str = "words") -> float:

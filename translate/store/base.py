@@ -282,6 +282,15 @@ class WorkingStore(ABC):
         )
         return {state: (int(segments), int(words or 0)) for state, segments, words in found}
 
+    def draft_origins(self, lang: str) -> dict[str, int]:
+        """Active drafts per origin (``mt``, ``tm``, ...; ``unknown`` when none is recorded), counted in the store."""
+        found = self._read(
+            "SELECT CASE WHEN origin IS NULL OR origin = '' THEN 'unknown' ELSE origin END AS kind, count(*) "
+            "FROM hx_segments WHERE lang = ? AND obsolete = 0 AND state = 'draft' GROUP BY kind",
+            (lang,),
+        )
+        return {str(origin): int(count) for origin, count in found}
+
     def summary(self, lang: str) -> list[tuple[str, str, int, str | None, str | None]]:
         """(key, state, words, assign JSON, draft origin) of every active row, in file order: what status,
         assignments and reports need without parsing PO."""
