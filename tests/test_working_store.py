@@ -234,12 +234,23 @@ def test_check_sees_the_stores_saves_and_caches_by_file_signature(tmp_path: Path
     first_out, first = check()
     assert check()[0] == first_out
     assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 1, "the second run was answered from the cache"
+    report = tmp_path / "report.json"
+    written = []
+    for _ in range(2):  # a miss (another option set), then a hit written to the file as the miss wrote it
+        done = subprocess.run(
+            [sys.executable, "-m", "translate.cli", "check", str(wf.root), "--lang", "fr", "-o", str(report)],
+            capture_output=True, text=True, timeout=300, env=env, check=False,
+        )  # fmt: skip
+        assert done.returncode in (0, 1) and done.stdout == "", done.stderr
+        written.append(report.read_bytes())
+    assert written[0] and written[1] == written[0]
+    assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 2
     seg = segments()[0][0]
     assert not [f for f in first if f.get("msgctxt") == seg and f["check"] == "numbers"]
     ReviewStore.for_workflow(wf, "fr").edit(seg, "amelie", "En 2020, 999 pays ont signalé 49 000 victimes.")
     _, after = check()  # the check syncs the store into the file first: a new signature, a new run
     assert [f for f in after if f.get("msgctxt") == seg and f["check"] == "numbers"]
-    assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 2
+    assert len(list((tmp_path / "cache" / "check").glob("*.out"))) == 3
 
 
 def test_a_git_merge_of_a_colleagues_branch_is_read_back_beside_unsynced_saves(tmp_path: Path) -> None:

@@ -123,6 +123,37 @@ def get(cache_key: str) -> tuple[str, int] | None:
         return None
 
 
+def has(cache_key: str) -> bool:
+    return (cache_dir() / f"{cache_key}.out").is_file()
+
+
+def replay(cache_key: str, output: Path | None) -> int | None:
+    """On a hit, write the stored output to ``output`` (atomically) or stdout, streamed as stored (not decoded:
+    the output of a large job can be a hundred MB), and return its exit code; None on a miss."""
+    import shutil
+    import sys
+
+    try:
+        handle = (cache_dir() / f"{cache_key}.out").open("rb")
+    except OSError:
+        return None
+    with handle:
+        try:
+            code = int(handle.readline())
+        except ValueError:
+            return None
+        if output is not None:
+            from translate.fileio import atomic_open
+
+            with atomic_open(output, "wb", encoding=None) as target:
+                shutil.copyfileobj(handle, target, 1 << 20)
+        else:
+            sys.stdout.flush()
+            shutil.copyfileobj(handle, sys.stdout.buffer, 1 << 20)
+            sys.stdout.buffer.flush()
+    return code
+
+
 def put(cache_key: str, text: str, exit_code: int) -> None:
     from translate.fileio import atomic_write_bytes
 

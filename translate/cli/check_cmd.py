@@ -236,11 +236,11 @@ def check_cmd(
     options = {"format": output_format, "lang": lang, "checks": only, "states": sorted(wanted_states or []),
                "all_with_text": wanted_states is None, "inputs": [str(p) for p in inputs]}  # fmt: skip
     cache_key = check_cache.key(files, options) if files is not None else None
-    hit = check_cache.get(cache_key) if cache_key else None
-    if hit is not None:  # the same files, glossaries, options and checks as a run before: its output
+    if cache_key and check_cache.has(cache_key):  # the same files, glossaries, options and checks as before
         _say_glossaries(inputs, glossaries, only)
-        _emit(hit[0], output)
-        sys.exit(hit[1])
+        hit = check_cache.replay(cache_key, output)  # its output, streamed as stored
+        if hit is not None:
+            sys.exit(hit)
     from translate.progress import progress_bar
 
     groups = collect_groups(inputs, lang, glossaries)
