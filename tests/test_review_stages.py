@@ -354,3 +354,27 @@ def test_quitting_with_text_that_cannot_be_saved_hands_it_back(tmp_path: Path, m
     from translate.cli.review_cmds import _report_failures
 
     assert _report_failures(session, app.unsaved) is True
+
+
+def test_accepting_with_an_edited_text_checks_that_text(tmp_path: Path) -> None:
+    wf = make_job(tmp_path)
+    segment = convictions()
+    session = ReviewSession(wf, "fr", reviewer="claire", everything=True)
+    assert session.errors_for(segment) == []
+    with pytest.raises(OverrideNeeded):
+        session.accept(segment, text=WRONG)  # the text being accepted has the error, not the one on disk
+    assert state_of(synced(wf).entry(segment)) == SegmentState.DRAFT
+    assert session.accept(segment, text=WRONG, override="erratum").state_after == SegmentState.APPROVED
+
+
+def test_quitting_the_app_keeps_unresolved_errors_out_of_the_memory(tmp_path: Path) -> None:
+    from translate.memory.writeback import approved_memory_path
+
+    wf = make_job(tmp_path)
+    wrong, first = convictions(), segments()[0][0]
+    plant(wf, wrong, WRONG, state="approved")
+    session = ReviewSession(wf, "fr", reviewer="claire", everything=True)
+    session.accept(first)
+    session.flush_memory()  # what quitting the app does
+    tmx = approved_memory_path(wf).read_text(encoding="utf-8")
+    assert first in tmx and wrong not in tmx and "72 %" not in tmx

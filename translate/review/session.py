@@ -272,6 +272,15 @@ class ReviewSession:
         """Error-severity findings of the segment as ``"check: message"``."""
         return [f"{f.check}: {f.message}" for f in self.findings_for(segment_id) if f.severity == "error"]
 
+    def _errors_of_text(self, segment_id: str, text: str) -> list[str]:
+        """Error-severity findings the segment would have with ``text`` (an accept with an edited text)."""
+        entry = self.entries.get(segment_id)
+        if entry is None:
+            return []
+        candidate = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=text, flags=list(entry.flags))
+        candidate.occurrences = list(entry.occurrences)
+        return [f"{f.check}: {f.message}" for f in self.findings.get(candidate) if f.severity == "error"]
+
     # Queue ---------------------------------------------------------------------------------------------
 
     def scope(self) -> list[str]:
@@ -427,7 +436,7 @@ class ReviewSession:
         """Accept (translated or approved by the stage); errors in the findings need ``override`` (a reason)."""
         by = self._require_reviewer()
         seen = self._seen(segment_id)
-        errors = self.errors_for(segment_id) if text is None else []
+        errors = self.errors_for(segment_id) if text is None else self._errors_of_text(segment_id, text)
         if errors and not (override or "").strip():
             raise OverrideNeeded(segment_id, errors)
         details = {"reason": override.strip(), "errors": errors} if errors and override else None
@@ -528,6 +537,18 @@ class ReviewSession:
         """Segments of the language whose errors were accepted by an override that still holds."""
         return [key for key, entry in self.entries.items() if override_of(entry) is not None]
 
+    def _unresolved(self, _wf: Workflow, entries: list[polib.POEntry], _lang: str) -> set[str]:
+        """The memory write-back's ``hold_back``: approved segments with errors and no override, from this
+        session's findings cache (each text checked once per session, not once per flush)."""
+        return {
+            entry.msgctxt
+            for entry in entries
+            if entry.msgctxt
+            and state_of(entry) == SegmentState.APPROVED
+            and override_of(entry) is None
+            and any(finding.severity == "error" for finding in self.findings.get(entry))
+        }
+
     def flush_memory(self) -> int:
         """Approved segments into the workflow memory (translate.memory.writeback)."""
         from translate.memory.writeback import update_memory_from_workflow
@@ -535,9 +556,7 @@ class ReviewSession:
         self.store.flush()  # quitting: the PO file gets every save of the session (and the memory reads it)
         if self.approvals_since_flush == 0:
             return 0
-        from translate.review.findings import unresolved_errors
-
-        added = update_memory_from_workflow(self.wf, langs=[self.lang], hold_back=unresolved_errors)
+        added = update_memory_from_workflow(self.wf, langs=[self.lang], hold_back=self._unresolved)
         self.approvals_since_flush = 0
         self.memory_updates += 1
         return added
