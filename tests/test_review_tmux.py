@@ -200,12 +200,12 @@ def test_stages_override_and_persisted_queue_in_the_real_app(tmp_path: Path, ter
     amelie.wait_for(lambda s: "Queue filter" in s)
     amelie.send("-l", "mine")
     amelie.send("Enter")
-    amelie.wait_for(lambda s: "[mine]" in s)
+    amelie.wait_for(lambda s: "[mine]" in s and "Queue filter" not in s)
     amelie.send("g")
     amelie.wait_for(lambda s: "Go to segment" in s)
     amelie.send("-l", first)
     amelie.send("Enter")
-    amelie.wait_for(lambda s: f"/{len(mine)} {first}" in s)
+    amelie.wait_for(lambda s: f"/{len(mine)} {first}" in s and "Go to segment" not in s)
     amelie.send("q")
     assert "EXIT=0" in amelie.wait_for(lambda s: "EXIT=" in s)
     assert state_of(_synced(wf).entry(first)) == SegmentState.TRANSLATED
@@ -222,12 +222,12 @@ def test_stages_override_and_persisted_queue_in_the_real_app(tmp_path: Path, ter
     denis.wait_for(lambda s: "Go to segment" in s)
     denis.send("-l", convictions)
     denis.send("Enter")
-    denis.wait_for(lambda s: convictions in s and "draft" in s)
+    denis.wait_for(lambda s: f"/8 {convictions}" in s and "Go to segment" not in s)
     denis.send("a")
     denis.wait_for(lambda s: "Accept anyway" in s)  # an error first: the override prompt
     denis.send("-l", "checked")
     denis.send("Enter")
-    denis.wait_for(lambda s: "not translated yet" in s)
+    denis.wait_for(lambda s: "not translated yet" in s and "Accept anyway" not in s)
     assert state_of(_synced(wf).entry(convictions)) == SegmentState.DRAFT
 
     # the senior reviser approves it, with a reason, journaled
@@ -238,7 +238,7 @@ def test_stages_override_and_persisted_queue_in_the_real_app(tmp_path: Path, ter
     claire.wait_for(lambda s: "Go to segment" in s)
     claire.send("-l", convictions)
     claire.send("Enter")
-    claire.wait_for(lambda s: convictions in s)
+    claire.wait_for(lambda s: f"/8 {convictions}" in s and "Go to segment" not in s)
     claire.send("a")
     screen = claire.wait_for(lambda s: "Accept anyway" in s)
     assert "error numbers" in screen

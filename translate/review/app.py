@@ -196,6 +196,7 @@ class ReviewApp(App[None]):
         if is_rtl(session.lang):
             self.query_one("#target-view").add_class("rtl")
         self.show_segment()
+        self.call_after_refresh(self.show_segment)  # again once the panes have their real widths
 
     def on_resize(self) -> None:
         if self.is_mounted:
