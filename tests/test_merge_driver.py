@@ -11,7 +11,16 @@ import polib
 import pytest
 from review_support import build_catalog, segments
 
-from translate.catalog import Catalog, SegmentState, approve, get_meta, reject, set_translated, state_of
+from translate.catalog import (
+    Catalog,
+    SegmentState,
+    approve,
+    get_meta,
+    reject,
+    set_meta,
+    set_translated,
+    state_of,
+)
 from translate.merge import merge_po
 
 HEXAGLOT = str(Path(sys.executable).parent / "hexaglot")
@@ -165,17 +174,49 @@ def test_git_merges_two_reviewers_branches_segment_by_segment(repo: Path) -> Non
         subprocess.run([msgfmt, "--check-format", "-o", "/dev/null", str(repo / "translations" / "fr.po")], check=True)
 
 
-def test_git_reports_two_different_approvals_as_a_conflict(repo: Path) -> None:
-    _branch(repo, "claire", lambda c: approve(c.entry(SECOND), "claire", "Femmes et filles : 60 % des victimes."))
-    _branch(repo, "denis", lambda c: approve(c.entry(SECOND), "denis", "Les femmes et filles : 60 % des victimes."))
+def _approved_at(text: str, by: str, when: str):
+    """A change that approves ``text`` as ``by``, dated ``when``: the review time is fixed, not the wall clock's
+    second (reproduced: under load the second branch's approval fell in a later second and, the later action
+    winning, its text stayed in the file, which the test did not expect)."""
+
+    def change(catalog: Catalog) -> None:
+        entry = catalog.entry(SECOND)
+        approve(entry, by, text)
+        for key in ("review", "provenance"):
+            set_meta(entry, key, {**get_meta(entry, key), "at": when})
+
+    return change
+
+
+CLAIRE, DENIS = "Femmes et filles : 60 % des victimes.", "Les femmes et filles : 60 % des victimes."
+
+
+@pytest.mark.parametrize(
+    ("claire_at", "denis_at", "kept"),
+    [
+        ("2026-01-05T10:00:00Z", "2026-01-05T10:00:00Z", CLAIRE),  # equal times, equal states: ours
+        ("2026-01-05T10:00:00Z", "2026-01-05T10:00:01Z", DENIS),  # theirs later by one second
+        ("2026-01-05T10:00:01Z", "2026-01-05T10:00:00Z", CLAIRE),  # ours later
+    ],
+)
+def test_git_reports_two_different_approvals_as_a_conflict(
+    repo: Path, claire_at: str, denis_at: str, kept: str
+) -> None:
+    """Two approvals of different texts stop the merge whatever their times; the later one is in the file, the
+    other is recorded."""
+    _branch(repo, "claire", _approved_at(CLAIRE, "claire", claire_at))
+    _branch(repo, "denis", _approved_at(DENIS, "denis", denis_at))
     _git(repo, "merge", "-q", "claire")
     result = _git(repo, "merge", "--no-edit", "denis", check=False)
     assert result.returncode != 0
     assert "approved differently on both sides" in result.stdout + result.stderr
     assert "translations/fr.po" in _git(repo, "diff", "--name-only", "--diff-filter=U").stdout
-    catalog = Catalog.load(repo / "translations" / "fr.po")  # still a valid catalog, ours kept, theirs recorded
-    assert catalog.entry(SECOND).msgstr == "Femmes et filles : 60 % des victimes."
-    assert get_meta(catalog.entry(SECOND), "merged")["msgstr"] == "Les femmes et filles : 60 % des victimes."
+    catalog = Catalog.load(repo / "translations" / "fr.po")  # still a valid catalog: one kept, the other recorded
+    entry = catalog.entry(SECOND)
+    assert entry.msgstr == kept and state_of(entry) is SegmentState.APPROVED
+    other = get_meta(entry, "merged")
+    assert other["msgstr"] == ({CLAIRE, DENIS} - {kept}).pop() and other["state"] == "approved"
+    assert other["side"] == ("theirs" if kept == CLAIRE else "ours")
 
 
 def test_the_driver_rejects_a_malformed_file_with_one_line(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from translate.engines import EngineName
 from translate.errors import BadInputError, find_control, terminal_safe
 from translate.lang import SOURCE_LANGUAGE, TARGET_LANGUAGES, UN_TARGET_LANGUAGES
 from translate.lang.base import LabelStyle
@@ -49,7 +50,7 @@ class _Strict(BaseModel):
 class MTSettings(_Strict):
     """Which engine drafts a language, and with which model (a local path or a Hugging Face id)."""
 
-    engine: Literal["marian", "nllb", "m2m100", "ctranslate2", "apertium", "none"] = "none"
+    engine: EngineName = "none"
     model: str | None = None
     device: Literal["cpu", "cuda"] = "cpu"
     beam_size: int = Field(default=4, ge=1, le=16)

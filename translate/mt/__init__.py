@@ -1,8 +1,8 @@
 """Machine-translation engines behind one interface (:mod:`translate.mt.base`), found by name.
 
-Like sacrebleu's metric registry, the table below names each engine's module and class; the module is
-imported only when the engine is created, so importing :mod:`translate.mt` never imports torch,
-transformers or ctranslate2.
+Like sacrebleu's metric registry, one table (:data:`translate.engines.ENGINES`, the one list of engine names) names
+each engine's module and class; the module is imported only when the engine is created, so importing
+:mod:`translate.mt` never imports torch, transformers or ctranslate2.
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from translate.engines import ENGINES
 from translate.errors import HexaglotError
 
 if TYPE_CHECKING:
     from translate.mt.base import Engine
 
-ENGINES: dict[str, tuple[str, str, str]] = {
-    "marian": ("translate.mt.marian", "MarianEngine", "Helsinki-NLP opus-mt models (one per pair) via transformers"),
-    "nllb": ("translate.mt.nllb", "NLLBEngine", "Meta NLLB-200 (all five targets; licence CC-BY-NC 4.0)"),
-    "m2m100": ("translate.mt.nllb", "M2M100Engine", "Meta M2M-100 (all five targets; MIT)"),
-    "ctranslate2": ("translate.mt.ctranslate2", "CTranslate2Engine", "any of the above converted (int8 CPU, fp16 GPU)"),
-    "apertium": ("translate.mt.apertium", "ApertiumEngine", "Debian apertium-eng-spa, rule-based, fully offline (es)"),
-    "none": ("translate.mt.none", "NoEngine", "no MT: translation-memory drafts only"),
-}
 
 DEFAULT_MODELS: dict[str, str] = {
     "nllb": "facebook/nllb-200-distilled-600M",
