@@ -297,28 +297,97 @@ def test_at_80_by_24_nothing_essential_is_cut(tmp_path: Path) -> None:
     run_app(chinese, zh_script, size=(80, 24))
 
 
+ARABIC_TYPED = "أبلغت 25 دولة عن بيانات UNODC لعام 2020 أي 62 في المائة من الدول (الجدول 3)"
+
+
+def cells(strip) -> list[tuple[str, object]]:
+    """One (character, style) per character of a rendered line."""
+    return [(char, style) for text, style, _control in strip for char in text]
+
+
+async def cursor_cell(editor, row: int, pilot) -> int:
+    """The position, in the rendered ``row``, of the one cell the cursor changes (drawn focused, then not)."""
+    editor.cursor_blink = False
+    editor.highlight_cursor_line = False
+    shown = cells(editor._render_line(row))
+    pilot.app.set_focus(None)
+    await pilot.pause()
+    hidden = cells(editor._render_line(row))
+    pilot.app.set_focus(editor)
+    await pilot.pause()
+    changed = [x for x, (one, other) in enumerate(zip(shown, hidden, strict=True)) if one != other]
+    assert len(changed) == 1, changed
+    return changed[0]
+
+
 def test_bidi_reorder_edit_box_shows_the_display_order(tmp_path: Path) -> None:
+    from translate.bidi import display_block, display_line
+
     wf = make_job(tmp_path, langs=("ar",))
     session = ReviewSession(wf, "ar", reviewer="claire", everything=True, queue_filter="all")
+    segment = session.queue[0]
     app = ReviewApp(session, bidi="reorder")
 
     async def script(app, pilot) -> None:
-        shown = str(app.query_one("#target-view").render())
+        shown = [line.strip() for line in str(app.query_one("#target-view").render()).strip().split("\n")]
+        view_width = app._width("#target-view")
         await pilot.press("e")
         await pilot.pause()
-        preview = app.query_one("#edit-preview")
-        assert preview.display and preview.border_title == "As displayed"
-        assert str(preview.render()).strip() == shown.strip()  # the same visual order as the display
-        await pilot.press("end", *" جدا")
+        editor = app.query_one("#target-edit")
+        assert not app.query("#edit-preview")  # no second view: the edit box itself is visual
+        rows = [editor.render_line(y).text.strip() for y in range(editor.wrapped_document.height)]
+        saved = session.entry(segment).msgstr
+        assert shown == display_block(saved, "ar", "reorder", view_width).split("\n")
+        # TextArea keeps the space ending a wrapped line (on its width, one cell for the cursor): the same breaks
+        # as the display's wrapping one cell narrower.
+        assert rows == display_block(saved, "ar", "reorder", editor.wrap_width - 1).split("\n")
+        await pilot.press("f7", *ARABIC_TYPED)  # Arabic with digits, a Latin acronym and brackets, typed
         await pilot.pause()
-        assert "ادج" in str(preview.render())  # typed text follows, reordered as it will be displayed
+        assert editor.text == ARABIC_TYPED
+        height = editor.wrapped_document.height
+        assert height >= 2  # wrapped: each wrapped line is reordered on its own
+        rows = [editor.render_line(y).text for y in range(height)]
+        expected = display_block(ARABIC_TYPED, "ar", "reorder", editor.wrap_width - 1).split("\n")
+        assert [row.strip() for row in rows] == expected
+        assert "UNODC" in rows[0] and "2020" in rows[0] and "52" not in rows[0]  # runs of L and EN keep their order
+        assert rows[0].rstrip().endswith(display_line("أبلغت", "ar", "reorder"))  # the first word at the right
+        assert all(row.rstrip() == row for row in rows)  # aligned right, as the display pane is
+        last = rows[-1]
+        # The logical cursor at the end of the text is drawn left of the last line, where the next letter goes.
+        assert await cursor_cell(editor, height - 1, pilot) == len(last) - len(last.lstrip()) - 1
+        await pilot.press("home")  # the start of the wrapped line (logical): its first letter, drawn at the right
+        await pilot.pause()
+        assert editor.cursor_location[1] > 0
+        assert await cursor_cell(editor, height - 1, pilot) == len(last) - 1
+        await pilot.press("right", "right")  # logical movement: two letters further into the text, leftwards
+        await pilot.pause()
+        assert await cursor_cell(editor, height - 1, pilot) == len(last) - 3
+        start = editor.cursor_location[1] - 2
+        # A click goes to the character drawn under the pointer: the leftmost of the last line is its last letter.
+        left = len(last) - len(last.lstrip())
+        await pilot.click(editor, offset=(editor.gutter.left + left, editor.gutter.top + height - 1))
+        await pilot.pause()
+        assert editor.cursor_location == (0, len(ARABIC_TYPED) - 1)
+        await pilot.click(editor, offset=(editor.gutter.left + len(last) - 1, editor.gutter.top + height - 1))
+        await pilot.pause()
+        assert editor.cursor_location == (0, start)
+        await pilot.press("ctrl+home", "end", "backspace")  # logical editing still works
+        await pilot.pause()
+        assert editor.text == ARABIC_TYPED[:-1]
+        await pilot.press(")", "ctrl+s")
+        await pilot.pause()
+        assert not app.editing
 
     run_app(app, script, size=(100, 30))
+    assert synced(wf, "ar").entry(segment).msgstr == ARABIC_TYPED  # saved in logical order
     plain = ReviewApp(ReviewSession(wf, "ar", reviewer="claire", everything=True, queue_filter="all"))
 
     async def plain_script(app, pilot) -> None:
         await pilot.press("e")
         await pilot.pause()
-        assert not app.query_one("#edit-preview").display  # the terminal does bidi: no second view
+        editor = app.query_one("#target-edit")
+        assert not editor.visual  # the terminal does bidi: the edit box sends the logical order
+        first = editor.render_line(0).text.strip()
+        assert editor.text.startswith(first)
 
     run_app(plain, plain_script, size=(100, 30))

@@ -11,6 +11,9 @@ Chinese characters take two terminal cells; :func:`pad_cells` and :func:`fit_cel
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from rich.cells import cell_len, set_cell_size
 
 from translate.lang import get_language
@@ -38,6 +41,93 @@ def display_line(text: str, lang: str, mode: str = TERMINAL) -> str:
 def display_text(text: str, lang: str, mode: str = TERMINAL) -> str:
     """Every line of ``text`` through :func:`display_line` (reordering never crosses a line break)."""
     return "\n".join(display_line(line, lang, mode) for line in text.split("\n"))
+
+
+_TRAILING = frozenset(("WS", "BN", "FSI", "LRI", "RLI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF"))
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def _resolved_levels(line: str) -> list[int]:
+    """python-bidi's resolved embedding level of each character of ``line`` (RTL paragraph).
+
+    The Rust core of python-bidi has no API for the levels, but its ``debug`` output lists them, one per UTF-8
+    byte; each character takes the level of its first byte.
+    """
+    from bidi import get_display
+
+    debug = str(get_display(line, base_dir="R", debug=True))
+    start = debug.index("levels: [")
+    end = debug.index("paragraphs:", start)
+    per_byte = [int(level) for level in _LEVEL.findall(debug, start, end)]
+    levels: list[int] = []
+    offset = 0
+    for char in line:
+        levels.append(per_byte[offset])
+        offset += len(char.encode("utf-8"))
+    return levels
+
+
+def _reverse_runs(levels: list[int]) -> list[int]:
+    """Rule L2 of UAX #9: reverse every run at each level from the highest down to the lowest odd one."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    highest = max(levels)
+    odd = [level for level in levels if level % 2]
+    lowest_odd = min(odd) if odd else highest + 1
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels[order[index]] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and levels[order[end]] >= level:
+                end += 1
+            order[index:end] = order[index:end][::-1]
+            index = end
+    return order
+
+
+def visual_order(line: str) -> list[int] | None:
+    """Where :func:`display_line` (``reorder`` mode, RTL) puts each character of one ``line``: the logical
+    indices in visual order, left to right, or None if they cannot be matched with python-bidi's display.
+
+    The levels come from python-bidi; line rule L1 (separators, and white space before them or ending the line,
+    go to the paragraph level) and the run reversal L2 are applied here, and the result is checked against
+    ``get_display`` character by character (a mirrored bracket counts as its pair).
+    """
+    from bidi import get_display
+
+    if not line:
+        return []
+    if "\n" in line:
+        raise ValueError("visual_order takes one line")
+    try:
+        levels = _resolved_levels(line)
+    except (ValueError, IndexError):  # python-bidi's debug output not as expected: draw the line logically
+        return None
+    base_level = 1
+    if not any(level % 2 for level in levels):
+        return list(range(len(line)))  # python-bidi leaves a line without right-to-left text as it is
+    trailing = True
+    for index in range(len(line) - 1, -1, -1):  # L1: separators and the white space before them or the end
+        kind = unicodedata.bidirectional(line[index])
+        if kind in ("S", "B"):
+            levels[index] = base_level
+            trailing = True
+        elif trailing and kind in _TRAILING:
+            levels[index] = base_level
+        else:
+            trailing = False
+    order = _reverse_runs(levels)
+    shown = get_display(line, base_dir="R")
+    if len(shown) != len(line):
+        return None
+    for position, index in enumerate(order):
+        if shown[position] != line[index] and not unicodedata.mirrored(line[index]):
+            return None
+    return order
 
 
 def wrap_cells(text: str, width: int) -> list[str]:

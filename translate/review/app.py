@@ -28,7 +28,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
-from translate.bidi import TERMINAL, display_block, display_text, fit_cells, is_rtl
+from translate.bidi import REORDER, TERMINAL, display_block, display_text, fit_cells, is_rtl
 from translate.catalog import count_words, get_meta, provenance_of, review_of, state_of
 from translate.errors import HexaglotError
 from translate.formats.inline import COMPACT, compact, compact_with_offsets
@@ -37,6 +37,7 @@ from translate.qa.spelling import highlight_misspellings
 from translate.review.findings import source_terms
 from translate.review.session import FILTERS, ReviewSession
 from translate.review.store import JournalError, SaveError, StaleSegmentError, override_of
+from translate.review.visual_area import VisualTextArea
 
 NARROW = 40
 """Side panes narrower than this many cells stack a term's English over its translation."""
@@ -90,8 +91,9 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SegmentEditor(TextArea):
-    """The translation editor: ``Enter`` inserts a line break only when the source has one."""
+class SegmentEditor(VisualTextArea):
+    """The translation editor: ``Enter`` inserts a line break only when the source has one; in ``--bidi reorder``
+    mode right-to-left text is drawn in the display's visual order."""
 
     allow_newlines = False
 
@@ -155,7 +157,6 @@ class ReviewApp(App[None]):
         self.unsaved: tuple[str, str] | None = None
         """(segment, text) typed but not saved when the app closed: ``hexaglot review`` prints it."""
         self.concordance_text: Text | None = None
-        self.view_width = 60
 
     # Layout ------------------------------------------------------------------------------------------
 
@@ -168,7 +169,6 @@ class ReviewApp(App[None]):
                 yield Static(id="source", classes="pane")
                 yield Static(id="target-view", classes="pane")
                 yield SegmentEditor(id="target-edit", classes="pane", soft_wrap=True)
-                yield Static(id="edit-preview", classes="pane")
                 yield Static(id="context-after", classes="context")
                 yield Static(id="note")
             with VerticalScroll(id="right"):
@@ -189,9 +189,7 @@ class ReviewApp(App[None]):
         self.query_one("#terms").border_title = "Glossary"
         self.query_one("#qa").border_title = "QA findings"
         self.query_one("#provenance").border_title = "Provenance"
-        self.query_one("#edit-preview").border_title = "As displayed"
         self.query_one("#target-edit", TextArea).display = False
-        self.query_one("#edit-preview").display = False
         self.set_focus(None)
         if is_rtl(session.lang):
             self.query_one("#target-view").add_class("rtl")
@@ -596,23 +594,11 @@ class ReviewApp(App[None]):
         editor.load_text(text)
         editor.move_cursor(editor.document.end)
         editor.border_title = f"Editing ({self.session.lang}) — Ctrl+S saves, Esc cancels"
-        self.view_width = self._width("#target-view")  # the preview wraps as the display did
+        editor.set_visual(self.bidi == REORDER and is_rtl(self.session.lang))
         self.query_one("#target-view").display = False
         editor.display = True
-        preview = self.query_one("#edit-preview", Static)
-        preview.display = self.bidi != TERMINAL and is_rtl(self.session.lang)
-        self._update_preview()
         self.set_focus(editor)  # at once, not scheduled: the very next key must reach the editor
         self.update_status()
-
-    def _update_preview(self) -> None:
-        preview = self.query_one("#edit-preview", Static)
-        if preview.display:
-            text = self.query_one("#target-edit", SegmentEditor).text
-            preview.update(self._target_text(text, self.view_width))
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._update_preview()
 
     def action_edit(self) -> None:
         entry = self.session.entry(self.current_id) if self.current_id else None
@@ -693,7 +679,6 @@ class ReviewApp(App[None]):
     def _close_editor(self) -> None:
         self.editing = False
         self.query_one("#target-edit", SegmentEditor).display = False
-        self.query_one("#edit-preview").display = False
         self.query_one("#target-view").display = True
         self.set_focus(None)
         self.show_segment()
