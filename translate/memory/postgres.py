@@ -39,7 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from translate.errors import BadInputError, HexaglotError
 from translate.formats.tmx import TmxReader, TranslationUnit, Variant
 from translate.memory.index import DEFAULT_CANDIDATES, posting_budget_for
-from translate.memory.score import CONTEXT_SCORE, EXACT_SCORE, context_key, finish_score, match_tokens
+from translate.memory.score import context_key, finish_score, in_context_score, match_tokens
 from translate.memory.storage import DEFAULT_MIN_SCORE, SMALL_SEGMENT, Match, hash_context
 
 _WRITE_LOCK = 0x68787477  # "hxtw"
@@ -416,10 +416,7 @@ def _finish(
         if len(results) >= limit and np.floor(base + 1e-9) < results[limit - 1][1].score:
             break
         detail = finish_score(query, source, query_tokens, list(tokens), base, source_lang)
-        score = detail.score
-        in_context = score == EXACT_SCORE and wanted_context != 0 and int(context) == wanted_context
-        if in_context:
-            score = CONTEXT_SCORE
+        score, in_context = in_context_score(detail.score, wanted_context, int(context))
         if score < min_score:
             continue
         match = Match(

@@ -250,6 +250,15 @@ def score(query: str, unit: str, lang: str = "en") -> ScoreDetail:
     return finish_score(query, unit, query_tokens, unit_tokens, base_similarity(query_tokens, unit_tokens), lang)
 
 
+def in_context_score(score: int, wanted_context: int, context: int) -> tuple[int, bool]:
+    """An exact match whose context hash equals the wanted one (non-zero) scores :data:`CONTEXT_SCORE`.
+
+    Returns the final score and whether the match is a context match; the local index and the database memory
+    both apply this one rule."""
+    in_context = score == EXACT_SCORE and wanted_context != 0 and context == wanted_context
+    return (CONTEXT_SCORE if in_context else score), in_context
+
+
 def context_key(previous: str | None, following: str | None) -> str | None:
     """What a context match compares: the previous and next source segments, whitespace collapsed."""
     if previous is None and following is None:

@@ -28,7 +28,7 @@ import numpy as np
 
 from translate.formats.tmx import TmxReader
 from translate.memory.index import DEFAULT_CANDIDATES, DEFAULT_POSTING_BUDGET, TokenIndex
-from translate.memory.score import CONTEXT_SCORE, EXACT_SCORE, context_key, finish_score, match_tokens
+from translate.memory.score import context_key, finish_score, in_context_score, match_tokens
 
 DEFAULT_MIN_SCORE = 65.0
 SMALL_SEGMENT = 2_000
@@ -331,12 +331,7 @@ class SegmentedIndex:
             detail = finish_score(
                 query, source, query_tokens, match_tokens(source, segment.source_lang), base, segment.source_lang
             )
-            score = detail.score
-            in_context = (
-                score == EXACT_SCORE and wanted_context != 0 and int(segment.contexts[number]) == wanted_context
-            )
-            if in_context:
-                score = CONTEXT_SCORE
+            score, in_context = in_context_score(detail.score, wanted_context, int(segment.contexts[number]))
             if score < min_score:
                 continue
             match = Match(
