@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import polib
 import yaml
+from textual.widgets import Input
 
 from translate.catalog import Catalog, Provenance, reject, set_draft, set_meta, set_translated
 from translate.formats.document import Paragraph, paragraph_key, segment_id
@@ -175,3 +177,23 @@ def make_job(
     for lang in langs:
         build_catalog(wf.catalog_path(lang), lang, **kwargs)
     return wf
+
+
+def run_app(app, script, size: tuple[int, int] = (160, 50)) -> None:
+    """Drive ``app`` headless with Pilot (pytest-asyncio is not needed): ``script(app, pilot)`` runs inside."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+
+    asyncio.run(main())
+
+
+async def wait_prompt(pilot) -> None:
+    """Wait until a prompt (an ``Input``) has the focus; fail if it never opens."""
+    for _ in range(100):
+        await pilot.pause()
+        if isinstance(pilot.app.focused, Input):
+            return
+    raise AssertionError("the prompt never opened")

@@ -5,36 +5,17 @@ the previous English of a re-imported segment, propagation, numbers and codes co
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
 import polib
-from review_support import make_job, segments
-from textual.widgets import Input
+from review_support import make_job, run_app, segments, wait_prompt
 
 from translate.catalog import Catalog, Provenance, SegmentState, set_draft, state_of
 from translate.draft import copy_invariants, is_invariant
 from translate.qa.base import CheckContext, Segment, run_checks
 from translate.review.app import ReviewApp
 from translate.review.session import ReviewSession
-
-
-def run_app(app: ReviewApp, script, size=(160, 50)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    asyncio.run(main())
-
-
-async def wait_prompt(pilot) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        if isinstance(pilot.app.focused, Input):
-            return
-    raise AssertionError("the prompt never opened")
 
 
 def synced(wf, lang: str = "fr") -> Catalog:

@@ -6,7 +6,6 @@ override of error findings (journal, status, HTML, memory), the persisted queue,
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import json
 import os
@@ -15,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from review_support import make_job, segments
-from textual.widgets import Input
+from review_support import make_job, run_app, segments, wait_prompt
 
 from translate.catalog import Catalog, SegmentState, state_of
 from translate.errors import HexaglotError
@@ -28,23 +26,6 @@ from translate.review.store import StageError, override_of
 HEXAGLOT = str(Path(sys.executable).parent / "hexaglot")
 WRONG = "Les condamnations pour traite des personnes ont diminué de 72 % en 2020."
 """The French of 'fell by 27 per cent in 2020' with the number swapped: a numbers error."""
-
-
-def run_app(app: ReviewApp, script, size=(160, 50)) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    asyncio.run(main())
-
-
-async def wait_prompt(pilot) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        if isinstance(pilot.app.focused, Input):
-            return
-    raise AssertionError("the prompt never opened")
 
 
 def synced(wf) -> Catalog:
