@@ -93,7 +93,7 @@ def _old_hf(engine, texts: list[str], lang: str, batch_size: int) -> list[str]: 
 
 def _old_ct2(engine, texts: list[str], lang: str, batch_size: int) -> list[str]:  # type: ignore[no-untyped-def]
     """CTranslate2 before issue 11: one call, one max_decoding_length from the longest source."""
-    from translate.mt.hf import special_ids
+    from translate.mt.ctranslate2 import decode_best
 
     sources = [engine._source_tokens(text, lang)[:512] for text in texts]
     longest = max(len(tokens) for tokens in sources)
@@ -101,12 +101,7 @@ def _old_ct2(engine, texts: list[str], lang: str, batch_size: int) -> list[str]:
         sources, beam_size=engine.beam_size, max_batch_size=math.ceil(min(len(sources), batch_size) / engine.workers),
         max_decoding_length=min(512, 2 * longest + 10),
     )  # fmt: skip
-    drop = special_ids(engine.tokenizer)
-    outputs = []
-    for result in results:
-        ids = [i for i in engine.tokenizer.convert_tokens_to_ids(result.hypotheses[0]) if i not in drop]
-        outputs.append(engine.tokenizer.decode(ids, skip_special_tokens=True).strip())
-    return outputs
+    return decode_best(engine.tokenizer, results)
 
 
 def neural_rows(segments: list[str], args: argparse.Namespace) -> list[tuple[str, str, float, str]]:

@@ -203,12 +203,7 @@ class CTranslate2Engine(Engine):
             max_batch_size=math.ceil(len(chunk) / self.workers),  # one part per worker
             max_decoding_length=chunk[0][0],
         )
-        drop = special_ids(self.tokenizer)
-        outputs = []
-        for result in results:
-            ids = [i for i in self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]) if i not in drop]
-            outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
-        return outputs
+        return decode_best(self.tokenizer, results)
 
 
 def convert_model(model_dir: Path, out_dir: Path, family: str, source_model: str, quantization: str = "int8") -> Path:
@@ -233,3 +228,13 @@ def convert_model(model_dir: Path, out_dir: Path, family: str, source_model: str
             info["max_positions"] = positions
     atomic_write_text(out_dir / INFO_FILE, json.dumps(info, indent=2) + "\n")
     return out_dir
+
+
+def decode_best(tokenizer: Any, results: list[Any]) -> list[str]:
+    """The text of each result's best hypothesis (CTranslate2 returns tokens), special tokens dropped."""
+    drop = special_ids(tokenizer)
+    outputs = []
+    for result in results:
+        ids = [i for i in tokenizer.convert_tokens_to_ids(result.hypotheses[0]) if i not in drop]
+        outputs.append(tokenizer.decode(ids, skip_special_tokens=True).strip())
+    return outputs
