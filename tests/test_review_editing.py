@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 from review_support import make_job, run_app, segments, wait_prompt
 
 from translate.catalog import Catalog, Provenance, SegmentState, set_draft, state_of
-from translate.draft import copy_invariants, is_invariant
+from translate.draft import copy_invariants, invariant_draft, is_invariant
+from translate.lang import get_language
 from translate.qa.base import CheckContext, Segment, run_checks
 from translate.review.app import ReviewApp
 from translate.review.session import ReviewSession
@@ -225,15 +227,33 @@ def test_numbers_and_codes_are_copied_from_the_source_as_drafts(tmp_path: Path) 
         assert not is_invariant(text), text
     wf = make_job(tmp_path)
     catalog = synced(wf)
-    for n, source in enumerate(("106", "E/2013/30", "Figure 5")):
+    for n, source in enumerate(("106", "E/2013/30", "Figure 5", "9,742")):
         catalog.po.append(polib.POEntry(msgctxt=f"annex:{n}", msgid=source, msgstr=""))
     set_draft(catalog.entry(segments()[0][0]), "x", Provenance(origin="mt"))
-    assert copy_invariants(catalog) == 2
+    assert copy_invariants(catalog) == 3
     assert [(e.msgstr, state_of(e).value) for e in catalog if e.msgctxt.startswith("annex:")] == [
         ("106", "draft"),
         ("E/2013/30", "draft"),
         ("", "untranslated"),
+        (get_language("fr").localize_number("9,742"), "draft"),  # French digit groups, not the English 9,742
     ]
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "fr", "ru", "es"])
+def test_copied_numbers_are_written_as_the_language_writes_them(lang: str) -> None:
+    """A copied '9,742' is 9 742 in French, 9.742 in Spanish: the numbers check (an error otherwise) accepts
+    every copy, and symbols and section numbers stay as they are."""
+    language = get_language(lang)
+    for source in ("9,742", "17,904", "1,250.5", "106", "12.5%", "E/2013/30", "2019-2020"):
+        draft = invariant_draft(source, lang)
+        if source in ("9,742", "17,904", "1,250.5"):
+            assert draft == language.localize_number(source)
+        if source in ("E/2013/30", "106", "2019-2020"):
+            assert draft == source
+        segment = Segment(id="annex:1", source=source, target=draft, lang=lang)
+        errors = [f for _, f in run_checks([segment], CheckContext()) if f.severity == "error"]
+        assert errors == [], (source, draft, errors)
+    assert invariant_draft("9,742", "fr") != "9,742" and invariant_draft("9,742", "es") == "9.742"
 
 
 # 5. A real terminal's size --------------------------------------------------------------------------------

@@ -89,12 +89,25 @@ def is_invariant(text: str) -> bool:
     return bool(INVARIANT.match(text.strip()))
 
 
+def invariant_draft(text: str, lang: str) -> str:
+    """A number-only or code-only source as ``lang`` writes it: the protected spans MT would write (numbers and
+    percentages in the language's format, their value unchanged; symbols and references as they are)."""
+    text = text.strip()
+    pieces: list[str] = []
+    last = 0
+    for span in find_spans(text, lang=lang):
+        pieces += [text[last : span.start], span.output]
+        last = span.end
+    return "".join(pieces) + text[last:]
+
+
 def copy_invariants(catalog: Catalog) -> int:
-    """Untranslated number-only and code-only segments drafted as a copy of the source (provenance ``copy``)."""
+    """Untranslated number-only and code-only segments drafted from the source (provenance ``copy``), their
+    numbers in the catalog language's format (9,742 -> fr 9 742, es 9.742)."""
     copied = 0
     for entry in catalog:
         if state_of(entry) == SegmentState.UNTRANSLATED and is_invariant(entry.msgid):
-            set_draft(entry, entry.msgid.strip(), Provenance(origin="copy", at=now_iso()))
+            set_draft(entry, invariant_draft(entry.msgid, catalog.lang), Provenance(origin="copy", at=now_iso()))
             copied += 1
     return copied
 
