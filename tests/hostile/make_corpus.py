@@ -196,6 +196,7 @@ LAUGHS = (
 )
 EXTERNAL = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
 BARE_DOCTYPE = "<!DOCTYPE w:document>\n"
+REMOTE_DTD = '<!DOCTYPE w:document SYSTEM "http://127.0.0.1:1/wordml.dtd">\n'
 
 
 def numbering_xml(ilvl: str = "0", start: str = "1", num_fmt: str = "decimal") -> bytes:
@@ -254,7 +255,12 @@ def docx_sources() -> None:
     variant("document-empty", 2, "document.xml is empty", document=b"")
     variant("billion-laughs", 2, "DOCTYPE with an entity bomb", document=doc(para("&lol3;"), LAUGHS))
     variant("xxe-file", 2, "external entity to /etc/passwd", document=doc(para("&xxe;"), EXTERNAL))
-    variant("bare-doctype", 2, "any DOCTYPE is refused", document=doc(para("Text."), BARE_DOCTYPE))
+    variant("bare-doctype", 0, "a DOCTYPE without an internal subset: read, as in TMX (one DOCTYPE rule)",
+            document=doc(para("Text."), BARE_DOCTYPE))  # fmt: skip
+    variant("remote-dtd", 0, "a DOCTYPE naming a remote DTD: read, the DTD never fetched",
+            document=doc(para("Text."), REMOTE_DTD))  # fmt: skip
+    variant("empty-subset", 2, "a DOCTYPE with an empty internal subset: refused, as in TMX, TBX and XLIFF",
+            document=doc(para("Text."), "<!DOCTYPE w:document [ ]>\n"))  # fmt: skip
     variant(
         "doctype-in-styles",
         2,

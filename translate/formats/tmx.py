@@ -1,8 +1,8 @@
 """TMX 1.4b translation memories: a streaming reader and writer.
 
 Reading uses ``lxml.etree.iterparse`` and frees every ``<tu>`` once read, so memory stays flat in the file
-size. Entities are never resolved, DTDs never loaded, the network never touched; a DOCTYPE that declares
-entities (billion laughs, external entities) is refused. Anything malformed raises
+size. Entities are never resolved, DTDs never loaded, the network never touched; a DOCTYPE with an internal
+subset (billion laughs, external entities) is refused (:mod:`translate.xmlsafe`). Anything malformed raises
 :class:`~translate.errors.BadInputError` naming the file and line.
 
 Inline markup is kept as placeholders in the segment text, the markup itself in ``Variant.codes``::
@@ -154,8 +154,14 @@ class TmxReader:
             handle.close()
 
     def _units(self, handle: IO[bytes], read: Callable[[Path, etree._Element], Any]) -> Iterator[Any]:
+        encoding = xmlsafe.check_file_doctype(handle, self.path)
         context = xmlsafe.iterparse(
-            handle, events=("end",), tag=("tu", "header", "{*}tu", "{*}header"), remove_comments=True, remove_pis=True
+            handle,
+            events=("end",),
+            tag=("tu", "header", "{*}tu", "{*}header"),
+            remove_comments=True,
+            remove_pis=True,
+            **({"encoding": encoding} if encoding else {}),
         )
         checked_root = False
         path = self.path
@@ -176,7 +182,7 @@ class TmxReader:
             self._check_root(root)
 
     def _check_root(self, root: etree._Element) -> None:
-        xmlsafe.check_doctype(root, self.path)
+        xmlsafe.check_parsed_doctype(root, self.path)
         if _local(root) != "tmx":
             raise BadInputError(self.path, f"not a TMX file: the root element is <{_local(root)}>", root.sourceline)
 

@@ -2,7 +2,7 @@
 
 Reading (:func:`read_xliff`) accepts both versions and returns one :class:`XliffUnit` per translatable
 segment (a 1.2 ``<trans-unit>``, a 2.0 ``<segment>``). Parsing is safe: lxml with entity resolution,
-DTD loading and network off; a document whose DOCTYPE declares entities is refused. Anything malformed
+DTD loading and network off; a DOCTYPE with an internal subset is refused (:mod:`translate.xmlsafe`). Anything malformed
 raises :class:`~translate.errors.BadInputError` naming the file and the line.
 
 States: ``XliffUnit.state`` is always a hexaglot state (:class:`~translate.states.SegmentState` value);
