@@ -189,7 +189,6 @@ def test_accepting_an_error_asks_for_a_reason_and_journals_it(tmp_path: Path) ->
 
 
 def test_status_and_report_count_overrides_and_memory_skips_unresolved_errors(tmp_path: Path) -> None:
-    pytest.importorskip("translate.memory.writeback")
     from translate.memory.writeback import approved_memory_path, update_memory_from_workflow
     from translate.report.progress import overridden_errors
     from translate.review.findings import unresolved_errors
