@@ -302,3 +302,34 @@ def test_arabic_spelling_figures_on_official_text(shared_data: Path) -> None:
     caught = sum(figures["recall"][f"ar|{kind}"][0] for kind in qa_eval.TYPO_KINDS)
     planted = sum(figures["recall"][f"ar|{kind}"][1] for kind in qa_eval.TYPO_KINDS)
     assert caught / planted >= 0.90, figures["recall"]
+
+
+def test_the_rules_are_the_language_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """qa/spelling.py names no language: what it accepts follows ``Language.spelling`` in translate/lang/."""
+    import dataclasses
+
+    from translate.lang import get_language
+
+    needs("fr")
+    needs("es")
+    assert spelling.SPELLING_LANGUAGES == ("ar", "fr", "ru", "es")
+    assert spelling.unavailable_reason("zh") == get_language("zh").spelling.unchecked_reason
+    french = "Les programmes antitraite sont financés."  # anti + traite: Hunspell lacks the compound
+    spanish = "Actuaron sosteniblemente y proactivamente."  # -mente on adjectives Hunspell knows, not the adverbs
+    assert spelling.misspelled(french, "fr") == []
+    assert spelling.misspelled(spanish, "es") == []
+    real = get_language
+
+    def without_rules(code: str):  # the same languages with the prefix and adverb rules taken out of the file
+        language = real(code)
+        rules = dataclasses.replace(language.spelling, prefixes=(), adverb_suffix="")
+        return dataclasses.replace(language, spelling=rules)
+
+    monkeypatch.setattr(spelling, "get_language", without_rules)
+    spelling._rules.cache_clear()
+    try:
+        assert [french[a:b] for a, b in spelling.misspelled(french, "fr")] == ["antitraite"]
+        flagged = [spanish[a:b] for a, b in spelling.misspelled(spanish, "es")]
+        assert flagged == ["sosteniblemente", "proactivamente"]
+    finally:
+        spelling._rules.cache_clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from translate.lang.base import LabelStyle, Language
+from translate.lang.base import Known, LabelStyle, Language, SpellingRules
 
 ABJAD_LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 """List letters in abjad order (أ ب ج د ه و ز ح ط ي ...), as Arabic UN documents letter (a), (b), (c) ..."""
@@ -40,6 +40,10 @@ class _Arabic(Language):
         return normalize_arabic(super().normalize(text))
 
 
+UNIT_WORDS = ("واط", "ميغاواط", "غيغاواط", "تيراواط", "ميكروغرام", "نانوغرام", "ميغاطن", "هرتز", "باسكال", "نيوتن")
+"""Metric units Ayaspell lacks (it has متر, غرام, لتر, كيلوواط, جول, فولت)."""
+
+
 LANGUAGE = _Arabic(
     code="ar",
     name="Arabic",
@@ -72,6 +76,18 @@ LANGUAGE = _Arabic(
     nllb_code="arb_Arab",
     marian_target_tokens=(">>ara<<", ">>arb<<"),
     proofing=("bidi", "ar-SA"),
+    spelling=SpellingRules(
+        dictionary_tags=("ar", "ar_SA", "ar_EG"),
+        package="hunspell-ar",
+        alphabet="ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
+        latin_words_are_foreign=True,
+        thesaurus_labels=True,
+        article="ال",
+        extra_words=UNIT_WORDS,
+        derived=lambda word, known, listed: spelling_derived(word, known, listed),
+        source_names=lambda words: source_name_skeletons(words),
+        writes_source_name=lambda word, keys, known: writes_source_name(word, keys, known),
+    ),
     labels=LabelStyle(
         number="{n} -",
         letter="({x})",
@@ -173,10 +189,6 @@ def derivation_bases(stem: str, nominal: Callable[[str], bool] = lambda base: Tr
     return [base for base in dict.fromkeys(bases) if len(base) >= min_base and base != stem]
 
 
-UNIT_WORDS = ("واط", "ميغاواط", "غيغاواط", "تيراواط", "ميكروغرام", "نانوغرام", "ميغاطن", "هرتز", "باسكال", "نيوتن")
-"""Metric units Ayaspell lacks (it has متر, غرام, لتر, كيلوواط, جول, فولت)."""
-
-
 # Names: an Arabic word that transliterates a capitalized word of the English source (بيجين for Beijing).
 _ARABIC_CONSONANTS = str.maketrans(
     {
@@ -214,3 +226,57 @@ def latin_name_skeletons(name: str) -> set[str]:
         variant = variant.translate(_LATIN_LETTERS).lower()  # the digraphs' upper-case letters are their classes
         skeletons.add(re.sub(r"(.)\1+", r"\1", re.sub("[^bdfgjklmnrstcx]", "", variant)))
     return skeletons
+
+
+# Spelling (translate/qa/spelling.py, through LANGUAGE.spelling): the words Ayaspell lacks that are still right.
+
+
+def spelling_derived(word: str, known: Known, listed: Known) -> bool:
+    """Whether an Arabic word Ayaspell lacks is built regularly on one it knows (``known``: the dictionary or an
+    accepted word; ``listed``: an accepted word): proclitics in their fixed order (الاثني = ال + اثني), then a
+    regular ending (هشة, سياساتية, التغذوية, عطلات, المعثور; see :func:`derivation_bases`). A stem or base that
+    itself reads as proclitics + a known word is no base: ال + لنظيفة, a doubled ل, would otherwise pass as
+    ال + ل + نظيفة. Ayaspell gives the article to the nouns and adjectives it lists, so a stem it knows but not
+    with the article is mostly a verb (ال + اقضي, a slip for القاضي): after the article only an accepted word (the
+    thesaurus, units) or a nisba adjective in ي, whose article forms Ayaspell often lacks (الاثني, الجنساني), is
+    taken bare. Alef forms are not folded (إ أ آ → ا): Ayaspell writes the hamza, and folding would accept hamzat
+    al-wasl written as hamzat al-qat' (الإجتماعي, إستعباد)."""
+
+    def clitic_free(form: str) -> bool:
+        return not any(known(rest) for _, rest in proclitic_splits(form, min_stem=2))
+
+    for prefix, stem in [("", word), *proclitic_splits(word)]:
+        if prefix and not clitic_free(stem):
+            continue
+        if prefix and known(stem) and (not prefix.endswith(("ال", "لل")) or listed(stem) or stem.endswith("ي")):
+            return True  # after the article: an accepted word or a nisba adjective (see the docstring)
+        bases = derivation_bases(stem, nominal=lambda base: known("ال" + base))
+        if any(known(base) and clitic_free(base) for base in bases):
+            return True
+    return False
+
+
+def source_name_skeletons(source_words: tuple[str, ...]) -> frozenset[str]:
+    """Consonant skeletons of the capitalized words of an English source (names: Beijing, Aichi, Swaziland)."""
+    names = [word for word in source_words if word[:1].isupper() and len(word) >= 4 and word.isascii()]
+    return frozenset(skeleton for name in names for skeleton in latin_name_skeletons(name) if skeleton)
+
+
+def writes_source_name(word: str, skeletons: frozenset[str], in_dictionary: Known) -> bool:
+    """A name of the English source written in Arabic letters (Arabic has no capitals to tell names by): the word,
+    or its stem after proclitics, of four letters or more, has a source name's skeleton (بيجين for Beijing,
+    آيتشي for Aichi, وسوازيلند for Swaziland), unless it is a slip in a word Ayaspell knows (:func:`_vowel_slip`)."""
+    stems = [word, *(stem for _, stem in proclitic_splits(word, min_stem=4))]
+    transliterates = any(len(stem) >= 4 and name_skeleton(stem) in skeletons for stem in stems)
+    return transliterates and not _vowel_slip(word, in_dictionary)
+
+
+def _vowel_slip(word: str, in_dictionary: Known) -> bool:
+    """Whether Ayaspell knows ``word`` with one long vowel (ا و ي) more or less, or a doubled letter single: a
+    slip in a name it knows (إفرقيا for إفريقيا, بااتون), not a name it lacks. (Any one edit is too loose a test
+    in Arabic, where most words are one letter from another.)"""
+    candidates = {
+        word[:i] + word[i + 1 :] for i, letter in enumerate(word) if letter in LONG_VOWELS or word[i - 1 : i] == letter
+    }
+    candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in LONG_VOWELS}
+    return any(in_dictionary(candidate) for candidate in candidates if len(candidate) > 2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from translate.numerals import parse_roman
@@ -72,6 +73,56 @@ def _follows(letters: str, previous: str) -> bool:
     """``letters`` is the letter right after the label ``previous`` (``i`` after ``(h)``)."""
     match = re.search(r"([a-z]{1,2})", previous)
     return bool(match) and len(letters) == 1 and ord(letters) == ord(match.group(1)[-1]) + 1
+
+
+Known = Callable[[str], bool]
+"""Whether a word is spelled right: in the dictionary, or an accepted word (glossary, country names, lists)."""
+
+
+@dataclass(frozen=True)
+class SpellingRules:
+    """How the ``spelling`` check (translate/qa/spelling.py) reads this language. The default: not spell-checked
+    (no :attr:`dictionary_tags`), which a language added from one file gets until it names its dictionary."""
+
+    dictionary_tags: tuple[str, ...] = ()
+    """Hunspell dictionaries to ask Enchant for, preferred first (fr_FR, fr); empty: the language is not checked."""
+    package: str = ""
+    """The Debian package of the dictionary, named when it is missing (hunspell-fr)."""
+    unchecked_reason: str = ""
+    """Why the language is not spell-checked, where it has a reason (zh: no spaces between words)."""
+    alphabet: str = ""
+    """The letters tried for a dictionary word one edit away (a capitalized unknown word is a slip of it)."""
+    prefixes: tuple[str, ...] = ()
+    """Productive prefixes: an unknown word is accepted as one of these before a known word of four letters or
+    more (microempresas, психосоциальные), and the prefix alone before a hyphen (микро-, малых и средних)."""
+    latin_words_are_foreign: bool = False
+    """Words in Latin letters are English stand-ins, not checked (ar, ru)."""
+    source_cognates: bool = False
+    """A word sharing its first letters, accents aside, with a word of the English source is a cognate the
+    dictionary may lack (fr, es: desertificación for desertification)."""
+    letter_folds: tuple[tuple[str, str], ...] = ()
+    """Letters read as others before the look-up (ru: ё as е, as Hunspell lists the words)."""
+    adverb_suffix: str = ""
+    """A suffix that makes an adverb of an adjective the dictionary knows (es: -mente; words over eight letters)."""
+    morphology: str = ""
+    """A morphological dictionary asked after Hunspell (ru: "pymorphy3", OpenCorpora's newer vocabulary)."""
+    thesaurus_labels: bool = False
+    """The UNBIS Thesaurus labels in this language are accepted words (not fr, es: upper case without accents)."""
+    article: str = ""
+    """A prefixed article: thesaurus words are also accepted without it (ar: الجينات, جينات)."""
+    extra_words: tuple[str, ...] = ()
+    """Words the dictionary lacks that the language file lists (ar: metric units)."""
+    derived: Callable[[str, Known, Known], bool] | None = None
+    """(word, known, listed) -> whether ``word`` is regularly built on a known word (ar: clitics and endings);
+    ``listed`` tells the accepted words from the dictionary's."""
+    source_names: Callable[[str], frozenset[str]] | None = None
+    """English source -> the keys of its names, and :attr:`writes_source_name` (word, keys, known): a name of the
+    source written in this script (ar: بيجين for Beijing; no capitals tell names)."""
+    writes_source_name: Callable[[str, frozenset[str], Known], bool] | None = None
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.dictionary_tags)
 
 
 @dataclass(frozen=True)
@@ -178,6 +229,8 @@ class Language:
     """How this language writes paragraph numbers and list labels (the UN editorial manual's style)."""
     fonts: tuple[tuple[str, str], ...] = ()
     """Fonts a DOCX export sets for this language's script: (``w:rFonts`` attribute, font name)."""
+    spelling: SpellingRules = field(default_factory=lambda: SpellingRules())
+    """How the ``spelling`` check reads this language (default: not checked)."""
 
     @property
     def plural_forms(self) -> str:

@@ -1,8 +1,17 @@
 """Spanish: ¿ ¡ open questions and exclamations; 1.250,5 (or 1 250,5 in UN style)."""
 
-from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language, SpellingRules
 
 INVERTED_MARKS = {"?": "¿", "!": "¡"}
+
+SPELLING_PREFIXES = (
+    "micro", "macro", "multi", "inter", "intra", "trans", "sobre", "post", "pos", "anti", "auto", "bio",
+    "eco", "neo", "peri", "psico", "pre", "re", "co", "des", "sub", "supra", "agro", "geo",
+    "contra",
+)  # fmt: skip
+"""Productive prefixes for the spelling check: an unknown word is one of these before a word the dictionary
+knows."""
+
 
 LANGUAGE = Language(
     code="es",
@@ -56,6 +65,14 @@ LANGUAGE = Language(
     percent_template="{number}\u00a0%",
     nllb_code="spa_Latn",
     marian_target_tokens=(">>spa<<", ">>es<<"),
+    spelling=SpellingRules(
+        dictionary_tags=("es_ES", "es"),
+        package="hunspell-es",
+        alphabet="abcdefghijklmnopqrstuvwxyzáéíñóúü",
+        prefixes=SPELLING_PREFIXES,
+        source_cognates=True,
+        adverb_suffix="mente",
+    ),
     proofing=("val", "es-ES"),
     labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )

@@ -1,12 +1,21 @@
 """French: elision (l', d'), no-break space before ; : ! ? and inside « », 1 250,5."""
 
-from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language, SpellingRules
 
 ELIDED_PREFIXES = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
 """Elided articles and pronouns that fuse with the next word: l'Office, d'organes."""
 
 HIGH_PUNCTUATION = ";:!?"
 """Punctuation preceded by a (narrow) no-break space in French typography."""
+
+SPELLING_PREFIXES = (
+    "micro", "macro", "multi", "inter", "intra", "trans", "sous", "post", "anti", "auto", "bio", "éco",
+    "néo", "péri", "psycho", "pré", "re", "ré", "co", "dé", "non", "sur", "supra", "agro",
+    "géo",
+)  # fmt: skip
+"""Productive prefixes for the spelling check: an unknown word is one of these before a word the dictionary
+knows."""
+
 
 LANGUAGE = Language(
     code="fr",
@@ -59,6 +68,13 @@ LANGUAGE = Language(
     percent_template="{number}\u00a0%",
     nllb_code="fra_Latn",
     marian_target_tokens=(">>fra<<", ">>fr<<"),
+    spelling=SpellingRules(
+        dictionary_tags=("fr_FR", "fr"),
+        package="hunspell-fr",
+        alphabet="abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùûüÿ",
+        prefixes=SPELLING_PREFIXES,
+        source_cognates=True,
+    ),
     proofing=("val", "fr-FR"),
     labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )

@@ -1,6 +1,6 @@
 """Russian: six cases (morphology through pymorphy3 / Snowball), « » and „ “ quotes, 1 250,5."""
 
-from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language
+from translate.lang.base import ROMAN_ITEMS, LabelStyle, Language, SpellingRules
 
 
 def percent_word(number: str) -> str:
@@ -20,6 +20,14 @@ class _Russian(Language):
     def format_percent(self, number: str) -> str:
         localized = self.localize_number(number)
         return f"{localized} {percent_word(localized)}"
+
+
+SPELLING_PREFIXES = (
+    "микро", "макро", "мульти", "меж", "транс", "пост", "анти", "авто", "био", "эко", "нео", "психо",
+    "агро", "гео", "энерго", "ресурсо", "не", "пере", "суб", "дез", "де", "контр", "недо", "само",
+)  # fmt: skip
+"""Productive prefixes for the spelling check: an unknown word is one of these before a word the dictionary
+knows."""
 
 
 LANGUAGE = _Russian(
@@ -79,6 +87,15 @@ LANGUAGE = _Russian(
     xml_lang_aliases=("ru-RU", "rus"),
     nllb_code="rus_Cyrl",
     marian_target_tokens=(">>rus<<", ">>ru<<"),
+    spelling=SpellingRules(
+        dictionary_tags=("ru_RU", "ru"),
+        package="hunspell-ru",
+        alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        prefixes=SPELLING_PREFIXES,
+        latin_words_are_foreign=True,
+        letter_folds=(("ё", "е"), ("Ё", "Е")),
+        morphology="pymorphy3",
+    ),
     proofing=("val", "ru-RU"),
     labels=LabelStyle(letter="{x})", roman_item="{x})", roman_items=ROMAN_ITEMS),
 )

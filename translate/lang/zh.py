@@ -1,6 +1,6 @@
 """Chinese (Simplified): no spaces between words, full-width punctuation, 《》 titles, 万 and 亿."""
 
-from translate.lang.base import LabelStyle, Language
+from translate.lang.base import LabelStyle, Language, SpellingRules
 
 FULL_WIDTH_PUNCTUATION = "，。；：？！（）《》“”‘’、"
 NUMERAL_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
@@ -45,6 +45,9 @@ LANGUAGE = Language(
     percent_template="{number}%",
     nllb_code="zho_Hans",
     marian_target_tokens=(">>cmn_Hans<<", ">>zho_Hans<<", ">>cmn<<", ">>zho<<"),
+    spelling=SpellingRules(
+        unchecked_reason="Chinese is not spell-checked (no spaces between words, no Hunspell dictionary)"
+    ),
     proofing=("eastAsia", "zh-CN"),
     fonts=(("eastAsia", "SimSun"),),
 )

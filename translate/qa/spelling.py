@@ -12,7 +12,8 @@ Accepted without a dictionary look-up:
   formal names and the M49 names), when that folder is there;
 * in Arabic, the UNBIS Thesaurus labels (``../shared/data/unbis-thesaurus``) and the metric units Ayaspell lacks;
   words built regularly on a dictionary word (proclitics, feminine, nisba, plural, participle: see
-  :func:`_arabic_derived`) and names of the English source written in Arabic letters (:func:`_arabic_name`);
+  ``translate.lang.ar.spelling_derived``) and names of the English source written in Arabic letters
+  (``translate.lang.ar.writes_source_name``): each language's rules are its file's ``spelling`` field;
 * the workflow's own word list, ``workflows/<job>/spelling/<lang>.txt`` (one word or phrase a line, ``#``
   comments), for the names and terms of the job;
 * words that also occur in the English source (names, English titles kept as they are), acronyms and other words
@@ -28,22 +29,18 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from translate.lang import TARGET_LANGUAGES, get_language
+from translate.lang.base import SpellingRules
 from translate.patterns import FOOTNOTE_PATTERN
 from translate.qa.base import Check, CheckContext, Finding, Segment, register
 
-SPELLING_LANGUAGES = ("ar", "fr", "ru", "es")
-DICTIONARY_TAGS: dict[str, tuple[str, ...]] = {
-    "ar": ("ar", "ar_SA", "ar_EG"),
-    "fr": ("fr_FR", "fr"),
-    "ru": ("ru_RU", "ru"),
-    "es": ("es_ES", "es"),
-}
-DEBIAN_PACKAGES = {"ar": "hunspell-ar", "fr": "hunspell-fr", "ru": "hunspell-ru", "es": "hunspell-es"}
+SPELLING_LANGUAGES = tuple(code for code in TARGET_LANGUAGES if get_language(code).spelling.checked)
+"""The target languages whose file names a Hunspell dictionary (``Language.spelling``: ar, fr, ru, es)."""
 COUNTRY_NAMES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "unterm-country-names"
 """``../shared/data/unterm-country-names`` seen from the repository root (skipped cleanly when absent)."""
 _COUNTRY_COLUMNS = {
@@ -71,10 +68,20 @@ time), not in ``check`` over a whole report or in routing."""
 
 
 @cache
+def _rules(lang: str) -> SpellingRules:
+    """The language file's spelling rules (an unknown code: not checked)."""
+    try:
+        return get_language(lang).spelling
+    except KeyError:
+        return SpellingRules()
+
+
+@cache
 def _dictionary(lang: str) -> tuple[Any | None, str | None]:
     """(pyenchant Dict, None) for ``lang``, or (None, why not)."""
-    if lang not in DICTIONARY_TAGS:
-        return None, f"{lang}: no spelling check for this language"
+    rules = _rules(lang)
+    if not rules.checked:
+        return None, rules.unchecked_reason or f"{lang}: no spelling check for this language"
     try:
         import enchant
     except (ImportError, OSError) as error:  # OSError: pyenchant installed, libenchant missing
@@ -84,16 +91,14 @@ def _dictionary(lang: str) -> tuple[Any | None, str | None]:
         )
     broker = enchant.Broker()
     broker.set_ordering("*", "hunspell,aspell,myspell")
-    for tag in DICTIONARY_TAGS[lang]:
+    for tag in rules.dictionary_tags:
         if broker.dict_exists(tag):
             return broker.request_dict(tag), None
-    return None, f"no Hunspell dictionary for {lang} (apt-get install {DEBIAN_PACKAGES[lang]})"
+    return None, f"no Hunspell dictionary for {lang} (apt-get install {rules.package or 'its Hunspell dictionary'})"
 
 
 def unavailable_reason(lang: str) -> str | None:
     """Why ``lang`` cannot be spell-checked here, or None when it can."""
-    if lang == "zh":
-        return "Chinese is not spell-checked (no spaces between words, no Hunspell dictionary)"
     return _dictionary(lang)[1]
 
 
@@ -134,33 +139,28 @@ def country_words(lang: str, folder: Path = COUNTRY_NAMES) -> frozenset[str]:
 
 THESAURUS = COUNTRY_NAMES.parent / "unbis-thesaurus" / "unbis_labels_6lang.tsv"
 """``../shared/data/unbis-thesaurus``: the UN's controlled vocabulary (UNBIS Thesaurus), labels in six languages."""
-THESAURUS_LANGUAGES = ("ar",)
-"""Languages whose UNBIS labels are taken as accepted words. Not French and Spanish: their labels are upper case
-without accents (TRAITE DES ETRES HUMAINS), which would accept a missing accent."""
 
 
 @lru_cache(maxsize=8)
 def thesaurus_words(lang: str, path: Path = THESAURUS) -> frozenset[str]:
     """Every word of the UNBIS Thesaurus labels in ``lang`` (Arabic also without its article: الجينات, جينات);
     empty for other languages or when the data is absent."""
-    if lang not in THESAURUS_LANGUAGES or not path.is_file():
+    rules = _rules(lang)
+    if not rules.thesaurus_labels or not path.is_file():
         return frozenset()
     with path.open(encoding="utf-8", newline="") as handle:
         labels = [row.get(lang) or "" for row in csv.DictReader(handle, delimiter="\t")]
     words = _words_of(labels)
-    if lang == "ar":
-        words |= {word[2:] for word in words if word.startswith("ال") and len(word) > 4}
+    if rules.article:
+        size = len(rules.article)
+        words |= {word[size:] for word in words if word.startswith(rules.article) and len(word) > size + 2}
     return frozenset(words)
 
 
 @cache
 def language_words(lang: str) -> frozenset[str]:
     """Words the language file lists for the dictionary's gaps (Arabic metric units: واط)."""
-    if lang != "ar":
-        return frozenset()
-    from translate.lang.ar import UNIT_WORDS
-
-    return frozenset(_words_of(UNIT_WORDS))
+    return frozenset(_words_of(_rules(lang).extra_words))
 
 
 def glossary_words(glossaries: Iterable[Any], lang: str) -> frozenset[str]:
@@ -220,8 +220,9 @@ def misspelled(
         return []
     masked = _UNCHECKED.sub(lambda match: " " * len(match.group(0)), target)
     in_source = _words_of([source]) if source else set()
-    bare_source = {_strip_accents(word) for word in in_source} if lang in ("fr", "es") else set()
-    names = _source_name_skeletons(source) if lang == "ar" and source else frozenset()
+    rules = _rules(lang)
+    bare_source = {_strip_accents(word) for word in in_source} if rules.source_cognates else set()
+    names = _source_name_keys(lang, source) if rules.source_names and source else frozenset()
     own = language_words(lang)
     spans = []
     abbreviations = _abbreviations(lang)
@@ -231,50 +232,26 @@ def misspelled(
             continue
         if masked[match.end() : match.end() + 1] == "." and fold(word) in abbreviations:
             continue  # párr., núm.: the language's abbreviations
-        if masked[match.end() : match.end() + 1] == "-" and fold(word) in PREFIXES.get(lang, ()):
+        if masked[match.end() : match.end() + 1] == "-" and fold(word) in rules.prefixes:
             continue  # a prefix standing for a compound: микро-, малых и средних
         if _spelled_right(word, lang, accepted) or (bare_source and _cognate(word, bare_source, lang)):
             continue
-        if not (names and _arabic_name(fold(word), names)):
+        if not (names and rules.writes_source_name and rules.writes_source_name(fold(word), names, _lookup(lang))):
             spans.append((match.start(), match.end()))
     return spans
 
 
 @lru_cache(maxsize=4096)
-def _source_name_skeletons(source: str) -> frozenset[str]:
-    """Consonant skeletons of the capitalized words of an English source (names: Beijing, Aichi, Swaziland)."""
-    from translate.lang.ar import latin_name_skeletons
-
-    names = [word for word in WORD.findall(source) if word[:1].isupper() and len(word) >= 4 and word.isascii()]
-    return frozenset(skeleton for name in names for skeleton in latin_name_skeletons(name) if skeleton)
+def _source_name_keys(lang: str, source: str) -> frozenset[str]:
+    """The keys of the English source's names in ``lang``'s script (``SpellingRules.source_names``)."""
+    make = _rules(lang).source_names
+    return make(tuple(WORD.findall(source))) if make else frozenset()
 
 
-def _arabic_name(word: str, names: frozenset[str]) -> bool:
-    """A name of the English source written in Arabic letters (Arabic has no capitals to tell names by), unless it
-    is a slip in a name Ayaspell knows."""
-    return _transliterates(word, names) and not _vowel_slip(word)
-
-
-def _vowel_slip(word: str) -> bool:
-    """Whether Ayaspell knows ``word`` with one long vowel (ا و ي) more or less, or a doubled letter single: a
-    slip in a name it knows (إفرقيا for إفريقيا, بااتون), not a name it lacks. (Any one edit is too loose a test
-    in Arabic, where most words are one letter from another.)"""
-    from translate.lang.ar import LONG_VOWELS
-
-    candidates = {
-        word[:i] + word[i + 1 :] for i, letter in enumerate(word) if letter in LONG_VOWELS or word[i - 1 : i] == letter
-    }
-    candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in LONG_VOWELS}
-    return any(_known("ar", candidate) for candidate in candidates if len(candidate) > 2)
-
-
-def _transliterates(word: str, names: frozenset[str]) -> bool:
-    """An Arabic word (or its stem after proclitics) of four letters or more written as a name of the source is:
-    بيجين for Beijing, آيتشي for Aichi, وسوازيلند for Swaziland. Arabic has no capitals to tell names by."""
-    from translate.lang.ar import name_skeleton, proclitic_splits
-
-    stems = [word, *(stem for _, stem in proclitic_splits(word, min_stem=4))]
-    return any(len(stem) >= 4 and name_skeleton(stem) in names for stem in stems)
+@cache
+def _lookup(lang: str) -> Callable[[str], bool]:
+    """``lang``'s dictionary as a function of a word (for the language file's rules)."""
+    return lambda word: _known(lang, word)
 
 
 @lru_cache(maxsize=8)
@@ -288,18 +265,19 @@ def _needs_checking(word: str, lang: str) -> bool:
     bare = _MARKS.sub("", unicodedata.normalize("NFC", word))
     if len(bare) < 2 or any(char.isupper() for char in bare[1:]):
         return False  # a letter, an acronym (ONUDC, ЮНОДК), a name like McDonald
-    return not (lang in ("ar", "ru") and bare.isascii())  # an English stand-in in Arabic or Russian text
+    return not (_rules(lang).latin_words_are_foreign and bare.isascii())  # an English stand-in (ar, ru)
 
 
 def _spelled_right(word: str, lang: str, accepted: frozenset[str]) -> bool:
+    rules = _rules(lang)
     form = _MARKS.sub("", unicodedata.normalize("NFC", word)).replace("’", "'")
-    if lang == "ru":
-        form = form.replace("ё", "е").replace("Ё", "Е")
+    for letter, read_as in rules.letter_folds:
+        form = form.replace(letter, read_as)
     if _known(lang, form) or (form[:1].isupper() and _known(lang, form.lower())):
         return True
-    if lang == "ru" and _known(lang, _MARKS.sub("", word)):
-        return True
-    if lang == "ru" and _morph_knows(form):
+    if rules.letter_folds and _known(lang, _MARKS.sub("", word)):
+        return True  # the word as written (Hunspell lists a few words with ё)
+    if _morphology_knows(rules, form):
         return True
     if _derived(form.lower(), lang, accepted):
         return True
@@ -316,70 +294,25 @@ def _spelled_right(word: str, lang: str, accepted: frozenset[str]) -> bool:
     return form[:1].isupper() and not _near_known(form, lang)
 
 
-PREFIXES: dict[str, tuple[str, ...]] = {
-    "fr": ("micro", "macro", "multi", "inter", "intra", "trans", "sous", "post", "anti", "auto", "bio", "éco",
-           "néo", "péri", "psycho", "pré", "re", "ré", "co", "dé", "non", "sur", "supra", "agro", "géo"),
-    "es": ("micro", "macro", "multi", "inter", "intra", "trans", "sobre", "post", "pos", "anti", "auto", "bio",
-           "eco", "neo", "peri", "psico", "pre", "re", "co", "des", "sub", "supra", "agro", "geo", "contra"),
-    "ru": ("микро", "макро", "мульти", "меж", "транс", "пост", "анти", "авто", "био", "эко", "нео", "психо",
-           "агро", "гео", "энерго", "ресурсо", "не", "пере", "суб", "дез", "де", "контр", "недо", "само"),
-}  # fmt: skip
-"""Productive prefixes: a word the dictionary lacks is accepted when it is one of these before a word it knows
-(microempresas, sobrecapacidad, психосоциальные); the rest must be at least four letters."""
-
-
 def _derived(word: str, lang: str, accepted: frozenset[str] = frozenset()) -> bool:
-    """A prefixed word, or a Spanish adverb in -mente, built on a word the dictionary knows; an Arabic word with
-    proclitics or a regular ending on a word the dictionary knows (see :func:`_arabic_derived`)."""
-    if lang == "ar":
-        return _arabic_derived(word, accepted)
-    if lang == "es" and word.endswith("mente") and len(word) > 8 and _known(lang, word[:-5]):
+    """A word built regularly on one the dictionary knows: by the language file's own rule (``derived``: Arabic
+    proclitics and endings), an adverb (``adverb_suffix``: Spanish -mente) or a productive prefix."""
+    rules = _rules(lang)
+    if rules.derived is not None:
+        own = language_words(lang)
+
+        def listed(form: str) -> bool:
+            return form in accepted or form in own
+
+        return rules.derived(word, lambda form: listed(form) or _known(lang, form), listed)
+    suffix = rules.adverb_suffix
+    if suffix and word.endswith(suffix) and len(word) > 8 and _known(lang, word[: -len(suffix)]):
         return True
-    for prefix in PREFIXES.get(lang, ()):
+    for prefix in rules.prefixes:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4 and (_known(lang, rest) or (lang == "ru" and _morph_knows(rest))):
+        if word.startswith(prefix) and len(rest) >= 4 and (_known(lang, rest) or _morphology_knows(rules, rest)):
             return True
     return False
-
-
-def _arabic_derived(word: str, accepted: frozenset[str]) -> bool:
-    """Whether an Arabic word Ayaspell lacks is built regularly on one it knows (or an accepted word): proclitics in
-    their fixed order (الاثني = ال + اثني), then a regular ending (هشة, سياساتية, التغذوية, عطلات, المعثور; see
-    ``translate.lang.ar``). A stem or base that itself reads as proclitics + a known word is no base: ال + لنظيفة,
-    a doubled ل, would otherwise pass as ال + ل + نظيفة. Ayaspell gives the article to the nouns and adjectives
-    it lists, so a stem it knows but not with the article is mostly a verb (ال + اقضي, a slip for القاضي): after
-    the article only an accepted word (the thesaurus, units) or a nisba adjective in ي, whose article forms
-    Ayaspell often lacks (الاثني, الجنساني), is taken bare. Alef forms are not folded (إ أ آ → ا): Ayaspell writes
-    the hamza, and folding would accept hamzat al-wasl written as hamzat al-qat' (الإجتماعي, إستعباد)."""
-    from translate.lang.ar import derivation_bases, proclitic_splits
-
-    units = language_words("ar")
-
-    def known(form: str) -> bool:
-        return form in accepted or form in units or _known("ar", form)
-
-    def clitic_free(form: str) -> bool:
-        return not any(known(rest) for _, rest in proclitic_splits(form, min_stem=2))
-
-    for prefix, stem in [("", word), *proclitic_splits(word)]:
-        if prefix and not clitic_free(stem):
-            continue
-        listed = stem in accepted or stem in units
-        if prefix and known(stem) and (not prefix.endswith(("ال", "لل")) or listed or stem.endswith("ي")):
-            return True  # after the article: an accepted word or a nisba adjective (see the docstring)
-        bases = derivation_bases(stem, nominal=lambda base: known("ال" + base))
-        if any(known(base) and clitic_free(base) for base in bases):
-            return True
-    return False
-
-
-ALPHABETS = {
-    "ar": "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
-    "fr": "abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùûüÿ",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    "es": "abcdefghijklmnopqrstuvwxyzáéíñóúü",
-}
-"""The letters tried when looking for a dictionary word one edit away (see :func:`_near_known`)."""
 
 
 @lru_cache(maxsize=20_000)
@@ -388,7 +321,7 @@ def _near_known(word: str, lang: str) -> bool:
     unknown capitalized word is a slip of it (Organizacion, Nacoines) rather than a name the dictionary lacks
     (Sendái, Дохинской). Candidates are generated and looked up (Hunspell's own suggest takes 0.1-0.3 s a word)."""
     lower = word.lower()
-    letters = ALPHABETS.get(lang, "")
+    letters = _rules(lang).alphabet
     splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
     candidates = {left + right[1:] for left, right in splits if right}
     candidates |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
@@ -397,6 +330,11 @@ def _near_known(word: str, lang: str) -> bool:
     candidates.discard(lower)
     return any(len(candidate) > 1 and (_known(lang, candidate) or _known(lang, candidate.capitalize()))
                for candidate in candidates)  # fmt: skip
+
+
+def _morphology_knows(rules: SpellingRules, word: str) -> bool:
+    """Whether the language's morphological dictionary (``SpellingRules.morphology``) knows ``word``."""
+    return rules.morphology == "pymorphy3" and _morph_knows(word)
 
 
 def _morph_knows(word: str) -> bool:
