@@ -120,45 +120,58 @@ def test_numbers_written_the_local_way_pass(lang, source, target):
     assert passes("numbers", lang, source, target)
 
 
+# (lang, source, target, missing, extra): the source numbers not found, the target numbers the source lacks
+# (ordinals and number words may be written as words, so they are never reported missing)
 WRONG_NUMBERS = [
-    ("fr", "1,250.5 tonnes", "1.250,5 tonnes"),  # Spanish grouping in French
-    ("fr", "12.5 per cent", "12.5 %"),  # decimal point in French
-    ("es", "1,250.5 tonnes", "1,250.5 toneladas"),  # English separators in Spanish
-    ("ru", "7.5 per cent", "7.5 процента"),
-    ("zh", "2.5 million", "25万"),
-    ("zh", "1.2 billion", "1.2亿"),
-    ("ar", "per 100,000 population", "لكل 000 200 نسمة"),  # a wrong value in visual order is still an error
-    ("es", "in 2013", "en 2014"),
-    ("fr", "25 per cent of victims", "25 victimes"),  # no longer a percentage
-    ("ru", "3 victims", "Жертвы"),
+    ("fr", "1,250.5 tonnes", "1.250,5 tonnes", ["1,250.5"], ["1", "250,5"]),  # Spanish grouping in French
+    ("fr", "12.5 per cent", "12.5 %", ["12.5 per cent"], ["12", "5 %"]),  # decimal point in French
+    ("es", "1,250.5 tonnes", "1,250.5 toneladas", ["1,250.5"], ["1,250", "5"]),  # English separators in Spanish
+    ("ru", "7.5 per cent", "7.5 процента", ["7.5 per cent"], ["7", "5 процента"]),
+    ("zh", "2.5 million", "25万", ["2.5 million"], ["25万"]),
+    ("zh", "1.2 billion", "1.2亿", ["1.2 billion"], ["1.2亿"]),
+    # a wrong value in visual order is still an error
+    ("ar", "per 100,000 population", "لكل 000 200 نسمة", ["100,000"], ["000 200"]),
+    ("es", "in 2013", "en 2014", ["2013"], ["2014"]),
+    ("ru", "3 victims", "Жертвы", ["3"], []),
     # counted: a number must be there as many times as in the source (the planted errors the sets let through)
-    ("fr", "a tie break after reaching 6-6 in the second set", "un tie-break à 2-6 dans le deuxième set"),
-    ("zh", "the old 12th district overlaps with the new 17th", "旧的第17选区与新的17号选区重叠"),
-    ("zh", "between the 10th - 11th centuries and the 14th century", "在 10 - 11 世纪到 10 世纪"),
-    ("fr", "eight inmates, contained to one wing", "1 détenus, dans une aile"),
-    ("fr", "dated 4th July 1776", "datée du 7 juillet 1776"),
-    ("ar", "by an even more emphatic 5&4 in the fourballs", "بنتيجة 5 مقابل 5 في الأربع كرات"),
-    ("fr", "At 2pm two police vans", "À \u00a0h, deux\u00a0fourgons"),
-    ("es", "Thirty-two percent supported it", "Un 02 % lo apoyaba"),
-    ("fr", "bird flu H5N1", "grippe aviaire H5N5"),
+    ("fr", "a tie break after reaching 6-6 in the second set", "un tie-break à 2-6 dans le deuxième set", ["6"], ["2"]),
+    ("zh", "the old 12th district overlaps with the new 17th", "旧的第17选区与新的17号选区重叠", [], ["17"]),
+    ("zh", "between the 10th - 11th centuries and the 14th century", "在 10 - 11 世纪到 10 世纪", [], ["10"]),
+    ("fr", "eight inmates, contained to one wing", "1 détenus, dans une aile", [], ["1"]),
+    ("fr", "dated 4th July 1776", "datée du 7 juillet 1776", [], ["7"]),
+    ("ar", "by an even more emphatic 5&4 in the fourballs", "بنتيجة 5 مقابل 5 في الأربع كرات", [], ["5"]),
+    ("fr", "At 2pm two police vans", "À \u00a0h, deux\u00a0fourgons", ["2"], []),
+    ("es", "Thirty-two percent supported it", "Un 02 % lo apoyaba", [], ["02 %"]),
+    ("fr", "bird flu H5N1", "grippe aviaire H5N5", ["1"], ["5"]),
     # decades: the decade itself must be there, and a Chinese century with its number
-    ("es", "in the 1930s", "en los años del siglo XX"),
-    ("zh", "in the 1930s", "在 20 世纪 年代"),
-    ("zh", "in the 1960s", "在 世纪 60 年代"),
-    ("zh", "in the 1960s", "在 20 世纪 20 年代"),
-    ("zh", "in the 1980s", "在80世纪80年代"),
+    ("es", "in the 1930s", "en los años del siglo XX", ["1930"], []),
+    ("zh", "in the 1930s", "在 20 世纪 年代", ["1930"], []),
+    ("zh", "in the 1960s", "在 世纪 60 年代", ["1960"], ["世纪 60 年代"]),
+    ("zh", "in the 1960s", "在 20 世纪 20 年代", ["1960"], ["20 世纪 20 年代"]),
+    ("zh", "in the 1980s", "在80世纪80年代", ["1980"], ["80世纪80年代"]),
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), WRONG_NUMBERS)
-def test_wrong_numbers_fail(lang, source, target):
-    assert fails("numbers", lang, source, target)
+@pytest.mark.parametrize(("lang", "source", "target", "missing", "extra"), WRONG_NUMBERS)
+def test_wrong_numbers_fail(lang, source, target, missing, extra):
+    (finding,) = findings("numbers", lang, source, target)
+    assert (finding.details["missing"], finding.details["extra"]) == (missing, extra)
+    assert finding.details["percent_lost"] == [] and finding.severity == "error"
+
+
+def test_a_percentage_that_is_no_longer_one():
+    (finding,) = findings("numbers", "fr", "25 per cent of victims", "25 victimes")
+    assert finding.details == {"missing": [], "extra": [], "percent_lost": ["25 per cent"]}
+    assert finding.message == "numbers differ: no longer a percentage: 25 per cent"
 
 
 def test_number_message_names_the_expected_local_form():
     (finding,) = findings("numbers", "fr", "1,250.5 tonnes", "1.250,5 tonnes")
     assert "1\u202f250,5" in finding.message and finding.severity == "error"
     assert finding.details["missing"] == ["1,250.5"]
+    # a percentage is named by its number, not by the fraction it may also stand for (12.5 per cent = 0.125)
+    (finding,) = findings("numbers", "fr", "12.5 per cent", "12.5 %")
+    assert "missing in the translation: 12.5 per cent (in fr: 12,5);" in finding.message, finding.message
 
 
 def test_a_word_stands_in_for_one_number_only():
@@ -189,9 +202,14 @@ def test_number_reading_details():
 def test_un_symbols_kept_and_lost(symbol):
     source = f"See {symbol} for details."
     assert passes("un-symbols", "zh", source, f"详见{symbol}。")
-    assert fails("un-symbols", "zh", source, "详见。")
-    altered = symbol[:-1] + str((int(symbol[-2 if symbol.endswith("]") else -1]) + 1) % 10)
-    assert fails("un-symbols", "fr", source, f"Voir {altered}.")
+    (lost,) = findings("un-symbols", "zh", source, "详见。")
+    assert lost.details == {"missing": [symbol], "extra": []} and lost.severity == "error"
+    # the last digit changed (a footnote [^3] becomes [^4], its bracket kept)
+    digit = -2 if symbol.endswith("]") else -1
+    altered = symbol[:digit] + str((int(symbol[digit]) + 1) % 10) + symbol[len(symbol) + digit + 1 :]
+    (changed,) = findings("un-symbols", "fr", source, f"Voir {altered}.")
+    assert changed.details == {"missing": [symbol], "extra": [altered]}
+    assert changed.message == f"symbols differ: missing {symbol}; not in the source {altered}"
 
 
 def test_slash_words_are_not_symbols():
@@ -209,29 +227,43 @@ def test_brackets_full_width_and_list_markers():
         "The Conference adopted recommendations (see CTOC/COP/2012/15, para. 12).",
         "缔约方会议通过了建议（见CTOC/COP/2012/15，第12段）。",
     )
-    assert fails("brackets", "zh", "adopted (see CTOC/COP/2012/15, para. 12).", "通过了（见CTOC/COP/2012/15，第12段。")
+    (unclosed,) = findings(
+        "brackets", "zh", "adopted (see CTOC/COP/2012/15, para. 12).", "通过了（见CTOC/COP/2012/15，第12段。"
+    )
+    assert unclosed.details == {"source": {"(": 1, ")": 1}, "target": {"(": 1}}  # （ counts as (
     assert passes(
         "brackets", "fr", "in (a) national policies and (b) curricula", "dans a) les politiques et b) les programmes"
     )
-    assert fails("brackets", "ru", "Member States (Mexico)", "Государства-члены (Мексика")
+    (unclosed,) = findings("brackets", "ru", "Member States (Mexico)", "Государства-члены (Мексика")
+    assert unclosed.details == {"source": {"(": 1, ")": 1}, "target": {"(": 1}}
+    assert unclosed.message == "brackets differ from the source (“)” 1→0)"
+
+
+ZH_COMMA = "ASCII punctuation , in Chinese text — use full-width ，；：？！"
 
 
 @pytest.mark.parametrize(
-    ("lang", "good", "bad"),
+    ("lang", "good", "bad", "problem"),
     [
-        ("fr", "Le rapport «\u00a0Global\u00a0»", 'Le rapport "Global"'),
-        ("ru", "Доклад «Глобальный»", 'Доклад "Глобальный"'),
-        ("zh", "报告《全球报告》，今天发表", "报告《全球报告》,今天发表"),
-        ("zh", "告诉“晚报”，已将", "告诉“晚报”, 已将"),  # ASCII comma after a Chinese quotation mark
-        ("zh", "他问：“你想看吗？”，“他穿着”", "他问：“你想看吗？”,“他穿着”"),
-        ("ar", "التقرير العالمي، الذي نشر اليوم؛ اقرأه", "التقرير العالمي, الذي نشر اليوم; اقرأه"),
-        ("es", "¿Quiénes son las víctimas?", "Quiénes son las víctimas?"),
+        ("fr", "Le rapport «\u00a0Global\u00a0»", 'Le rapport "Global"', 'ASCII quotation mark " — use « »'),
+        ("ru", "Доклад «Глобальный»", 'Доклад "Глобальный"', 'ASCII quotation mark " — use « » or „ “'),
+        ("zh", "报告《全球报告》，今天发表", "报告《全球报告》,今天发表", ZH_COMMA),
+        ("zh", "告诉“晚报”，已将", "告诉“晚报”, 已将", ZH_COMMA),  # ASCII comma after a Chinese quotation mark
+        ("zh", "他问：“你想看吗？”，“他穿着”", "他问：“你想看吗？”,“他穿着”", ZH_COMMA),
+        (
+            "ar",
+            "التقرير العالمي، الذي نشر اليوم؛ اقرأه",
+            "التقرير العالمي, الذي نشر اليوم; اقرأه",
+            "Latin punctuation , ; after Arabic — use ، ؛ ؟",
+        ),
+        ("es", "¿Quiénes son las víctimas?", "Quiénes son las víctimas?", "? without opening ¿"),
     ],
 )
-def test_quotes_and_punctuation_per_language(lang, good, bad):
+def test_quotes_and_punctuation_per_language(lang, good, bad, problem):
     source = 'The report "Global", published today; who are the victims?'
     assert passes("quotes", lang, source, good)
-    assert fails("quotes", lang, source, bad)
+    (finding,) = findings("quotes", lang, source, bad)
+    assert finding.details == {"problems": [problem]} and finding.message == problem
 
 
 def test_quote_running_over_segments_is_not_unbalanced():
@@ -241,8 +273,12 @@ def test_quote_running_over_segments_is_not_unbalanced():
 def test_french_spacing():
     assert passes("punctuation-spacing", "fr", "At 15:00, see http://x.org", "À 15:00, voir http://x.org")
     assert passes("punctuation-spacing", "fr", "Who?", "Qui\u202f?")
-    assert fails("punctuation-spacing", "fr", "Who?", "Qui ?")
-    assert fails("punctuation-spacing", "fr", '"Yes"', "«\u00a0Oui »")
+    (question,) = findings("punctuation-spacing", "fr", "Who?", "Qui ?")
+    assert question.details == {"problems": ["ordinary space before ? at 4"]}
+    assert question.fix == ((3, 4, "\u202f"),) and question.apply_fix("Qui ?") == "Qui\u202f?"
+    (closing,) = findings("punctuation-spacing", "fr", '"Yes"', "«\u00a0Oui »")
+    assert closing.details == {"problems": ["ordinary space before » at 6"]}
+    assert closing.apply_fix("«\u00a0Oui »") == "«\u00a0Oui\u00a0»"
     assert passes("punctuation-spacing", "es", "Who?", "¿Quién?")  # French only
 
 
@@ -250,24 +286,28 @@ def test_french_spacing():
 
 
 def test_untranslated_except_legitimate_copies():
-    assert fails("untranslated", "zh", "Trafficking in persons", "Trafficking in persons")
+    (copied,) = findings("untranslated", "zh", "Trafficking in persons", "Trafficking in persons")
+    assert copied.message == "the target is the source text unchanged" and copied.severity == "warning"
     assert passes("untranslated", "ru", "UNODC", "UNODC")
     assert passes("untranslated", "es", "Burkina Faso", "Burkina Faso")
     assert passes("untranslated", "zh", "E/2013/30 (2013)", "E/2013/30 (2013)")
-    assert fails("untranslated", "ru", "Burkina Faso", "Burkina Faso")  # names are transliterated in Cyrillic
+    # names are transliterated in Cyrillic
+    assert [f.check for f in findings("untranslated", "ru", "Burkina Faso", "Burkina Faso")] == ["untranslated"]
 
 
 def test_empty_respects_state():
-    assert fails("empty", "fr", "Victims", "", state="draft")
+    (empty,) = findings("empty", "fr", "Victims", "", state="draft")
+    assert empty.message == "the translation is empty" and empty.severity == "error"
     assert passes("empty", "fr", "Victims", "", state="untranslated")
     assert not findings("numbers", "fr", "3 victims", "")  # other checks wait for a target
 
 
 def test_doubled_words():
-    assert fails("doubled-words", "es", "with the president", "con con el presidente")
+    (doubled,) = findings("doubled-words", "es", "with the president", "con con el presidente")
+    assert doubled.details == {"words": ["con"]} and doubled.message == "doubled word: con"
     assert passes("doubled-words", "fr", "near Pago Pago", "près de Pago Pago")
     assert passes("doubled-words", "ar", "on BBC radio", "على راديو بي بي سي")
-    assert fails("doubled-words", "zh", "the report", "报告的的内容")
+    assert [f.details for f in findings("doubled-words", "zh", "the report", "报告的的内容")] == [{"words": ["的"]}]
     assert passes("doubled-words", "zh", "indeed", "的的确确")
     # decomposed accents (NFD, as in the SDG French file) are not word boundaries
     assert passes("doubled-words", "fr", "development", "de de\u0301veloppement")
@@ -279,13 +319,17 @@ def test_length_ratio_skips_short_sources():
 
 def test_inconsistent_only_among_approved():
     others = [("fr", "Trafficking in persons", "Traite des personnes")]
-    assert fails("inconsistent", "fr", "Trafficking in persons", "Traite d’êtres humains", others, state="approved")
+    (other,) = findings(
+        "inconsistent", "fr", "Trafficking in persons", "Traite d’êtres humains", others, state="approved"
+    )
+    assert other.details == {"others": ["Traite des personnes"], "segments": ["o0"]}
     assert passes("inconsistent", "fr", "Trafficking in persons", "Traite d’êtres humains", others, state="draft")
     assert passes("inconsistent", "es", "Trafficking in persons", "Trata de personas", others)
 
 
 def test_tatweel():
-    assert fails("tatweel", "ar", "energy", "الطـاقـة")
+    (stretched,) = findings("tatweel", "ar", "energy", "الطـاقـة")
+    assert stretched.details == {"count": 2} and stretched.message == "tatweel in الطـاقـة"  # two U+0640
     assert passes("tatweel", "ar", "energy", "الطاقة")
 
 

@@ -72,7 +72,8 @@ def _expected(token: NumberToken, lang: str) -> str:
         return f"{token.text.strip()} (a reference: written as in the source)"
     if token.required or ("." not in token.text and "," not in token.text):
         return token.text.strip()
-    local = render_number(min(token.values), lang)
+    # a percentage also stands for its fraction (25 per cent = un quart): the number written is the larger value
+    local = render_number(max(token.values) if token.percent else min(token.values), lang)
     return token.text.strip() if local == token.text.strip() else f"{token.text.strip()} (in {lang}: {local})"
 
 
