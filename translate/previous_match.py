@@ -7,30 +7,35 @@ unused old sentence of the same document with the highest ``rapidfuzz.fuzz.ratio
 Scoring every changed sentence against every old one is quadratic (4,000 changed sentences took 4.3 s, 14,000
 would take minutes). :class:`DocumentPool` gives exactly the same answer while scoring few pairs:
 
-1. the old sentences sharing the most words with the query (the memory's token index, :mod:`translate.memory.index`)
-   are scored first; the best of them is a lower bound ``m`` of the answer's score;
+1. a seed: the available old sentences in the postings of the query's rarest words (a plain dict of words, read
+   rarest first until :data:`SEED_CANDIDATES` are found) are scored with ``process.extractOne``; the best score
+   ``m`` is a lower bound of the answer's score. A changed sentence is mostly an old one with a few words edited,
+   so ``m`` is mostly the answer itself (85-100), which makes the next bounds tight;
 2. only old sentences that can still reach ``m`` are scored: ``ratio = 200 × LCS / (len1 + len2)`` and the LCS is
-   at most the shorter length and at most the characters the two strings share (counted per character class),
-   two upper bounds computed for all candidates at once with numpy;
-3. the survivors (all of them when at most :data:`DIRECT_SCAN` are left) are scored with ``process.extractOne``
-   in catalog order, so a tie goes to the first, as before.
+   at most the shorter length (so the lengths that can reach ``m`` are one slice of the sentences sorted by
+   length, found by bisection) and at most the characters the two strings share, counted per character class
+   (a float32 minimum and a matrix-vector product over that slice only, never over the whole document);
+3. the survivors (all available sentences when at most :data:`DIRECT_SCAN` are left) are scored with
+   ``process.extractOne`` in catalog order, so a tie goes to the first, as before.
+
+Every bound is an upper bound compared with a slack (:data:`_MARGIN`), so a sentence that ties is never pruned; the
+seed only decides how tight the bounds are, never the answer.
 """
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
+
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from translate.memory.index import TokenIndex
-
 FUZZY_CUTOFF = 60.0
 """Similarity (rapidfuzz ratio, 0-100) above which a changed sentence inherits an old translation."""
-SEED_CANDIDATES = 8
-"""Old sentences sharing the most words with the query, scored first to set the bound."""
-DIRECT_SCAN = 1_500
+SEED_CANDIDATES = 4
+"""Available old sentences taken from the rarest words' postings and scored first to set the bound."""
+DIRECT_SCAN = 100
 """With this many old sentences left or fewer, all are scored (the bounds cost more than they save)."""
-SEED_POSTINGS = 2_000
-"""Postings read for the seeds, rarest words first (the bound only needs a good guess, not the best)."""
 _CLASSES = 32
 """Character classes for the shared-character bound (code point modulo this: a coarser class only loosens it)."""
 _MARGIN = 1e-6
@@ -50,25 +55,30 @@ class DocumentPool:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        count = len(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
         self.by_length = np.argsort(lengths, kind="stable")
-        self.sorted_lengths = lengths[self.by_length]
-        classes = np.stack([_class_counts(text) for text in texts]) if texts else np.zeros((0, _CLASSES))
-        self.sorted_classes = np.ascontiguousarray(classes[self.by_length], dtype=np.int16)
-        self.available = np.ones(len(texts), dtype=bool)
-        self.sorted_available = np.ones(len(texts), dtype=bool)
-        self.position = np.empty(len(texts), dtype=np.int64)
-        self.position[self.by_length] = np.arange(len(texts))
-        self.left = len(texts)
-        self._words: TokenIndex | None = None
-        self._word_ids: dict[str, int] = {}
+        self.sorted_lengths = lengths[self.by_length].astype(np.float64)
+        self._length_list = lengths[self.by_length].tolist()
+        classes = _class_matrix(texts, lengths)
+        self.sorted_classes = np.ascontiguousarray(classes[self.by_length])
+        self._ones = np.ones(_CLASSES, dtype=np.float32)
+        self.available = np.ones(count, dtype=bool)
+        self.sorted_available = np.ones(count, dtype=bool)
+        self._free = bytearray(b"\x01") * count
+        self.position = np.empty(count, dtype=np.int64)
+        self.position[self.by_length] = np.arange(count)
+        self.left = count
+        self._postings: dict[str, list[int]] | None = None
 
     def take_best(self, query: str, cutoff: float = FUZZY_CUTOFF) -> tuple[int, float] | None:
         """The number and score of the best available old sentence scoring at least ``cutoff``; it is used up."""
         found = self.best(query, cutoff)
         if found is not None:
-            self.available[found[0]] = False
-            self.sorted_available[self.position[found[0]]] = False
+            number = found[0]
+            self.available[number] = False
+            self.sorted_available[self.position[number]] = False
+            self._free[number] = 0
             self.left -= 1
         return found
 
@@ -82,58 +92,68 @@ class DocumentPool:
             survivors = self._may_reach(query, max(cutoff, self._seed_score(query)))
         if not len(survivors):
             return None
-        choices = [self.texts[number] for number in survivors.tolist()]
+        texts = self.texts
+        choices = [texts[number] for number in survivors.tolist()]
         found = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if found is None:
             return None
         return int(survivors[found[2]]), float(found[1])
 
     def _seed_score(self, query: str) -> float:
-        """The best ratio among the available old sentences sharing the most rare words with ``query``."""
-        if self._words is None:
-            self._words = TokenIndex.build([_words(text) for text in self.texts])
-            self._word_ids = {word: number for number, word in enumerate(self._words.vocab)}
-        word_ids = self._word_ids
-        known = {word_ids[word] for word in _words(query) if word in word_ids}
-        if not known:
+        """The best ratio among a few available old sentences sharing the query's rarest words (0 without any)."""
+        postings = self._postings
+        if postings is None:
+            postings = self._postings = {}
+            for number, text in enumerate(self.texts):
+                for word in set(_words(text)):
+                    postings.setdefault(word, []).append(number)
+        lists = sorted((found for word in set(_words(query)) if (found := postings.get(word))), key=len)
+        free = self._free
+        chosen: dict[int, None] = {}
+        for found in lists:
+            for number in found:
+                if free[number]:
+                    chosen[number] = None
+            if len(chosen) >= SEED_CANDIDATES:
+                break
+        if not chosen:
             return 0.0
-        index = self._words
-        ids = np.fromiter(known, dtype=np.int64, count=len(known))
-        starts, ends = index.post_off[ids], index.post_off[ids + 1]
-        order = np.argsort(ends - starts, kind="stable")
-        taken = np.cumsum((ends - starts)[order]) <= SEED_POSTINGS
-        taken[0] = True
-        chosen = order[taken]
-        units = np.concatenate([index.post[starts[n] : ends[n]] for n in chosen.tolist()])
-        weights = np.repeat(np.log1p(index.n / (ends - starts)[chosen]), (ends - starts)[chosen])
-        units, inverse = np.unique(units, return_inverse=True)
-        overlap = np.bincount(inverse, weights=weights)
-        keep = self.available[units]
-        units, overlap = units[keep], overlap[keep]
-        if len(units) > SEED_CANDIDATES:
-            units = units[np.argpartition(-overlap, SEED_CANDIDATES - 1)[:SEED_CANDIDATES]]
-        if not len(units):
-            return 0.0
-        return max(fuzz.ratio(query, self.texts[number]) for number in units.tolist())
+        texts = self.texts
+        return process.extractOne(query, [texts[number] for number in chosen], scorer=fuzz.ratio)[1]
 
     def _may_reach(self, query: str, bound: float) -> np.ndarray:
         """Available old sentences whose ratio to ``query`` can reach ``bound``, in catalog order."""
         size = len(query)
         share = max(bound - _MARGIN, 0.0) / 200.0
+        lengths = self._length_list
         if share >= 0.5:
             low, high = size, size
         else:
-            low, high = size * share / (1 - share), size * (1 - share) / share if share else np.inf
-        start = int(np.searchsorted(self.sorted_lengths, np.floor(low - 1e-9), side="left"))
-        stop = int(np.searchsorted(self.sorted_lengths, np.ceil(high + 1e-9), side="right"))
+            low, high = size * share / (1 - share), size * (1 - share) / share if share else math.inf
+        start = bisect_left(lengths, math.floor(low - 1e-9))
+        stop = bisect_right(lengths, math.ceil(high + 1e-9)) if high != math.inf else len(lengths)
         if start >= stop:
             return np.zeros(0, dtype=np.int64)
-        shared = np.minimum(self.sorted_classes[start:stop], _class_counts(query).astype(np.int16)).sum(axis=1)
-        keep = 200.0 * shared >= (bound - _MARGIN) * (self.sorted_lengths[start:stop] + size)
+        shared = np.minimum(self.sorted_classes[start:stop], _class_counts(query)) @ self._ones
+        keep = shared >= (bound - _MARGIN) / 200.0 * (self.sorted_lengths[start:stop] + size)
         keep &= self.sorted_available[start:stop]
         return np.sort(self.by_length[start:stop][keep])
 
 
+def _points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
 def _class_counts(text: str) -> np.ndarray:
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return np.bincount(points % _CLASSES, minlength=_CLASSES).astype(np.int32)
+    """The characters of ``text`` per class (float32: exact for counts below 2**24)."""
+    return np.bincount(_points(text) % _CLASSES, minlength=_CLASSES).astype(np.float32)
+
+
+def _class_matrix(texts: list[str], lengths: np.ndarray) -> np.ndarray:
+    """:func:`_class_counts` of every text, one row each, in one pass over all their characters."""
+    if not texts:
+        return np.zeros((0, _CLASSES), dtype=np.float32)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    cells = rows * _CLASSES + (_points("".join(texts)) % _CLASSES)
+    counts = np.bincount(cells, minlength=len(texts) * _CLASSES)
+    return counts.reshape(len(texts), _CLASSES).astype(np.float32)
