@@ -41,11 +41,15 @@ def test_status_json_contract(sample_workflow: Path) -> None:
     assert set(status) == {"workflow", "languages"}
     assert status["workflow"] == "glotip-sample"
     assert list(status["languages"]) == TARGETS
-    for counts in status["languages"].values():
+    totals = set()
+    for lang, counts in status["languages"].items():
         assert list(counts) == [state.value for state in STATES]
         assert all(set(bucket) == {"segments", "words"} for bucket in counts.values())
-        total_words = sum(bucket["words"] for bucket in counts.values())
-        assert total_words >= 2500
+        entries = Catalog.load(sample_workflow / "translations" / f"{lang}.po").po
+        live = [entry for entry in entries if not entry.obsolete]
+        assert sum(bucket["segments"] for bucket in counts.values()) == len(live)  # every segment counted once
+        totals.add(sum(bucket["words"] for bucket in counts.values()))
+    assert len(totals) == 1 and totals.pop() >= 2500  # the same English words in each language
 
 
 def test_status_csv(sample_workflow: Path) -> None:

@@ -95,8 +95,9 @@ def test_html_without_output_goes_to_stdout(drafted: Path, tmp_path: Path) -> No
     code, out, err = hexaglot("status", str(drafted), "--format", "html")
     assert code == 0 and out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert "Wrote" not in out
-    code, _, err = hexaglot("status", str(drafted), "--format", "html", "-o", str(tmp_path / "p.html"))
-    assert code == 0 and "Wrote" in err and (tmp_path / "p.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    code, out, err = hexaglot("status", str(drafted), "--format", "html", "-o", str(tmp_path / "p.html"))
+    assert code == 0 and str(tmp_path / "p.html") in err and out == ""
+    assert (tmp_path / "p.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
 
 
 TODAY = dt.date(2026, 12, 7)
