@@ -25,16 +25,6 @@ from translate.patterns import HAN
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HAN = re.compile(f"[{HAN}]+")
-_CYRILLIC = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-        "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
-        "э": "e", "ю": "iu", "я": "ia",
-    }
-)  # fmt: skip
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
-_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
 COGNATE_SCRIPTS = frozenset({"Latn", "Cyrl"})
 STEM = 5
 ENGLISH_STOPWORDS = frozenset(
@@ -98,19 +88,26 @@ def cognate_keys(text: str, lang: str) -> frozenset[str]:
         lowered = word.casefold()
         if lang == "en" and lowered in ENGLISH_STOPWORDS:
             continue
-        folded = _fold_latin(lowered.translate(_CYRILLIC) if script == "Cyrl" else lowered)
+        folded = _fold_latin(lowered.translate(_latin_letters(lang)))
         keys.add("c:" + folded[:STEM])
     return frozenset(keys)
 
 
-_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+@lru_cache(maxsize=8)
+def _latin_letters(lang: str) -> dict[int, str]:
+    """The language file's transliteration into Latin letters (ru), as a ``str.translate`` table."""
+    return str.maketrans(dict(get_language(lang).latin_transliteration))
+
+
+def _stems(lang: str) -> bool:
+    return bool(get_language(lang).snowball_stemmer)
 
 
 @lru_cache(maxsize=8)
 def _stemmer(lang: str) -> Any:
     import Stemmer
 
-    return Stemmer.Stemmer(_SNOWBALL[lang])
+    return Stemmer.Stemmer(get_language(lang).snowball_stemmer)
 
 
 @lru_cache(maxsize=131072)
@@ -138,13 +135,10 @@ def target_keys(text: str, lang: str) -> frozenset[str]:
     keys = set()
     for word in _WORD.findall(text):
         word = word.casefold()
-        if script == "Arab":
-            word = _ARABIC_MARKS.sub("", word)
-            for prefix in _ARABIC_PREFIXES:
-                if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                    word = word[len(prefix) :]
-                    break
-        elif lang in _SNOWBALL:
+        key_word = get_language(lang).alignment_key
+        if key_word is not None:
+            word = key_word(word)
+        elif _stems(lang):
             word = stem(word, lang)
         if len(word) > 2:
             keys.add("l:" + word)
@@ -174,7 +168,7 @@ class Lexicon:
         english_count: Counter[str] = Counter()
         target_count: Counter[str] = Counter()
         together: Counter[tuple[str, str]] = Counter()
-        stemmed = lang in _SNOWBALL
+        stemmed = _stems(lang)
         for english, target in pairs:
             words = set(english_words(english, stemmed))
             keys = target_keys(target, lang)

@@ -44,6 +44,21 @@ UNIT_WORDS = ("واط", "ميغاواط", "غيغاواط", "تيراواط", "�
 """Metric units Ayaspell lacks (it has متر, غرام, لتر, كيلوواط, جول, فولت)."""
 
 
+ALIGNMENT_PROCLITICS = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
+"""Proclitics taken off a word for its alignment key, the first that leaves three letters (translate/align)."""
+_KEY_MARKS = re.compile("[\u064b-\u0652\u0640]")
+
+
+def alignment_key(word: str) -> str:
+    """The form of a (case-folded) word alignment keys are made of: vowel marks and tatweel off, then the first
+    of :data:`ALIGNMENT_PROCLITICS` that leaves a stem of three letters (الدول, للدول, والدول -> دول)."""
+    word = _KEY_MARKS.sub("", word)
+    for prefix in ALIGNMENT_PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
 LANGUAGE = _Arabic(
     code="ar",
     name="Arabic",
@@ -62,6 +77,7 @@ LANGUAGE = _Arabic(
     length_ratio_short=(-0.052, 0.277),
     length_ratio_long=(-0.099, 0.163),
     term_keys="arabic",
+    alignment_key=alignment_key,
     moses_code="ar",
     time_patterns=(
         r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*)))?",

@@ -165,7 +165,12 @@ class Language:
     possessive endings), ``snowball`` (:attr:`snowball_stemmer`), ``russian`` (pymorphy3 normal forms), ``arabic``
     (normalised, clitics and plural endings off); empty: the word as written (zh is matched by characters)."""
     snowball_stemmer: str = ""
-    """The Snowball stemmer's language name (french, spanish, german, ...) for ``term_keys="snowball"``."""
+    """The Snowball stemmer's language name (english, french, spanish, russian, german, ...): the glossary's keys
+    where ``term_keys="snowball"``, and the word keys of alignment (translate/align/lexicon.py)."""
+    latin_transliteration: tuple[tuple[str, str], ...] = ()
+    """Letters -> Latin letters, for alignment's cognate keys in a non-Latin script (ru: п -> p)."""
+    alignment_key: Callable[[str], str] | None = None
+    """The form of a word alignment keys are made of, where not its Snowball stem (ar: clitics and marks off)."""
     term_skip_words: frozenset[str] = field(default_factory=frozenset)
     """Words a term match skips over (fr: le la les de des du; es: el la los ...)."""
     elision: bool = False

@@ -103,6 +103,7 @@ LANGUAGE = Language(
     xml_lang_aliases=("en-US", "en-GB", "EN", "eng"),
     percent_template="{number} per cent",
     term_keys="english",
+    snowball_stemmer="english",
     nllb_code="eng_Latn",
 )
 

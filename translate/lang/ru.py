@@ -30,6 +30,17 @@ SPELLING_PREFIXES = (
 knows."""
 
 
+LATIN_TRANSLITERATION = tuple(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+        "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
+        "э": "e", "ю": "iu", "я": "ia",
+    }.items()
+)  # fmt: skip
+"""Cyrillic letters in Latin letters, for the cognate keys of alignment (политики ~ policies)."""
+
+
 LANGUAGE = _Russian(
     code="ru",
     name="Russian",
@@ -44,6 +55,8 @@ LANGUAGE = _Russian(
     length_ratio_short=(0.149, 0.270),
     length_ratio_long=(0.082, 0.157),
     term_keys="russian",
+    snowball_stemmer="russian",
+    latin_transliteration=LATIN_TRANSLITERATION,
     moses_code="ru",
     abbreviations=frozenset(
         {"т. е", "т. д", "т. п", "г", "гг", "ст", "п", "пп", "стр", "см", "им", "др", "млн", "млрд", "тыс", "долл"}
