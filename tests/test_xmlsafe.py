@@ -182,6 +182,8 @@ def test_the_prolog_scan() -> None:
     fails(b'<?xml version="1.0"?>\n\n<!DOCTYPE x\n[<!NOTATION n SYSTEM "n">]><x/>', DECLARATIONS, 3)
     fails('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE é [ ]><x/>'.encode("latin-1"), DECLARATIONS, 2)
     fails('<!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16-le"), ENTITIES)  # no mark, no declaration
+    many = b'<?xml version="1.0"?>' + b"<?pi?> <!-- c -->\n" * 100_000  # scanned in one pass, not re-copied per item
+    fails(many + b'<!DOCTYPE x [<!ENTITY a "b">]><x/>', ENTITIES, 100_001)
     ebcdic = '<?xml version="1.0" encoding="cp037"?><!DOCTYPE x []><x/>'.encode("cp037")
     fails(ebcdic, DECLARATIONS)
 

@@ -52,7 +52,9 @@ _UNMARKED = (  # XML 1.0 appendix F: the first characters "<?xm" or "<" without 
     (b"\x00<", "utf-16-be"),
 )
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']""")
+_SPACES = re.compile(r"\s*")
 _NAME = re.compile(r"[^\s\[>]+")
+_EXTERNAL_ID = re.compile(r"\s+(SYSTEM|PUBLIC)")
 _LITERAL = re.compile(r"""\s+(?:"[^"]*"|'[^']*')""")
 
 
@@ -105,7 +107,7 @@ def doctype_problem(data: bytes) -> tuple[str, int] | None:
     cursor = _after_external_id(text, position + len("<!DOCTYPE"))
     if cursor < 0:
         return None
-    cursor = len(text) - len(text[cursor:].lstrip())
+    cursor = _SPACES.match(text, cursor).end()
     if not text.startswith("[", cursor):
         return None  # ">" (the rule accepts it) or malformed (the parser refuses it)
     subset = text[cursor : text.find("]", cursor) + 1 or len(text)]
@@ -118,7 +120,7 @@ def _skip_misc(text: str, position: int) -> int:
     """Where the first markup after the XML declaration, comments, processing instructions and spaces starts
     (-1: the text ends inside one of them)."""
     while True:
-        position = len(text) - len(text[position:].lstrip())
+        position = _SPACES.match(text, position).end()
         for start, end in (("<?", "?>"), ("<!--", "-->")):
             if text.startswith(start, position):
                 close = text.find(end, position + len(start))
@@ -132,12 +134,12 @@ def _skip_misc(text: str, position: int) -> int:
 
 def _after_external_id(text: str, position: int) -> int:
     """Where a DOCTYPE's name and optional ``SYSTEM "…"`` / ``PUBLIC "…" "…"`` end (-1: malformed)."""
-    spaces = len(text[position:]) - len(text[position:].lstrip())
-    name = _NAME.match(text, position + spaces)
-    if not spaces or name is None:
+    after_spaces = _SPACES.match(text, position).end()
+    name = _NAME.match(text, after_spaces)
+    if after_spaces == position or name is None:
         return -1
     position = name.end()
-    keyword = re.compile(r"\s+(SYSTEM|PUBLIC)").match(text, position)
+    keyword = _EXTERNAL_ID.match(text, position)
     if keyword is None:
         return position
     position = keyword.end()
