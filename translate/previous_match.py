@@ -63,9 +63,11 @@ class DocumentPool:
         classes = _class_matrix(texts, lengths)
         self.sorted_classes = np.ascontiguousarray(classes[self.by_length])
         self._ones = np.ones(_CLASSES, dtype=np.float32)
-        self.available = np.ones(count, dtype=bool)
-        self.sorted_available = np.ones(count, dtype=bool)
+        # Which old sentences are still available, by number: one bytearray (read per item by the seed) and a
+        # numpy view of the same bytes (read whole by the direct scan).
         self._free = bytearray(b"\x01") * count
+        self.available = np.frombuffer(self._free, dtype=np.bool_)
+        self.sorted_available = np.ones(count, dtype=bool)
         self.position = np.empty(count, dtype=np.int64)
         self.position[self.by_length] = np.arange(count)
         self.left = count
@@ -76,9 +78,8 @@ class DocumentPool:
         found = self.best(query, cutoff)
         if found is not None:
             number = found[0]
-            self.available[number] = False
+            self._free[number] = 0  # also self.available[number]
             self.sorted_available[self.position[number]] = False
-            self._free[number] = 0
             self.left -= 1
         return found
 
