@@ -133,9 +133,9 @@ def target_keys(text: str, lang: str) -> frozenset[str]:
                 keys.add("l:" + run)
         return frozenset(keys)
     keys = set()
+    key_word = get_language(lang).alignment_key
     for word in _WORD.findall(text):
         word = word.casefold()
-        key_word = get_language(lang).alignment_key
         if key_word is not None:
             word = key_word(word)
         elif _stems(lang):

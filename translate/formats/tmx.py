@@ -161,7 +161,7 @@ class TmxReader:
             tag=("tu", "header", "{*}tu", "{*}header"),
             remove_comments=True,
             remove_pis=True,
-            **({"encoding": encoding} if encoding else {}),
+            encoding=encoding,
         )
         checked_root = False
         path = self.path

@@ -46,7 +46,8 @@ UNIT_WORDS = ("واط", "ميغاواط", "غيغاواط", "تيراواط", "�
 
 ALIGNMENT_PROCLITICS = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
 """Proclitics taken off a word for its alignment key, the first that leaves three letters (translate/align)."""
-_KEY_MARKS = re.compile("[\u064b-\u0652\u0640]")
+_KEY_MARKS = re.compile(f"[\u064b-\u0652{TATWEEL}]")
+"""The short-vowel marks (fatḥatan to sukūn) and tatweel: what alignment keys drop (fewer than :data:`DIACRITICS`)."""
 
 
 def alignment_key(word: str) -> str:
@@ -58,63 +59,6 @@ def alignment_key(word: str) -> str:
             return word[len(prefix) :]
     return word
 
-
-LANGUAGE = _Arabic(
-    code="ar",
-    name="Arabic",
-    native_name="العربية",
-    script="Arab",
-    direction="rtl",
-    nplurals=6,
-    plural_expression=("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
-    decimal_separator=".",
-    group_separators=(",", ARABIC_THOUSANDS_SEPARATOR),
-    dotted_reference_words=r"(?:[وفبلك]{0,2})(?:ال|لل)?(?:غاي(?:ة|ات|تين|تان)|مؤشر(?:ات|ين|ان)?|فقر(?:ة|ات|تين|تان)|فرع|فروع|جدول|جداول|شكل|أشكال|فصل|فصول|مرفق|مرفقات|هدف|أهداف|ماد(?:ة|تين|تان)|إطار|خريط(?:ة|تين)|جزء|باب|بند|بنود)",
-    quotes=(("«", "»"),),
-    also_decimal_separators=",",
-    also_group_separators=" \u00a0\u202f\u2009",
-    word_prefixes="[وفبلك]?(?:ال)?",
-    length_ratio_short=(-0.052, 0.277),
-    length_ratio_long=(-0.099, 0.163),
-    term_keys="arabic",
-    alignment_key=alignment_key,
-    moses_code="ar",
-    time_patterns=(
-        r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*)))?",
-        r"(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*))",
-    ),
-    reference_letters=("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"),
-    reference_nouns=r"(?:[وفبل]?(?:ال|لل)?)(?:قرار|مقرر|مرفق|فرع|جزء|باب|فصل|قسم)(?:ات|ها|ه|ين)?",
-    visual_digit_order=True,
-    percent_words=("في المائة", "في المئة", "بالمائة", "بالمئة"),
-    xml_lang_aliases=("ar-SA", "ar-EG", "arb", "ara"),
-    percent_template="{number} في المائة",
-    nllb_code="arb_Arab",
-    marian_target_tokens=(">>ara<<", ">>arb<<"),
-    proofing=("bidi", "ar-SA"),
-    spelling=SpellingRules(
-        dictionary_tags=("ar", "ar_SA", "ar_EG"),
-        package="hunspell-ar",
-        alphabet="ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
-        latin_words_are_foreign=True,
-        thesaurus_labels=True,
-        article="ال",
-        extra_words=UNIT_WORDS,
-        derived=lambda word, known, listed: spelling_derived(word, known, listed),
-        source_names=lambda words: source_name_skeletons(words),
-        writes_source_name=lambda word, keys, known: writes_source_name(word, keys, known),
-    ),
-    labels=LabelStyle(
-        number="{n} -",
-        letter="({x})",
-        letters=ABJAD_LETTERS,
-        roman="{x} -",
-        roman_words=ORDINAL_WORDS,
-        roman_item="\u2019{x}\u2018",  # ’1‘, as the official SDG 4.7.1 writes (i)
-        roman_items=tuple(str(number) for number in range(1, 21)),
-    ),
-    fonts=(("cs", "Arial"),),
-)
 
 # Number vocabulary for the QA ``numbers`` check (translate/qa/numbers.py): regex alternatives -> value.
 # Words may carry one proclitic (و ف ب ل); numbers.py allows it.
@@ -296,3 +240,61 @@ def _vowel_slip(word: str, in_dictionary: Known) -> bool:
     }
     candidates |= {word[:i] + vowel + word[i:] for i in range(1, len(word) + 1) for vowel in LONG_VOWELS}
     return any(in_dictionary(candidate) for candidate in candidates if len(candidate) > 2)
+
+
+LANGUAGE = _Arabic(
+    code="ar",
+    name="Arabic",
+    native_name="العربية",
+    script="Arab",
+    direction="rtl",
+    nplurals=6,
+    plural_expression=("(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
+    decimal_separator=".",
+    group_separators=(",", ARABIC_THOUSANDS_SEPARATOR),
+    dotted_reference_words=r"(?:[وفبلك]{0,2})(?:ال|لل)?(?:غاي(?:ة|ات|تين|تان)|مؤشر(?:ات|ين|ان)?|فقر(?:ة|ات|تين|تان)|فرع|فروع|جدول|جداول|شكل|أشكال|فصل|فصول|مرفق|مرفقات|هدف|أهداف|ماد(?:ة|تين|تان)|إطار|خريط(?:ة|تين)|جزء|باب|بند|بنود)",
+    quotes=(("«", "»"),),
+    also_decimal_separators=",",
+    also_group_separators=" \u00a0\u202f\u2009",
+    word_prefixes="[وفبلك]?(?:ال)?",
+    length_ratio_short=(-0.052, 0.277),
+    length_ratio_long=(-0.099, 0.163),
+    term_keys="arabic",
+    alignment_key=alignment_key,
+    moses_code="ar",
+    time_patterns=(
+        r"(?:الساعة[ \u00a0]?)(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*)))?",
+        r"(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)[ \u00a0]?(?:(?P<am>صباح\S*)|(?P<pm>مساء\S*))",
+    ),
+    reference_letters=("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء"),
+    reference_nouns=r"(?:[وفبل]?(?:ال|لل)?)(?:قرار|مقرر|مرفق|فرع|جزء|باب|فصل|قسم)(?:ات|ها|ه|ين)?",
+    visual_digit_order=True,
+    percent_words=("في المائة", "في المئة", "بالمائة", "بالمئة"),
+    xml_lang_aliases=("ar-SA", "ar-EG", "arb", "ara"),
+    percent_template="{number} في المائة",
+    nllb_code="arb_Arab",
+    marian_target_tokens=(">>ara<<", ">>arb<<"),
+    proofing=("bidi", "ar-SA"),
+    spelling=SpellingRules(
+        dictionary_tags=("ar", "ar_SA", "ar_EG"),
+        package="hunspell-ar",
+        alphabet="ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
+        latin_words_are_foreign=True,
+        thesaurus_labels=True,
+        article="ال",
+        extra_words=UNIT_WORDS,
+        derived=spelling_derived,
+        source_names=source_name_skeletons,
+        writes_source_name=writes_source_name,
+    ),
+    labels=LabelStyle(
+        number="{n} -",
+        letter="({x})",
+        letters=ABJAD_LETTERS,
+        roman="{x} -",
+        roman_words=ORDINAL_WORDS,
+        roman_item="\u2019{x}\u2018",  # ’1‘, as the official SDG 4.7.1 writes (i)
+        roman_items=tuple(str(number) for number in range(1, 21)),
+    ),
+    fonts=(("cs", "Arial"),),
+)

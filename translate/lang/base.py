@@ -115,10 +115,11 @@ class SpellingRules:
     derived: Callable[[str, Known, Known], bool] | None = None
     """(word, known, listed) -> whether ``word`` is regularly built on a known word (ar: clitics and endings);
     ``listed`` tells the accepted words from the dictionary's."""
-    source_names: Callable[[str], frozenset[str]] | None = None
-    """English source -> the keys of its names, and :attr:`writes_source_name` (word, keys, known): a name of the
-    source written in this script (ar: بيجين for Beijing; no capitals tell names)."""
+    source_names: Callable[[tuple[str, ...]], frozenset[str]] | None = None
+    """The English source's words -> the keys of its names, for :attr:`writes_source_name`."""
     writes_source_name: Callable[[str, frozenset[str], Known], bool] | None = None
+    """(word, name keys, in the dictionary) -> whether ``word`` writes a name of the source in this script (ar:
+    بيجين for Beijing; no capitals tell names)."""
 
     @property
     def checked(self) -> bool:
