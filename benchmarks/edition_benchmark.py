@@ -7,7 +7,7 @@ translated. The new edition edits 90 % of the sentences (1-3 words each, as tm_d
 In the same run, the matching alone is timed with the previous quadratic loop (``--old-max-words``: above that it
 is skipped, it takes minutes) against the bulk matcher on the same sentences of one language.
 
-    .venv/bin/python benchmarks/edition_benchmark.py [--words 2500 25000 200000]
+    .venv/bin/python benchmarks/edition_benchmark.py [--words 2500 25000 200000] [--chapter-words 6250]
 
 Output: a Markdown table (wall / CPU seconds, growth exponents) on stdout and benchmarks/out/edition-benchmark.json.
 """
@@ -32,6 +32,9 @@ sys.path.insert(0, str(HERE))
 
 HEXAGLOT = str(Path(sys.executable).with_name("hexaglot"))
 CHAPTERS = 4
+"""Chapters of the job unless --chapter-words is given (then each has about that many words)."""
+CLOSE = 80.0
+"""A changed sentence whose best old sentence scores at least this is counted as an edited one."""
 PREVIOUS = {
     "matching": "1k / 2k / 4k changed sentences per language: 0.27 / 1.07 / 4.33 s (about 5 min at 14k)",
     "status": "5 x 10k segments: table 4.6 s, JSON 2.1 s",
@@ -80,10 +83,10 @@ def sentences_for(words: int, rng: random.Random) -> list[str]:
     return chosen
 
 
-def write_sources(root: Path, sentences: list[str]) -> None:
-    """Four chapters of numbered paragraphs (3-5 sentences each)."""
-    per_chapter = math.ceil(len(sentences) / CHAPTERS)
-    for chapter in range(CHAPTERS):
+def write_sources(root: Path, sentences: list[str], chapters: int = CHAPTERS) -> None:
+    """``chapters`` chapters of numbered paragraphs (3-5 sentences each)."""
+    per_chapter = math.ceil(len(sentences) / chapters)
+    for chapter in range(chapters):
         part = sentences[chapter * per_chapter : (chapter + 1) * per_chapter]
         lines = [f"# Chapter {chapter + 1}", ""]
         position = number = 0
@@ -95,11 +98,11 @@ def write_sources(root: Path, sentences: list[str]) -> None:
         (root / "sources" / f"chapter-{chapter + 1}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
-def make_job(root: Path, sentences: list[str]) -> None:
+def make_job(root: Path, sentences: list[str], chapters: int = CHAPTERS) -> None:
     shutil.rmtree(root, ignore_errors=True)
     (root / "sources").mkdir(parents=True)
-    write_sources(root, sentences)
-    names = ", ".join(f"sources/chapter-{n + 1}.md" for n in range(CHAPTERS))
+    write_sources(root, sentences, chapters)
+    names = ", ".join(f"sources/chapter-{n + 1}.md" for n in range(chapters))
     (root / "workflow.yaml").write_text(f"name: edition\nsources: [{names}]\n", encoding="utf-8")
 
 
@@ -137,26 +140,41 @@ def old_matching(pending: list[tuple[str, str]], old: list[tuple[str, str]]) -> 
     return taken
 
 
-def new_matching(pending: list[tuple[str, str]], old: list[tuple[str, str]]) -> int:
+def new_matching(pending: list[tuple[str, str]], old: list[tuple[str, str]]) -> dict:
+    """The matcher on the same sentences; each changed sentence's own time is added up by what it found: ``close``
+    (an old sentence of ratio >= CLOSE, an edited sentence) or ``far`` (less, or nothing: merged, split or rewritten
+    sentences, for which the exact rule has to look at much of the document)."""
     from translate.previous_match import DocumentPool
 
+    by_document: dict[str, list[str]] = {}
+    for document, msgid in old:
+        by_document.setdefault(document, []).append(msgid)
     pools: dict[str, DocumentPool] = {}
-    taken = 0
+    result = {"taken": 0, "close": 0, "close_s": 0.0, "far": 0, "far_s": 0.0}
     for document, text in pending:
-        if document not in pools:
-            pools[document] = DocumentPool([msgid for doc, msgid in old if doc == document])
-        taken += pools[document].take_best(text) is not None
-    return taken
+        pool = pools.get(document)
+        if pool is None:
+            pool = pools[document] = DocumentPool(by_document.get(document, []))
+        started = time.perf_counter()
+        found = pool.take_best(text)
+        elapsed = time.perf_counter() - started
+        kind = "close" if found is not None and found[1] >= CLOSE else "far"
+        result[kind] += 1
+        result[f"{kind}_s"] += elapsed
+        result["taken"] += found is not None
+    result["largest_document"] = max(map(len, by_document.values()), default=0)
+    return result
 
 
-def run_size(words: int, out: Path, old_max_words: int) -> dict:
+def run_size(words: int, out: Path, old_max_words: int, chapter_words: int | None = None) -> dict:
     from translate.importer import import_workflow, read_workflow_sources
     from translate.workflow import load_workflow
 
     rng = random.Random(words)
     sentences = sentences_for(words, rng)
+    chapters = max(1, round(words / chapter_words)) if chapter_words else CHAPTERS
     root = out / f"edition-{words}"
-    make_job(root, sentences)
+    make_job(root, sentences, chapters)
     workflow = load_workflow(root)
     before = read_workflow_sources(workflow)
     with Clock() as first:
@@ -166,7 +184,7 @@ def run_size(words: int, out: Path, old_max_words: int) -> dict:
 
     vocabulary = tm_data.vocabulary_of(tm_data.real_pairs())
     edited = [tm_data.edit(text, "", vocabulary, rng)[0] if rng.random() < 0.9 else text for text in sentences]
-    write_sources(root, edited)
+    write_sources(root, edited, chapters)
     after = read_workflow_sources(workflow)
     old_pairs = [(segment.document, segment.text) for segment in before]
     new_pairs = [(segment.document, segment.text) for segment in after]
@@ -177,6 +195,7 @@ def run_size(words: int, out: Path, old_max_words: int) -> dict:
         "words": sum(len(text.split()) for text in sentences),
         "segments": len(before),
         "changed": len(pending),
+        "chapters": chapters,
         "load_average_start": os.getloadavg(),
         "first_import_s": first.wall,
     }
@@ -186,8 +205,10 @@ def run_size(words: int, out: Path, old_max_words: int) -> dict:
     row["languages"] = len(report.languages)
     row["fuzzy_taken"] = report.languages["fr"].changed
     with Clock() as clock:
-        row["matched_new"] = new_matching(pending, old)
+        matching = new_matching(pending, old)
     row["match_new_s"], row["match_new_cpu_s"] = clock.wall, clock.cpu
+    row["matched_new"] = matching.pop("taken")
+    row["matching"] = matching
     if row["words"] <= old_max_words:
         with Clock() as clock:
             row["matched_old"] = old_matching(pending, old)
@@ -231,6 +252,26 @@ def markdown(rows: list[dict]) -> str:
             keys = ("import_cpu_s", "match_new_cpu_s", "match_old_cpu_s", "status_table_cpu_s", "status_json_cpu_s")
             parts = ", ".join(f"{key[:-6]} {exponent(rows, key, first, second)}" for key in keys)
             lines.append(f"- {rows[first]['words']:,} -> {rows[second]['words']:,} words: {parts}")
+    return "\n".join(lines) + "\n\n" + matching_markdown(rows)
+
+
+def matching_markdown(rows: list[dict]) -> str:
+    """Where the matching's time goes: edited sentences (close) and the rest (far), per sentence."""
+
+    def each(row: dict, kind: str) -> str:
+        count = row["matching"][kind]
+        return f"{count:,} × {row['matching'][kind + '_s'] / count * 1e6:.0f} µs" if count else "-"
+
+    lines = [
+        "| words | chapters | old sentences in the largest chapter | matching, 1 language | close (>= 80) "
+        "| far (< 80 or none) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['words']:,} | {row['chapters']} | {row['matching']['largest_document']:,} "
+            f"| {row['match_new_cpu_s']:.3f} s | {each(row, 'close')} | {each(row, 'far')} |"
+        )
     return "\n".join(lines)
 
 
@@ -239,14 +280,20 @@ def main() -> None:
     parser.add_argument("--words", type=int, nargs="+", default=[2_500, 25_000, 200_000])
     parser.add_argument("--old-max-words", type=int, default=30_000)
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument(
+        "--chapter-words",
+        type=int,
+        help=f"chapters of about this many words (default: {CHAPTERS} chapters whatever the size)",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for words in args.words:
-        rows.append(run_size(words, args.out, args.old_max_words))
+        rows.append(run_size(words, args.out, args.old_max_words, args.chapter_words))
         print(json.dumps(rows[-1]), file=sys.stderr)
     machine = {"cpus": os.cpu_count(), "load_average": os.getloadavg(), "python": sys.version.split()[0]}
-    (args.out / "edition-benchmark.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
+    name = f"edition-benchmark-chapters-{args.chapter_words}.json" if args.chapter_words else "edition-benchmark.json"
+    (args.out / name).write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
     print(markdown(rows))
     print(f"\nprevious figures (issue 19): {PREVIOUS}")
     print(f"machine: {machine}")

@@ -147,6 +147,22 @@ def test_document_pool_equals_extract_one_on_every_step(alphabet: str, longest: 
         available.remove(found[0])
 
 
+def test_a_tie_with_the_seed_goes_to_the_first_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed's score is the cut-off of the final scoring: a sentence before the seed's own, with the same score,
+    must still be found and win the tie."""
+    monkeypatch.setattr(previous_match, "SEED_CANDIDATES", 1)
+    query = "trafficking in persons remains a crime"
+    first = "trafficking in persons remains a crimx"  # one letter changed: lacks "crime", the query's rarest word
+    seeded = "trafficking in persons remainx a crime"  # one letter changed too, and the only one with "crime"
+    fillers = [f"trafficking in persons remains a concern in region {n}" for n in range(150)]
+    texts = [first, *fillers, seeded]
+    assert fuzz.ratio(query, first) == fuzz.ratio(query, seeded)
+    pool = DocumentPool(texts)
+    assert pool._seed_score(query) == fuzz.ratio(query, seeded)
+    assert pool.take_best(query) == (0, fuzz.ratio(query, first))
+    assert pool.take_best(query) == (len(texts) - 1, fuzz.ratio(query, seeded))
+
+
 def test_matching_runs_without_the_lock_and_a_save_made_meanwhile_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
