@@ -263,8 +263,8 @@ def matching_markdown(rows: list[dict]) -> str:
         return f"{count:,} × {row['matching'][kind + '_s'] / count * 1e6:.0f} µs" if count else "-"
 
     lines = [
-        "| words | chapters | old sentences in the largest chapter | matching, 1 language | close (>= 80) "
-        "| far (< 80 or none) |",
+        "| words | chapters | old sentences in the largest chapter | matching, 1 language "
+        f"| close (>= {CLOSE:g}) | far (< {CLOSE:g} or none) |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:

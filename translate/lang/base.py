@@ -235,7 +235,7 @@ class Language:
     """How this language writes paragraph numbers and list labels (the UN editorial manual's style)."""
     fonts: tuple[tuple[str, str], ...] = ()
     """Fonts a DOCX export sets for this language's script: (``w:rFonts`` attribute, font name)."""
-    spelling: SpellingRules = field(default_factory=lambda: SpellingRules())
+    spelling: SpellingRules = field(default_factory=SpellingRules)
     """How the ``spelling`` check reads this language (default: not checked)."""
 
     @property
